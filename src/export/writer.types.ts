@@ -1,0 +1,39 @@
+/**
+ * The one shape every format writer has. Writers take a `Report` (they know nothing of
+ * backtests), return bytes, never touch the DOM, and load their heavy library with `await
+ * import()` inside `write`. Built-ins live in one registry (`registry.ts`) that hosts can extend.
+ */
+import type { Report } from '../report/model.types';
+
+/** Progress of an export: `fraction` in [0, 1] and what is being written. */
+export type ExportProgress = (progress: { fraction: number; stage: string }) => void;
+
+/** A chart prepared by the page (or by a host) for a writer that embeds charts. */
+export type PreparedChart =
+  /** PNG bytes with their pixel size and the size they were captured for, in CSS px. */
+  | { chartId: string; kind: 'png'; bytes: Uint8Array; widthPx: number; heightPx: number; cssWidth: number; cssHeight: number }
+  /** SVG markup, drawn as vectors. */
+  | { chartId: string; kind: 'svg'; svg: string; cssWidth: number; cssHeight: number };
+
+export interface WriteContext {
+  signal?: AbortSignal;
+  onProgress?: ExportProgress;
+  /** Charts captured in the page; a writer draws the chart specs itself when one is absent. */
+  charts?: PreparedChart[];
+}
+
+export interface WriterOutput {
+  bytes: Uint8Array;
+  /** File extension without the dot (`zip`, `xlsx`, `pdf`). */
+  extension: string;
+  mimeType: string;
+  /** Data rows written (header rows excluded), for analytics. */
+  rows: number;
+}
+
+export interface ReportWriter {
+  /** `csv`, `xlsx`, `pdf`, or a host's own id. */
+  format: string;
+  label: string;
+  write(report: Report, context: WriteContext): Promise<WriterOutput>;
+}

@@ -1,0 +1,173 @@
+/**
+ * The format-neutral report model: the seam between numbers and files. One `Report` feeds every
+ * writer (CSV, workbook, PDF), the dashboard and host applications. Writers decide presentation
+ * from a column's `type.kind`, never from its name, and switch on kinds exhaustively (see
+ * `assertNever`), so a new kind fails to compile until every writer handles it.
+ */
+import type Decimal from 'decimal.js';
+
+export type IsoDate = string;
+
+/** How a column's values are typed, shown and written. */
+export type ColumnType =
+  /** Cells: ISO `YYYY-MM-DD` strings. */
+  | { kind: 'date' }
+  /** Cells: safe integers. */
+  | { kind: 'integer' }
+  /** Cells: numbers. Files get 10 decimals (trailing zeros trimmed); screens `decimals`. */
+  | { kind: 'number'; decimals: number }
+  /** Cells: fractions (0.1234 = 12.34 %). Files get 10 decimals; screens a percent with `decimals`. */
+  | { kind: 'percent'; decimals: number }
+  /** Cells: Decimal money in `currency`. Files and screens round half-up to `decimals` (2). */
+  | { kind: 'currency'; currency: string; decimals: number }
+  /** Cells: Decimal quantities; files and screens `decimals` (the run's quantity_decimals). */
+  | { kind: 'quantity'; decimals: number }
+  /** Cells: Decimal prices, written as given; screens 4 decimals (more significant digits below 1). */
+  | { kind: 'price' }
+  /** Cells: strings (user text: guard against formula injection when written). */
+  | { kind: 'text' }
+  /** Cells: compact JSON strings, already serialised by the report builder. */
+  | { kind: 'json' };
+
+export type ColumnKind = ColumnType['kind'];
+
+/** A cell: string (date, text, json), number (integer, number, percent), Decimal (currency,
+ * quantity, price) or `null` for a missing value (written as an empty field). */
+export type CellValue = string | number | Decimal | null;
+
+export interface Column {
+  /** File name of the column (`portfolio_value`, `BTC_weight`): exact, as in the export contract. */
+  key: string;
+  /** For people (`Portfolio value`, `BTC weight`). */
+  label: string;
+  type: ColumnType;
+  /** Optional one-line explanation (used in glossaries and tooltips). */
+  description?: string;
+}
+
+export interface ReportTable {
+  /** Stable id; the CSV package writes `${id}.csv` (`daily_portfolio_data`). */
+  id: string;
+  /** For people (`Daily portfolio data`). */
+  title: string;
+  columns: Column[];
+  /** Row-major; `rows[i][j]` belongs to `columns[j]`. */
+  rows: CellValue[][];
+  /** Shown under the table (e.g. "Rows before 2021-01-01 left out by the date range"). */
+  note?: string;
+}
+
+/** A chart drawn from report tables, so a writer or a host can draw it without the backtest. */
+export interface ChartSpec {
+  id: 'equity' | 'drawdown' | 'allocation' | 'rolling_volatility' | 'correlation' | 'risk_contributions' | string;
+  title: string;
+  kind: 'line' | 'area' | 'stacked_area' | 'bar' | 'heatmap';
+  /** The table the data comes from. */
+  tableId: string;
+  /** Column key of the x axis (a date or text column); for a heatmap the row label column. */
+  x: string;
+  /** Column keys of the series (for a heatmap: the matrix columns, in order). */
+  series: { column: string; name: string }[];
+  xLabel: string;
+  yLabel: string;
+  /** How y values are shown. */
+  yFormat: 'percent' | 'currency' | 'number';
+}
+
+export type SectionId =
+  | 'summary'
+  | 'daily'
+  | 'allocations'
+  | 'trades'
+  | 'rebalances'
+  | 'risk'
+  | 'drawdowns'
+  | 'rolling'
+  | 'monthly';
+
+export interface ReportSection {
+  /** A `SectionId` for backtest reports; any id for host reports. */
+  id: SectionId | string;
+  /** Sheet name / PDF heading (`Performance`, `Daily`, `Monthly Returns`). */
+  title: string;
+  tables: ReportTable[];
+  charts: ChartSpec[];
+  /** Short paragraphs of prose shown before the tables (PDF, Overview). */
+  paragraphs?: string[];
+}
+
+/** A headline figure for the cover and the Overview sheet, one value per portfolio. */
+export interface KeyFigure {
+  key: string;
+  label: string;
+  type: ColumnType;
+  /** Parallel to `ReportMeta.portfolios`. */
+  values: CellValue[];
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+export type PdfTemplate = 'executive' | 'detailed' | 'compliance';
+
+export interface ExportOptions {
+  formats: ExportFormat[];
+  /** Sections to include; every section when absent. */
+  sections?: SectionId[];
+  /** Inclusive range of dates to export; the whole run when absent. */
+  dateRange?: { from?: IsoDate; to?: IsoDate };
+  template: PdfTemplate;
+  /** File-name prefix; defaults to the strategy name in lower snake case. */
+  prefix?: string;
+  /** UTF-8 byte-order mark on CSV files (default true, so Excel shows non-ASCII names). */
+  bom: boolean;
+  /** Workbook/PDF author. */
+  author?: string;
+}
+
+export interface InputFileInfo {
+  name: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the bytes as given. */
+  sha256: string;
+}
+
+export interface ReportMeta {
+  title: string;
+  subtitle?: string;
+  /** ISO 8601 UTC instant of the export (`2025-09-06T08:38:40Z`). */
+  generatedAt: string;
+  app: { name: string; version: string };
+  engineVersion?: string;
+  /** Portfolio names as configured, strategy first (columns of the summary). */
+  portfolios: { name: string; key: string; role: 'strategy' | 'benchmark' }[];
+  /** Backtest reports only. */
+  run?: {
+    /** The run configuration as JSON (snake_case), enough to repeat the run. */
+    config: Record<string, unknown>;
+    strategyLabel: string;
+    baseCurrency: string;
+    periodsPerYear: number;
+    periodsPerYearSource: 'configured' | 'inferred';
+    /** First and last timeline dates, and day 0, of the run (before any export date range). */
+    dataRange: { first: IsoDate; last: IsoDate; day0: IsoDate };
+    /** The exported range (equals the run range when no date range was chosen). */
+    exportedRange: { from: IsoDate; to: IsoDate };
+    /** Whether summary metrics describe the exported range (recomputed) or the whole run. */
+    summaryScope: 'run' | 'exported_range';
+  };
+  inputs?: { prices?: InputFileInfo; fx?: InputFileInfo };
+  options: ExportOptions;
+  keyFigures: KeyFigure[];
+  /** One formula line per metric. */
+  glossary: { key: string; label: string; formula: string }[];
+  warnings: string[];
+}
+
+export interface Report {
+  meta: ReportMeta;
+  sections: ReportSection[];
+}
+
+/** Exhaustiveness guard for `switch (type.kind)`. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
