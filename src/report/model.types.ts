@@ -43,6 +43,17 @@ export interface Column {
   type: ColumnType;
   /** Optional one-line explanation (used in glossaries and tooltips). */
   description?: string;
+  /**
+   * Per-row types for a column whose rows hold different kinds of value (the performance summary:
+   * one row per metric, percent for returns, currency for final value, integer for trades).
+   * Writers read a cell's type through `cellType(column, rowIndex)`, never `column.type` directly.
+   */
+  typeByRow?: ColumnType[];
+}
+
+/** The type of the cell at `rowIndex` of `column` (its per-row type when it has one). */
+export function cellType(column: Column, rowIndex: number): ColumnType {
+  return column.typeByRow?.[rowIndex] ?? column.type;
 }
 
 export interface ReportTable {
