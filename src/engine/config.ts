@@ -1,18 +1,691 @@
 /**
  * Validating the run configuration (../shared/spec/config.md): every rule, unknown keys rejected,
  * every problem reported together, each naming the key path, the value and what was expected.
- * STUB: being implemented.
+ *
+ * The validator walks the JSON once, pushing an `InputIssue` per problem into a shared list, and
+ * only throws (one `CONFIG_INVALID` error) at the end, so a user fixes everything in one pass.
  */
-import type { RunConfig } from './types';
+import type Decimal from 'decimal.js';
+import { errorFromIssues, type InputIssue } from '../errors';
+import { toDec } from './decimal';
+import { toSnakeKey } from './naming';
+import type {
+  BenchmarkSpec,
+  IsoDate,
+  RebalanceThreshold,
+  RebalancingFrequency,
+  RunConfig,
+  StrategySpec,
+  TransactionCosts,
+} from './types';
 
-/** Validates a run configuration as given (JSON) and returns the typed form the engine uses. */
-export function validateConfig(input: unknown): RunConfig {
-  void input;
-  throw new Error('validateConfig: not implemented yet');
+/** Allowed rebalancing frequencies, in the order they are listed to users. */
+export const REBALANCING_FREQUENCIES: readonly RebalancingFrequency[] = [
+  'never',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'annually',
+];
+
+/** Strategy types a `strategy` object may name. */
+export const STRATEGY_TYPES: readonly StrategySpec['type'][] = [
+  'fixed',
+  'equal_weight',
+  'inverse_volatility',
+  'risk_parity',
+];
+
+/** Benchmark types a `benchmarks[i]` object may name. */
+export const BENCHMARK_TYPES: readonly BenchmarkSpec['type'][] = ['buy_and_hold', 'equal_weight', 'strategy'];
+
+/** Defaults of the optional keys (config.md / backtest.md). */
+export const CONFIG_DEFAULTS = {
+  name: 'Backtest',
+  risk_free_rate: 0.02,
+  quantity_decimals: 6,
+  rolling_window: 30,
+  lookback: 60,
+} as const;
+
+/** Weights must sum to 1 within this tolerance (backtest.md, Configuration). */
+const WEIGHT_SUM_TOLERANCE = 0.0001;
+
+const TOP_KEYS = [
+  'name',
+  'start_date',
+  'end_date',
+  'initial_capital',
+  'base_currency',
+  'rebalancing_frequency',
+  'rebalance_threshold',
+  'transaction_costs',
+  'risk_free_rate',
+  'periods_per_year',
+  'quantity_decimals',
+  'min_trade_value',
+  'rolling_window',
+  'strategy',
+  'benchmarks',
+] as const;
+
+const COST_KEYS = ['fixed_per_trade', 'percentage'] as const;
+
+const STRATEGY_KEYS: Record<StrategySpec['type'], readonly string[]> = {
+  fixed: ['type', 'weights'],
+  equal_weight: ['type', 'assets'],
+  inverse_volatility: ['type', 'assets', 'lookback'],
+  risk_parity: ['type', 'assets', 'lookback'],
+};
+
+const BENCHMARK_KEYS: Record<BenchmarkSpec['type'], readonly string[]> = {
+  buy_and_hold: ['name', 'type', 'asset'],
+  equal_weight: ['name', 'type', 'assets', 'rebalancing_frequency', 'rebalance_threshold'],
+  strategy: ['name', 'type', 'strategy', 'rebalancing_frequency', 'rebalance_threshold'],
+};
+
+/**
+ * A plain decimal number as text: optional sign, digits with an optional fraction, optional
+ * exponent (`"0.001"`, `"10000"`, `"1e-4"`). Rejects `""`, `"abc"`, `"NaN"`, `"Infinity"`, `"1e"`,
+ * `"0x10"`, `"1,5"` and surrounding spaces.
+ */
+const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+type JsonObject = Record<string, unknown>;
+
+/** Collects issues while the validator walks the input. */
+class IssueList {
+  readonly items: InputIssue[] = [];
+
+  add(path: string, value: unknown, expected: string): void {
+    this.items.push({ path, value: describeValue(value), expected });
+  }
 }
 
-/** The canonical JSON of a validated configuration (money as strings); validating it yields the same config. */
+/**
+ * Validates a run configuration as given (JSON) and returns the typed form the engine uses.
+ * Throws one `BackfolioError('CONFIG_INVALID')` listing every problem (`issues` holds them all).
+ *
+ * @example
+ * const config = validateConfig(JSON.parse(text));
+ * config.initial_capital.toFixed(); // "10000"
+ */
+export function validateConfig(input: unknown): RunConfig {
+  const issues = new IssueList();
+  if (!isPlainObject(input)) {
+    issues.add('(configuration)', input, 'a JSON object');
+    throw errorFromIssues('CONFIG_INVALID', 'Invalid run configuration', issues.items);
+  }
+  checkUnknownKeys(input, TOP_KEYS, '', issues);
+
+  const name = readName(input, issues);
+  const start = readDate(input, 'start_date', issues);
+  const end = readDate(input, 'end_date', issues);
+  if (start !== null && end !== null && start >= end) {
+    issues.add('end_date', input.end_date, `a date after start_date (${start})`);
+  }
+  const initialCapital = readDecimal(input, 'initial_capital', 'initial_capital', issues, { positive: true });
+  const baseCurrency = readCurrency(input, issues);
+  const frequency = readFrequency(input.rebalancing_frequency, 'rebalancing_frequency', issues, true);
+  const threshold = readThreshold(input, 'rebalance_threshold', '', issues);
+  const costs = readCosts(input, issues);
+  const riskFreeRate = readOptionalNumber(input, 'risk_free_rate', issues, CONFIG_DEFAULTS.risk_free_rate, {
+    min: 0,
+    expected: 'a number ≥ 0 (annual rate, e.g. 0.02)',
+  });
+  const periodsPerYear = readPeriodsPerYear(input, issues);
+  const quantityDecimals = readOptionalInteger(input, 'quantity_decimals', '', issues, {
+    fallback: CONFIG_DEFAULTS.quantity_decimals,
+    min: 0,
+    max: 18,
+  });
+  const minTradeValue =
+    input.min_trade_value === undefined
+      ? toDec(0)
+      : readDecimal(input, 'min_trade_value', 'min_trade_value', issues, { positive: false });
+  const rollingWindow = readOptionalInteger(input, 'rolling_window', '', issues, {
+    fallback: CONFIG_DEFAULTS.rolling_window,
+    min: 2,
+  });
+  const strategy =
+    input.strategy === undefined
+      ? (issues.add('strategy', undefined, `a strategy object with a type (${listOf(STRATEGY_TYPES)})`), null)
+      : readStrategy(input.strategy, 'strategy', issues);
+  const benchmarks = readBenchmarks(input, name, frequency, threshold, issues);
+
+  if (
+    issues.items.length > 0 ||
+    start === null ||
+    end === null ||
+    initialCapital === null ||
+    baseCurrency === null ||
+    frequency === null ||
+    minTradeValue === null ||
+    strategy === null
+  ) {
+    throw errorFromIssues('CONFIG_INVALID', 'Invalid run configuration', issues.items);
+  }
+  return {
+    name,
+    start_date: start,
+    end_date: end,
+    initial_capital: initialCapital,
+    base_currency: baseCurrency,
+    rebalancing_frequency: frequency,
+    rebalance_threshold: threshold,
+    transaction_costs: costs,
+    risk_free_rate: riskFreeRate,
+    periods_per_year: periodsPerYear,
+    quantity_decimals: quantityDecimals,
+    min_trade_value: minTradeValue,
+    rolling_window: rollingWindow,
+    strategy,
+    benchmarks,
+  };
+}
+
+/**
+ * The canonical JSON of a validated configuration: snake_case keys, money as decimal strings
+ * (`"10000"`), weights and rates as numbers. `validateConfig(configToJson(c))` equals `c`.
+ * A benchmark's rebalancing keys are written only where they differ from the run's.
+ */
 export function configToJson(config: RunConfig): Record<string, unknown> {
-  void config;
-  throw new Error('configToJson: not implemented yet');
+  return {
+    name: config.name,
+    start_date: config.start_date,
+    end_date: config.end_date,
+    initial_capital: moneyText(config.initial_capital),
+    base_currency: config.base_currency,
+    rebalancing_frequency: config.rebalancing_frequency,
+    rebalance_threshold: config.rebalance_threshold,
+    transaction_costs: {
+      fixed_per_trade: moneyText(config.transaction_costs.fixed_per_trade),
+      percentage: moneyText(config.transaction_costs.percentage),
+    },
+    risk_free_rate: config.risk_free_rate,
+    periods_per_year: config.periods_per_year,
+    quantity_decimals: config.quantity_decimals,
+    min_trade_value: moneyText(config.min_trade_value),
+    rolling_window: config.rolling_window,
+    strategy: strategyToJson(config.strategy),
+    benchmarks: config.benchmarks.map((benchmark) => benchmarkToJson(benchmark, config)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top-level fields
+// ---------------------------------------------------------------------------------------------
+
+function readName(input: JsonObject, issues: IssueList): string {
+  const value = input.name;
+  if (value === undefined) return CONFIG_DEFAULTS.name;
+  if (typeof value !== 'string' || value.trim() === '') {
+    issues.add('name', value, 'a non-empty string');
+    return CONFIG_DEFAULTS.name;
+  }
+  return value;
+}
+
+function readDate(input: JsonObject, key: 'start_date' | 'end_date', issues: IssueList): IsoDate | null {
+  const value = input[key];
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  issues.add(key, value, 'a calendar date YYYY-MM-DD');
+  return null;
+}
+
+/** True for an existing calendar day in `YYYY-MM-DD` (rejects 2023-02-30 and 2023-13-01). */
+export function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  const lengths = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return lengths[month - 1] ?? 0;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function readCurrency(input: JsonObject, issues: IssueList): string | null {
+  const value = input.base_currency;
+  if (typeof value === 'string' && /^[A-Za-z]{3}$/.test(value)) return value.toUpperCase();
+  issues.add('base_currency', value, 'a 3-letter currency code (A–Z), e.g. "USD"');
+  return null;
+}
+
+function readFrequency(
+  value: unknown,
+  path: string,
+  issues: IssueList,
+  required: boolean,
+): RebalancingFrequency | null {
+  if (value === undefined && !required) return null;
+  const found = REBALANCING_FREQUENCIES.find((frequency) => frequency === value);
+  if (found !== undefined) return found;
+  issues.add(path, value, `one of ${listOf(REBALANCING_FREQUENCIES)}`);
+  return null;
+}
+
+function readThreshold(input: JsonObject, key: string, prefix: string, issues: IssueList): RebalanceThreshold {
+  const value = input[key];
+  if (value === undefined || value === null) return null;
+  if (value === '5/25') return '5/25';
+  const number = parseNumberLike(value);
+  if (number !== null && number > 0 && number <= 1) return number;
+  issues.add(joinPath(prefix, key), value, 'null, a number in (0, 1] (absolute band) or "5/25"');
+  return null;
+}
+
+function readCosts(input: JsonObject, issues: IssueList): TransactionCosts {
+  const value = input.transaction_costs;
+  const costs: TransactionCosts = { fixed_per_trade: toDec(0), percentage: toDec(0) };
+  if (value === undefined) return costs;
+  if (!isPlainObject(value)) {
+    issues.add('transaction_costs', value, 'an object {"fixed_per_trade": ≥ 0, "percentage": ≥ 0}');
+    return costs;
+  }
+  checkUnknownKeys(value, COST_KEYS, 'transaction_costs', issues);
+  for (const key of COST_KEYS) {
+    if (value[key] === undefined) continue;
+    const amount = readDecimal(value, key, `transaction_costs.${key}`, issues, { positive: false });
+    if (amount !== null) costs[key] = amount;
+  }
+  return costs;
+}
+
+function readPeriodsPerYear(input: JsonObject, issues: IssueList): number | null {
+  const value = input.periods_per_year;
+  if (value === undefined || value === null) return null;
+  const number = parseNumberLike(value);
+  if (number !== null && number > 0) return number;
+  issues.add('periods_per_year', value, 'a number > 0 (e.g. 252, 365, 52, 12), or null to infer it');
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strategy and benchmarks
+// ---------------------------------------------------------------------------------------------
+
+function readStrategy(value: unknown, path: string, issues: IssueList): StrategySpec | null {
+  if (!isPlainObject(value)) {
+    issues.add(path, value, `a strategy object with a type (${listOf(STRATEGY_TYPES)})`);
+    return null;
+  }
+  const type = STRATEGY_TYPES.find((known) => known === value.type);
+  if (type === undefined) {
+    issues.add(joinPath(path, 'type'), value.type, `one of ${listOf(STRATEGY_TYPES)}`);
+    return null;
+  }
+  checkUnknownKeys(value, STRATEGY_KEYS[type], path, issues);
+  switch (type) {
+    case 'fixed': {
+      const weights = readWeights(value.weights, joinPath(path, 'weights'), issues);
+      return weights === null ? null : { type, weights };
+    }
+    case 'equal_weight': {
+      const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
+      return assets === null ? null : { type, assets };
+    }
+    case 'inverse_volatility':
+    case 'risk_parity': {
+      const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
+      const lookback = readOptionalInteger(value, 'lookback', path, issues, {
+        fallback: CONFIG_DEFAULTS.lookback,
+        min: 2,
+      });
+      return assets === null ? null : { type, assets, lookback };
+    }
+  }
+}
+
+function readWeights(
+  value: unknown,
+  path: string,
+  issues: IssueList,
+): { symbol: string; weight: number }[] | null {
+  if (!isPlainObject(value) || Object.keys(value).length === 0) {
+    issues.add(path, value, 'an object of symbol → weight, e.g. {"SPY": 0.6, "AGG": 0.4}');
+    return null;
+  }
+  const weights: { symbol: string; weight: number }[] = [];
+  let valid = true;
+  for (const [symbol, raw] of Object.entries(value)) {
+    const weightPath = `${path}.${symbol}`;
+    if (symbol.trim() === '') {
+      issues.add(weightPath, symbol, 'a non-empty asset symbol');
+      valid = false;
+      continue;
+    }
+    const weight = parseNumberLike(raw);
+    if (weight === null || weight < 0) {
+      issues.add(weightPath, raw, 'a weight ≥ 0 (a fraction, e.g. 0.6)');
+      valid = false;
+      continue;
+    }
+    weights.push({ symbol, weight });
+  }
+  if (!valid) return null;
+  if (!weights.some((entry) => entry.weight > 0)) {
+    issues.add(path, value, 'at least one weight > 0');
+    return null;
+  }
+  // Summed exactly, so that 0.1 + 0.2 + 0.7 is 1 and the reported sum has no float noise.
+  const sum = weights.reduce((total, entry) => total.plus(toDec(entry.weight)), toDec(0));
+  if (sum.minus(1).abs().gt(WEIGHT_SUM_TOLERANCE)) {
+    issues.add(path, value, `weights summing to 1 (±${WEIGHT_SUM_TOLERANCE}); weights sum to ${sum.toFixed()}`);
+    return null;
+  }
+  return weights;
+}
+
+function readAssets(value: unknown, path: string, issues: IssueList): string[] | null {
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(path, value, 'a non-empty array of asset symbols, e.g. ["SPY", "AGG"]');
+    return null;
+  }
+  const seen = new Set<string>();
+  let valid = true;
+  value.forEach((item: unknown, index) => {
+    const itemPath = `${path}[${index}]`;
+    if (typeof item !== 'string' || item.trim() === '') {
+      issues.add(itemPath, item, 'a non-empty asset symbol');
+      valid = false;
+    } else if (seen.has(item)) {
+      issues.add(itemPath, item, 'a symbol not listed before (assets must be unique)');
+      valid = false;
+    } else {
+      seen.add(item);
+    }
+  });
+  return valid ? (value as string[]).slice() : null;
+}
+
+function readBenchmarks(
+  input: JsonObject,
+  runName: string,
+  runFrequency: RebalancingFrequency | null,
+  runThreshold: RebalanceThreshold,
+  issues: IssueList,
+): BenchmarkSpec[] {
+  const value = input.benchmarks;
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    issues.add('benchmarks', value, 'an array of benchmark objects (or leave it out)');
+    return [];
+  }
+  // Names must stay distinct once turned into file/column keys (exports.md naming rule).
+  const usedKeys = new Map<string, string>([[toSnakeKey(runName), 'the run\'s name']]);
+  const benchmarks: BenchmarkSpec[] = [];
+  value.forEach((item: unknown, index) => {
+    const path = `benchmarks[${index}]`;
+    const benchmark = readBenchmark(item, path, runFrequency ?? 'never', runThreshold, issues);
+    if (benchmark === null) return;
+    const key = toSnakeKey(benchmark.name);
+    const clash = usedKeys.get(key);
+    if (clash !== undefined) {
+      issues.add(`${path}.name`, benchmark.name, `a name whose key "${key}" differs from ${clash}`);
+      return;
+    }
+    usedKeys.set(key, `benchmarks[${index}].name`);
+    benchmarks.push(benchmark);
+  });
+  return benchmarks;
+}
+
+function readBenchmark(
+  value: unknown,
+  path: string,
+  runFrequency: RebalancingFrequency,
+  runThreshold: RebalanceThreshold,
+  issues: IssueList,
+): BenchmarkSpec | null {
+  if (!isPlainObject(value)) {
+    issues.add(path, value, `a benchmark object with a name and a type (${listOf(BENCHMARK_TYPES)})`);
+    return null;
+  }
+  const nameValue = value.name;
+  const name = typeof nameValue === 'string' && nameValue.trim() !== '' ? nameValue : null;
+  if (name === null) issues.add(joinPath(path, 'name'), nameValue, 'a non-empty string');
+  const type = BENCHMARK_TYPES.find((known) => known === value.type);
+  if (type === undefined) {
+    issues.add(joinPath(path, 'type'), value.type, `one of ${listOf(BENCHMARK_TYPES)}`);
+    return null;
+  }
+  if (type === 'buy_and_hold') {
+    for (const key of ['rebalancing_frequency', 'rebalance_threshold']) {
+      if (key in value) issues.add(joinPath(path, key), value[key], 'no such key: buy_and_hold never rebalances');
+    }
+    const rest = Object.fromEntries(
+      Object.entries(value).filter(([key]) => key !== 'rebalancing_frequency' && key !== 'rebalance_threshold'),
+    );
+    checkUnknownKeys(rest, BENCHMARK_KEYS.buy_and_hold, path, issues);
+  } else {
+    checkUnknownKeys(value, BENCHMARK_KEYS[type], path, issues);
+  }
+
+  let strategy: StrategySpec | null = null;
+  if (type === 'buy_and_hold') {
+    const asset = value.asset;
+    if (typeof asset === 'string' && asset.trim() !== '') {
+      strategy = { type: 'fixed', weights: [{ symbol: asset, weight: 1 }] };
+    } else {
+      issues.add(joinPath(path, 'asset'), asset, 'a non-empty asset symbol');
+    }
+  } else if (type === 'equal_weight') {
+    const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
+    if (assets !== null) strategy = { type: 'equal_weight', assets };
+  } else if (value.strategy === undefined) {
+    issues.add(joinPath(path, 'strategy'), undefined, `a strategy object with a type (${listOf(STRATEGY_TYPES)})`);
+  } else {
+    strategy = readStrategy(value.strategy, joinPath(path, 'strategy'), issues);
+  }
+
+  let frequency: RebalancingFrequency = 'never';
+  let threshold: RebalanceThreshold = null;
+  if (type !== 'buy_and_hold') {
+    frequency =
+      value.rebalancing_frequency === undefined
+        ? runFrequency
+        : (readFrequency(value.rebalancing_frequency, joinPath(path, 'rebalancing_frequency'), issues, true) ??
+          runFrequency);
+    threshold = 'rebalance_threshold' in value ? readThreshold(value, 'rebalance_threshold', path, issues) : runThreshold;
+  }
+  if (name === null || strategy === null) return null;
+  return { name, type, strategy, rebalancing_frequency: frequency, rebalance_threshold: threshold };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialisation
+// ---------------------------------------------------------------------------------------------
+
+function strategyToJson(strategy: StrategySpec): Record<string, unknown> {
+  switch (strategy.type) {
+    case 'fixed':
+      return {
+        type: 'fixed',
+        weights: Object.fromEntries(strategy.weights.map((entry) => [entry.symbol, entry.weight])),
+      };
+    case 'equal_weight':
+      return { type: 'equal_weight', assets: strategy.assets.slice() };
+    case 'inverse_volatility':
+    case 'risk_parity':
+      return { type: strategy.type, assets: strategy.assets.slice(), lookback: strategy.lookback };
+  }
+}
+
+function benchmarkToJson(benchmark: BenchmarkSpec, config: RunConfig): Record<string, unknown> {
+  const json: Record<string, unknown> = { name: benchmark.name, type: benchmark.type };
+  if (benchmark.type === 'buy_and_hold') {
+    const first = benchmark.strategy.type === 'fixed' ? benchmark.strategy.weights[0] : undefined;
+    json.asset = first?.symbol ?? '';
+    return json;
+  }
+  if (benchmark.type === 'equal_weight' && benchmark.strategy.type === 'equal_weight') {
+    json.assets = benchmark.strategy.assets.slice();
+  } else {
+    // An equal_weight benchmark whose strategy is not equal weight cannot come from
+    // validateConfig; writing it as `strategy` keeps the JSON valid and the run the same.
+    json.type = 'strategy';
+    json.strategy = strategyToJson(benchmark.strategy);
+  }
+  if (benchmark.rebalancing_frequency !== config.rebalancing_frequency) {
+    json.rebalancing_frequency = benchmark.rebalancing_frequency;
+  }
+  if (benchmark.rebalance_threshold !== config.rebalance_threshold) {
+    json.rebalance_threshold = benchmark.rebalance_threshold;
+  }
+  return json;
+}
+
+/** Plain decimal text, never exponent notation (`"0.0001"`, `"10000"`). */
+function moneyText(value: Decimal): string {
+  return value.toFixed();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small readers
+// ---------------------------------------------------------------------------------------------
+
+/** A finite JSON number, or a string of decimal text; anything else (booleans too) is `null`. */
+function parseNumberLike(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) {
+    const number = Number(value);
+    return Number.isFinite(number) ? number : null;
+  }
+  return null;
+}
+
+/** Money or a rate kept exact: a finite JSON number or decimal text, ≥ 0 (or > 0). */
+function readDecimal(
+  input: JsonObject,
+  key: string,
+  path: string,
+  issues: IssueList,
+  options: { positive: boolean },
+): Decimal | null {
+  const value = input[key];
+  const expected = options.positive
+    ? 'a number > 0 (a JSON number or a decimal string such as "10000")'
+    : 'a number ≥ 0 (a JSON number or a decimal string such as "0.001")';
+  let amount: Decimal | null = null;
+  if (typeof value === 'number' && Number.isFinite(value)) amount = toDec(value);
+  else if (typeof value === 'string' && DECIMAL_TEXT.test(value)) amount = toDec(value);
+  if (amount === null || !amount.isFinite() || (options.positive ? amount.lte(0) : amount.lt(0))) {
+    issues.add(path, value, expected);
+    return null;
+  }
+  // `-0` would print as "0" but compare oddly; normalise it.
+  return amount.isZero() ? toDec(0) : amount;
+}
+
+function readOptionalNumber(
+  input: JsonObject,
+  key: string,
+  issues: IssueList,
+  fallback: number,
+  options: { min: number; expected: string },
+): number {
+  const value = input[key];
+  if (value === undefined) return fallback;
+  const number = parseNumberLike(value);
+  if (number !== null && number >= options.min) return number === 0 ? 0 : number;
+  issues.add(key, value, options.expected);
+  return fallback;
+}
+
+function readOptionalInteger(
+  input: JsonObject,
+  key: string,
+  prefix: string,
+  issues: IssueList,
+  options: { fallback: number; min: number; max?: number },
+): number {
+  const value = input[key];
+  if (value === undefined) return options.fallback;
+  const number = parseNumberLike(value);
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
+  if (number !== null && Number.isInteger(number) && number >= options.min && number <= max) return number;
+  const range = options.max === undefined ? `≥ ${options.min}` : `from ${options.min} to ${options.max}`;
+  issues.add(joinPath(prefix, key), value, `an integer ${range}`);
+  return options.fallback;
+}
+
+/** Reports every key of `value` not in `known`, suggesting the closest known key. */
+function checkUnknownKeys(value: JsonObject, known: readonly string[], prefix: string, issues: IssueList): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const suggestion = suggestKey(key, known);
+    const expected =
+      suggestion === null
+        ? `a known key (one of ${listOf(known)})`
+        : `a known key (did you mean "${suggestion}"?)`;
+    issues.add(joinPath(prefix, key), value[key], expected);
+  }
+}
+
+/** The closest known key by edit distance, when close enough to be a plausible typo. */
+export function suggestKey(key: string, known: readonly string[]): string | null {
+  const normalised = key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    // A truncated or extended key (`percent`, `assets_list`) counts as one edit away.
+    const isPrefix = normalised.length >= 3 && (candidate.startsWith(normalised) || normalised.startsWith(candidate));
+    const distance = isPrefix ? 1 : editDistance(normalised, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(2, Math.floor(normalised.length / 3));
+  return best !== null && bestDistance <= allowed ? best : null;
+}
+
+/** Levenshtein distance (insert, delete, substitute each cost 1). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function joinPath(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
+}
+
+function listOf(values: readonly string[]): string {
+  return values.join(' | ');
+}
+
+/** The value as given, as text for the issue (`undefined` stays missing). */
+function describeValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
