@@ -1,0 +1,160 @@
+/**
+ * Shared plumbing of the price and FX parsers: splitting CSV text into rows that remember their
+ * file line number, and the field checks both files use (ISO dates, positive decimals, currency
+ * codes). Issues are collected, never thrown one by one, so a user sees every problem at once.
+ */
+import Papa from 'papaparse';
+import type Decimal from 'decimal.js';
+import { toDec } from '../engine/decimal';
+import type { InputIssue } from '../errors';
+
+/** One data row of a CSV file with the 1-based line of the file it starts on (header = line 1). */
+export interface CsvRow {
+  line: number;
+  /** Fields as written, whitespace trimmed. */
+  fields: string[];
+}
+
+export interface CsvTable {
+  /** Header names as written, whitespace trimmed. */
+  header: string[];
+  /** Line of the header (1 unless the file starts with blank lines). */
+  headerLine: number;
+  rows: CsvRow[];
+  delimiter: ',' | ';' | '\t';
+  /** Structural problems: unterminated quotes, ragged rows. */
+  issues: InputIssue[];
+}
+
+/**
+ * Splits CSV text into a header and data rows. Tolerates a UTF-8 BOM, CRLF or LF line ends,
+ * quoted fields (also spanning lines), blank lines (skipped) and whitespace around fields.
+ * The separator is decided from the header line: a semicolon or tab header without commas makes
+ * that the separator; otherwise comma. (papaparse's own guess is unreliable on short files.)
+ * Rows with another field count than the header are reported, not returned.
+ */
+export function readCsvTable(text: string): CsvTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = detectDelimiter(body);
+  const lineOf = buildLineLookup(body);
+  const records: CsvRow[] = [];
+  const issues: InputIssue[] = [];
+  let start = 0;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result) => {
+      const line = lineOf(start);
+      start = result.meta.cursor;
+      for (const error of result.errors) {
+        issues.push({ path: `row ${line}`, value: error.message, expected: 'well-formed CSV (check the quotes)' });
+      }
+      const fields = result.data.map((field) => field.trim());
+      // A whitespace-only line is a blank line; a line of bare separators is a row with empty fields.
+      if (fields.length === 1 && fields[0] === '') return;
+      records.push({ line, fields });
+    },
+  });
+  const [headerRow, ...dataRows] = records;
+  if (!headerRow) return { header: [], headerLine: 1, rows: [], delimiter, issues };
+  const width = headerRow.fields.length;
+  const rows: CsvRow[] = [];
+  for (const row of dataRows) {
+    if (row.fields.length === width) rows.push(row);
+    else
+      issues.push({
+        path: `row ${row.line}`,
+        value: `${row.fields.length} field${row.fields.length === 1 ? '' : 's'}`,
+        expected: `${width} fields like the header (line ${headerRow.line})`,
+      });
+  }
+  return { header: headerRow.fields, headerLine: headerRow.line, rows, delimiter, issues };
+}
+
+function detectDelimiter(body: string): ',' | ';' | '\t' {
+  const end = body.search(/\r|\n/);
+  const first = end === -1 ? body : body.slice(0, end);
+  if (first.includes(',')) return ',';
+  if (first.includes(';')) return ';';
+  if (first.includes('\t')) return '\t';
+  return ',';
+}
+
+/** Maps a character offset to its 1-based line number (LF, CRLF or a lone CR end a line). */
+function buildLineLookup(body: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10 || (c === 13 && body.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for an ISO `YYYY-MM-DD` that is a real calendar date (`2023-02-30` is not). */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+const PLAIN_NUMBER = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A parsed positive decimal, or what to say about the text when it is not one. */
+export type PositiveDecimalResult = { ok: true; value: Decimal } | { ok: false; expected: string };
+
+/**
+ * Parses a finite number > 0 exactly from its text (never through float64). The `expected`
+ * wording hints at a decimal comma or thousands separator when the text has a comma.
+ */
+export function parsePositiveDecimal(text: string): PositiveDecimalResult {
+  const plain = 'a finite number > 0 with "." as decimal point';
+  if (text === '') return { ok: false, expected: plain };
+  if (text.includes(',')) {
+    return {
+      ok: false,
+      expected: /^\d+,\d+$/.test(text)
+        ? `${plain} (looks like a decimal comma: write ${text.replace(',', '.')})`
+        : `${plain} and no thousands separators`,
+    };
+  }
+  if (!PLAIN_NUMBER.test(text)) return { ok: false, expected: plain };
+  const value = toDec(text);
+  if (!value.isFinite() || value.lte(0)) return { ok: false, expected: plain };
+  return { ok: true, value };
+}
+
+/** Upper-cases a 3-letter currency code; `null` when the text is not 3 ASCII letters. */
+export function normalizeCurrency(text: string): string | null {
+  return /^[A-Za-z]{3}$/.test(text) ? text.toUpperCase() : null;
+}
+
+/** Column header names compared case-insensitively. */
+export function normalizeHeader(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Orders issues by their file line so the list reads top to bottom. */
+export function sortIssuesByRow(issues: InputIssue[]): InputIssue[] {
+  const lineOf = (issue: InputIssue): number => Number(/^row (\d+)/.exec(issue.path)?.[1] ?? 0);
+  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => lineOf(a.issue) - lineOf(b.issue) || a.i - b.i).map(({ issue }) => issue);
+}
