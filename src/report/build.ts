@@ -1,9 +1,28 @@
 /**
- * Building the report model from a backtest result and export options.
- * STUB: being implemented.
+ * Building the report model from a backtest result and export options: the tables of the export
+ * contract (exports.md), grouped in sections named like the workbook's sheets, with their charts
+ * and complete metadata. Every writer and the dashboard read this model, never the result.
  */
+import { toSnakeKey } from '../engine/naming';
 import type { BacktestResult } from '../engine/types';
-import type { ExportOptions, InputFileInfo, Report } from './model.types';
+import { BackfolioError } from '../errors';
+import { sanitizePrefix } from '../export/naming';
+import {
+  allocationChart,
+  correlationChart,
+  drawdownChart,
+  equityChart,
+  riskContributionsChart,
+  rollingVolatilityChart,
+} from './charts';
+import { uniqueKeys } from './columns';
+import { formatInstant, buildMeta } from './meta';
+import type { ExportOptions, InputFileInfo, Report, ReportSection, ReportTable, SectionId } from './model.types';
+import { resolveDayRange, type DayRange } from './range';
+import { buildCorrelationTable, buildDrawdownTable, buildMonthlyTable, buildVolatilityTable } from './risk';
+import { buildAllocationsTable, buildDailyTable, buildRollingTable } from './series';
+import { buildSummaryTable, computeRangeMetrics, type PortfolioColumn } from './summary';
+import { buildRebalancesTable, buildTransactionTable } from './trades';
 
 export interface BuildReportContext {
   /** Export time, ISO 8601 UTC; defaults to now. */
@@ -11,9 +30,143 @@ export interface BuildReportContext {
   inputs?: { prices?: InputFileInfo; fx?: InputFileInfo };
 }
 
+/** Every section of a backtest report in export order, with its sheet / heading title. */
+export const SECTION_TITLES: Readonly<Record<SectionId, string>> = {
+  summary: 'Performance',
+  daily: 'Daily',
+  allocations: 'Allocations',
+  trades: 'Trades',
+  rebalances: 'Rebalances',
+  risk: 'Risk',
+  drawdowns: 'Drawdowns',
+  rolling: 'Rolling',
+  monthly: 'Monthly Returns',
+};
+
+/** Section ids in export order. */
+export const SECTION_IDS = Object.keys(SECTION_TITLES) as SectionId[];
+
+/**
+ * The report of a backtest: sections (filtered by `options.sections`, always in export order),
+ * dated tables limited to `options.dateRange`, summary metrics recomputed over that range
+ * (`meta.run.summaryScope`), six charts, and metadata for reproduction.
+ *
+ * @throws BackfolioError `EXPORT_FAILED` for an unknown section or a range holding no date of the run.
+ */
 export function buildReport(result: BacktestResult, options: ExportOptions, context: BuildReportContext = {}): Report {
-  void result;
-  void options;
-  void context;
-  throw new Error('buildReport: not implemented yet');
+  const wanted = resolveSections(options.sections);
+  const range = resolveDayRange(result.dates, options.dateRange);
+  const portfolios = portfolioColumns(result);
+  const metrics = portfolios.map(({ portfolio }) => computeRangeMetrics(result, portfolio, range));
+  const generatedAt = context.generatedAt ?? formatInstant(new Date());
+  const resolvedOptions: ExportOptions = {
+    ...options,
+    prefix: sanitizePrefix(options.prefix === undefined || options.prefix.trim() === '' ? result.config.name : options.prefix),
+  };
+  const meta = buildMeta({ result, options: resolvedOptions, generatedAt, inputs: context.inputs, portfolios, metrics, range });
+  const notes = rangeNotes(result, range);
+  const sections = wanted.map((id) => buildSection(id, result, range, portfolios, metrics, notes));
+  return { meta, sections };
+}
+
+/** The requested sections in export order; throws naming an unknown id. */
+function resolveSections(requested: SectionId[] | undefined): SectionId[] {
+  if (requested === undefined) return SECTION_IDS;
+  const unknown = requested.filter((id) => !SECTION_IDS.includes(id));
+  if (unknown.length > 0) {
+    throw new BackfolioError('EXPORT_FAILED', `sections: got "${unknown.join(', ')}", expected some of ${SECTION_IDS.join(', ')}`, {
+      issues: unknown.map((id) => ({ path: 'sections', value: id, expected: `one of ${SECTION_IDS.join(', ')}` })),
+    });
+  }
+  return SECTION_IDS.filter((id) => requested.includes(id));
+}
+
+/** Strategy then benchmarks, each with a unique snake_case column key. */
+function portfolioColumns(result: BacktestResult): PortfolioColumn[] {
+  const list = [result.strategy, ...result.benchmarks];
+  const keys = uniqueKeys(list.map((p) => (p.key && p.key.trim() !== '' ? p.key : toSnakeKey(p.name))));
+  return list.map((portfolio, i) => ({ portfolio, key: keys[i] ?? portfolio.key }));
+}
+
+interface RangeNotes {
+  /** On the summary when metrics were recomputed. */
+  summary?: string;
+  /** On per-date tables when rows were left out. */
+  rows?: string;
+  /** On whole-run tables (not filtered by the range). */
+  wholeRun?: string;
+}
+
+function rangeNotes(result: BacktestResult, range: DayRange): RangeNotes {
+  if (range.whole) return {};
+  const from = result.dates[range.start] ?? '';
+  const to = result.dates[range.end] ?? '';
+  const start =
+    range.start === 0
+      ? 'the initial capital'
+      : `the value at the close of ${result.dates[range.start - 1] ?? ''}, the last date before the range`;
+  return {
+    summary: `Metrics recomputed over ${from} to ${to} (the exported range); the starting capital is ${start}.`,
+    rows: `Rows outside ${from} to ${to} are left out by the date range; values are those of the whole run.`,
+    wholeRun: `Computed over the whole run (${result.dates[0] ?? ''} to ${result.dates[result.dates.length - 1] ?? ''}), not only the exported range.`,
+  };
+}
+
+function section(id: SectionId, tables: ReportTable[], charts: ReportSection['charts'] = [], paragraphs?: string[]): ReportSection {
+  const built: ReportSection = { id, title: SECTION_TITLES[id], tables, charts };
+  if (paragraphs !== undefined) built.paragraphs = paragraphs;
+  return built;
+}
+
+function withNote(table: ReportTable, note: string | undefined): ReportTable {
+  if (note !== undefined) table.note = note;
+  return table;
+}
+
+function buildSection(
+  id: SectionId,
+  result: BacktestResult,
+  range: DayRange,
+  portfolios: PortfolioColumn[],
+  metrics: Parameters<typeof buildSummaryTable>[2],
+  notes: RangeNotes,
+): ReportSection {
+  const name = result.strategy.name;
+  switch (id) {
+    case 'summary': {
+      const from = result.dates[range.start] ?? '';
+      const to = result.dates[range.end] ?? '';
+      const benchmarks = portfolios.slice(1).map((p) => p.portfolio.name);
+      const paragraphs = [
+        `${name}: ${from} to ${to}, base currency ${result.config.base_currency}, ${result.config.periods_per_year} periods per year (${result.periods_per_year_source}).`,
+        benchmarks.length > 0 ? `Benchmarks: ${benchmarks.join(', ')}.` : 'No benchmarks.',
+      ];
+      return section(id, [buildSummaryTable(result, portfolios, metrics, notes.summary)], [], paragraphs);
+    }
+    case 'daily': {
+      const daily = withNote(buildDailyTable(result, portfolios.slice(1), range), notes.rows);
+      return section(id, [daily], [equityChart(daily, name), drawdownChart(daily, name)]);
+    }
+    case 'allocations': {
+      const table = withNote(buildAllocationsTable(result, range), notes.rows);
+      return section(id, [table], [allocationChart(table)]);
+    }
+    case 'trades':
+      return section(id, [withNote(buildTransactionTable(result, range), notes.rows)]);
+    case 'rebalances':
+      return section(id, [withNote(buildRebalancesTable(result, range), notes.rows)]);
+    case 'risk': {
+      const correlation = buildCorrelationTable(result, notes.wholeRun);
+      const decomposition = buildVolatilityTable(result, notes.wholeRun);
+      return section(id, [correlation, decomposition], [correlationChart(correlation), riskContributionsChart(decomposition)]);
+    }
+    case 'drawdowns':
+      return section(id, [buildDrawdownTable(result, notes.wholeRun)]);
+    case 'rolling': {
+      const table = withNote(buildRollingTable(result, range), notes.rows);
+      return section(id, [table], [rollingVolatilityChart(table, name)]);
+    }
+    case 'monthly':
+      return section(id, [buildMonthlyTable(result, notes.wholeRun)]);
+  }
 }
