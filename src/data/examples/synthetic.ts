@@ -65,7 +65,8 @@ export function generateSyntheticPrices(options: SyntheticOptions): SyntheticPri
         // Multiplicative step 1 + μdt + σ√dt·z: GBM to first order; z is bounded (|z| ≤ 6) and the
         // factor is floored, so a price can never reach 0.
         const factor = 1 + asset.drift * dt + asset.volatility * sqrtDt * z;
-        level[i] = (level[i] ?? 1) * Math.max(factor, 0.5);
+        // The 1e-90 floor keeps the price printable: toFixed stops at 100 decimals.
+        level[i] = Math.max((level[i] ?? 1) * Math.max(factor, 0.5), 1e-90);
       });
     }
     const cells = level.map((value) => formatSignificant(value, digits));
@@ -126,7 +127,7 @@ export function listDates(start: IsoDate, end: IsoDate, calendar: 'business' | '
 function formatSignificant(value: number, digits: number): string {
   let decimals = digits - 1;
   for (let bound = 1; value >= bound * 10 && decimals > 0; bound *= 10) decimals--;
-  for (let bound = 1; value < bound && decimals < 15; bound /= 10) decimals++;
-  const text = value.toFixed(Math.max(decimals, 2));
+  for (let bound = 1; value < bound && decimals < 100; bound /= 10) decimals++;
+  const text = value.toFixed(Math.min(Math.max(decimals, 2), 100));
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
