@@ -1,0 +1,79 @@
+/**
+ * The hardening corpus manifest (tests/fixtures/bad/cases.json), typed, and the readers that
+ * send a case's files to the entry point it names.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseFxCsv } from '../../src/data/fx';
+import { parsePriceCsv } from '../../src/data/prices';
+import { validateConfig } from '../../src/engine/config';
+import { runBacktest } from '../../src/engine/run';
+import type { FxData, PriceData } from '../../src/engine/types';
+import { decodeCsvBytes } from '../../src/lib/decode';
+
+/** Folder of the corpus. */
+export const BAD_DIR = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
+
+export type CaseTarget = 'prices' | 'decode' | 'fx' | 'config' | 'run' | 'cli';
+
+export interface BadCase {
+  id: string;
+  target: CaseTarget;
+  files: { prices?: string; fx?: string; config?: string };
+  /** Extra CLI arguments. */
+  args?: string[];
+  expect: 'reject' | 'accept';
+  /** Error code a rejection must carry (not checked for `cli`: the exit code is). */
+  code?: string;
+  /** Substrings the message must contain: what and where. */
+  mentions?: string[];
+  /** For accepted price files: the symbols and points per symbol. */
+  assets?: string[];
+  points?: number;
+  firstDate?: string;
+}
+
+/** All cases of the manifest. */
+export function loadCases(): BadCase[] {
+  const manifest = JSON.parse(readFileSync(`${BAD_DIR}cases.json`, 'utf8')) as { cases: BadCase[] };
+  return manifest.cases;
+}
+
+/** The bytes of a corpus file. */
+export function readBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(`${BAD_DIR}${name}`));
+}
+
+/** What the dashboard's worker does with a file: UTF-8, replacement characters for bad bytes. */
+function readUtf8(name: string): string {
+  return new TextDecoder('utf-8').decode(readBytes(name));
+}
+
+function need(value: string | undefined, what: string, id: string): string {
+  if (value === undefined) throw new Error(`case ${id}: no ${what} file`);
+  return value;
+}
+
+/** Runs a non-CLI case's entry point; returns the parsed prices (for accepted price files) or nothing. */
+export function runCase(c: BadCase): PriceData | FxData | undefined {
+  switch (c.target) {
+    case 'prices':
+      return parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
+    case 'decode':
+      return parsePriceCsv(decodeCsvBytes(readBytes(need(c.files.prices, 'prices', c.id)), 'prices'));
+    case 'fx':
+      return parseFxCsv(readUtf8(need(c.files.fx, 'fx', c.id)));
+    case 'config':
+      validateConfig(JSON.parse(readUtf8(need(c.files.config, 'config', c.id))));
+      return undefined;
+    case 'run': {
+      const prices = parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
+      const fx = c.files.fx === undefined ? undefined : parseFxCsv(readUtf8(c.files.fx));
+      const config = JSON.parse(readUtf8(need(c.files.config, 'config', c.id))) as Record<string, unknown>;
+      runBacktest(fx === undefined ? { config, prices } : { config, prices, fx });
+      return undefined;
+    }
+    case 'cli':
+      throw new Error(`case ${c.id}: CLI cases run through runCliCase`);
+  }
+}
