@@ -1,9 +1,19 @@
 /**
  * The backtest: validates the configuration, builds the timeline, runs the strategy and every
- * benchmark through the same ledger, then computes metrics and analytics.
- * STUB: being implemented.
+ * benchmark through the same ledger, then computes metrics and analytics
+ * (../shared/spec/backtest.md).
  */
-import type { BacktestResult, FxData, PriceData, RunConfig, RunOptions } from './types';
+import Decimal from 'decimal.js';
+import { throwIfAborted } from '../errors';
+import { ENGINE_VERSION } from '../version';
+import { computeRiskAnalytics } from './analytics';
+import { validateConfig } from './config';
+import { toDec } from './decimal';
+import type { LedgerSettings } from './ledger';
+import { computeMetrics, METRIC_DEFINITIONS } from './metrics';
+import { simulatePortfolio, type PortfolioPlan, type SimulationContext } from './portfolio';
+import { buildMarket, inferPeriodsPerYear, type Market } from './timeline';
+import type { AssetSeries, BacktestResult, FxData, PortfolioResult, PriceData, RunConfig, RunOptions, RunWarning } from './types';
 
 export interface BacktestInput {
   /** A validated `RunConfig`, or the JSON as given (validated here). */
@@ -12,9 +22,159 @@ export interface BacktestInput {
   fx?: FxData;
 }
 
-/** Runs a backtest synchronously; checks `options.signal` and reports progress every few dates. */
+/**
+ * Runs a backtest synchronously; checks `options.signal` and reports progress every few dates.
+ *
+ * @example
+ * const result = runBacktest({ config: json, prices: parsePriceCsv(text) });
+ * result.strategy.metrics.total_return; // e.g. 0.1234
+ */
 export function runBacktest(input: BacktestInput, options: RunOptions = {}): BacktestResult {
-  void input;
-  void options;
-  throw new Error('runBacktest: not implemented yet');
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
+  const config = normaliseConfig(isRunConfig(input.config) ? input.config : validateConfig(input.config));
+  onProgress?.({ fraction: 0, stage: 'timeline' });
+  const market = buildMarket(config, input.prices, input.fx);
+  const warnings: RunWarning[] = [...market.warnings];
+  const periods = resolvePeriodsPerYear(config, market, warnings);
+  if (market.dates.length < 2) {
+    warnings.push({ code: 'SHORT_RUN', message: `The run has ${market.dates.length} date(s) from day 0 ${market.dates[0]}: no returns to measure.` });
+  }
+
+  const plans = listPortfolioPlans(config);
+  const totalDates = plans.length * market.dates.length;
+  let doneDates = 0;
+  const context: SimulationContext = {
+    market,
+    initialCapital: config.initial_capital,
+    ledger: toLedgerSettings(config),
+    ...(signal === undefined ? {} : { signal }),
+    onDates: (done) => {
+      doneDates += done;
+      // The simulation is ~90% of the work; metrics and analytics take the rest.
+      onProgress?.({ fraction: 0.9 * Math.min(1, doneDates / totalDates), stage: 'simulation' });
+    },
+  };
+  const portfolios = plans.map((plan) => {
+    const simulated = simulatePortfolio(plan, context);
+    warnings.push(...simulated.warnings);
+    return simulated.portfolio;
+  });
+
+  throwIfAborted(signal);
+  onProgress?.({ fraction: 0.9, stage: 'metrics' });
+  const strategy = portfolios[0] as PortfolioResult;
+  const benchmarks = portfolios.slice(1);
+  const benchmarkReturns = benchmarks[0]?.returns ?? null;
+  for (const portfolio of portfolios) {
+    portfolio.metrics = computeMetrics({
+      dates: market.dates,
+      values: portfolio.values,
+      initialCapital: config.initial_capital,
+      periodsPerYear: periods.value,
+      riskFreeRate: config.risk_free_rate,
+      trades: portfolio.trades,
+      benchmarkReturns,
+    });
+  }
+  throwIfAborted(signal);
+  onProgress?.({ fraction: 0.95, stage: 'analytics' });
+  const analytics = computeRiskAnalytics({
+    dates: market.dates,
+    values: strategy.values,
+    initialCapital: config.initial_capital,
+    assets: strategy.assets,
+    assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePrices),
+    finalWeights: strategy.weights.map((series) => series[series.length - 1] ?? 0),
+    periodsPerYear: periods.value,
+    riskFreeRate: config.risk_free_rate,
+    rollingWindow: config.rolling_window,
+  });
+  onProgress?.({ fraction: 1, stage: 'done' });
+
+  return {
+    engine_version: ENGINE_VERSION,
+    config: { ...config, periods_per_year: periods.value },
+    periods_per_year_source: periods.source,
+    dates: market.dates,
+    first_timeline_date: market.firstTimelineDate,
+    assets: market.assets.map(
+      (asset): AssetSeries => ({ symbol: asset.symbol, currency: asset.currency, local_prices: asset.localPrices, base_prices: asset.basePrices }),
+    ),
+    strategy,
+    benchmarks,
+    analytics,
+    metric_definitions: METRIC_DEFINITIONS,
+    warnings,
+  };
+}
+
+/** True for an already validated configuration (its money is Decimal, not JSON text or numbers). */
+export function isRunConfig(config: RunConfig | Record<string, unknown>): config is RunConfig {
+  const costs = (config as { transaction_costs?: unknown }).transaction_costs;
+  return (
+    Decimal.isDecimal((config as { initial_capital?: unknown }).initial_capital) &&
+    typeof costs === 'object' &&
+    costs !== null &&
+    Decimal.isDecimal((costs as { fixed_per_trade?: unknown }).fixed_per_trade)
+  );
+}
+
+/** Re-wraps money in the engine's 64-digit clone: a config built elsewhere may carry another precision. */
+function normaliseConfig(config: RunConfig): RunConfig {
+  return {
+    ...config,
+    initial_capital: toDec(config.initial_capital),
+    min_trade_value: toDec(config.min_trade_value),
+    transaction_costs: {
+      fixed_per_trade: toDec(config.transaction_costs.fixed_per_trade),
+      percentage: toDec(config.transaction_costs.percentage),
+    },
+  };
+}
+
+function toLedgerSettings(config: RunConfig): LedgerSettings {
+  return {
+    quantityDecimals: config.quantity_decimals,
+    minTradeValue: config.min_trade_value,
+    fixedCost: config.transaction_costs.fixed_per_trade,
+    percentageCost: config.transaction_costs.percentage,
+  };
+}
+
+function resolvePeriodsPerYear(
+  config: RunConfig,
+  market: Market,
+  warnings: RunWarning[],
+): { value: number; source: 'configured' | 'inferred' } {
+  if (config.periods_per_year !== null) return { value: config.periods_per_year, source: 'configured' };
+  const inferred = inferPeriodsPerYear(market.dates);
+  const gap = inferred.medianGap === null ? 'a single date' : `a median gap of ${inferred.medianGap} day(s)`;
+  warnings.push({ code: 'PERIODS_INFERRED', message: `periods_per_year inferred as ${inferred.value} from the timeline (${gap}).` });
+  return { value: inferred.value, source: 'inferred' };
+}
+
+/** The strategy first, then each benchmark in configuration order. Buy-and-hold never rebalances. */
+function listPortfolioPlans(config: RunConfig): PortfolioPlan[] {
+  const strategy: PortfolioPlan = {
+    name: config.name,
+    role: 'strategy',
+    strategy: config.strategy,
+    frequency: config.rebalancing_frequency,
+    threshold: config.rebalance_threshold,
+  };
+  const benchmarks = config.benchmarks.map(
+    (benchmark): PortfolioPlan => ({
+      name: benchmark.name,
+      role: 'benchmark',
+      strategy: benchmark.strategy,
+      frequency: benchmark.type === 'buy_and_hold' ? 'never' : benchmark.rebalancing_frequency,
+      threshold: benchmark.type === 'buy_and_hold' ? null : benchmark.rebalance_threshold,
+    }),
+  );
+  return [strategy, ...benchmarks];
+}
+
+function findAsset(market: Market, symbol: string): Market['assets'][number] {
+  return market.assets[market.indexOf.get(symbol) as number] as Market['assets'][number];
 }

@@ -1,0 +1,243 @@
+/**
+ * The market a run sees: the shared timeline from day 0, and for every used asset its
+ * carried-forward local price, the carried-forward FX rate and the base-currency price, built
+ * once so the daily loop never converts again (../shared/spec/backtest.md, Timeline).
+ */
+import type Decimal from 'decimal.js';
+import { BackfolioError } from '../errors';
+import { countDaysBetween, isWeekend } from './calendar';
+import { buildFxSeries, formatPair, type FxSeries } from './currency';
+import type { AssetPrices, FxData, IsoDate, PriceData, RunConfig, RunWarning, StrategySpec } from './types';
+
+/** One used asset on the timeline (index = day from day 0). */
+export interface MarketAsset {
+  symbol: string;
+  /** Resolved currency (the base currency when the file had none). */
+  currency: string;
+  localPrices: Decimal[];
+  basePrices: Decimal[];
+  /** `basePrices` as float64, for statistics only. */
+  basePriceFloats: Float64Array;
+  /** `logReturns[t] = ln(p_t / p_{t−1})` of base prices for t ≥ 1; `logReturns[0]` is 0 (unused). */
+  logReturns: Float64Array;
+}
+
+/** The timeline and the used assets' prices from day 0. */
+export interface Market {
+  dates: IsoDate[];
+  firstTimelineDate: IsoDate;
+  assets: MarketAsset[];
+  /** symbol → index in `assets`. */
+  indexOf: Map<string, number>;
+  warnings: RunWarning[];
+}
+
+/** Symbols a strategy trades, in its configuration order. */
+export function listStrategyAssets(strategy: StrategySpec): string[] {
+  return strategy.type === 'fixed' ? strategy.weights.map((w) => w.symbol) : [...strategy.assets];
+}
+
+/** Every asset used by the strategy or a benchmark: the strategy's first, then new ones in order. */
+export function listUsedAssets(config: RunConfig): string[] {
+  const seen = new Set<string>();
+  for (const symbol of listStrategyAssets(config.strategy)) seen.add(symbol);
+  for (const benchmark of config.benchmarks) {
+    for (const symbol of listStrategyAssets(benchmark.strategy)) seen.add(symbol);
+  }
+  return [...seen];
+}
+
+/**
+ * Builds the market for a run: checks every used asset is in the price file and has a price in
+ * `[start_date, end_date]`, builds the timeline, finds day 0 (every asset priced and convertible)
+ * and trims everything before it.
+ */
+export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | undefined): Market {
+  const symbols = listUsedAssets(config);
+  const sources = findAssetSources(symbols, prices);
+  for (const source of sources) checkAssetHasData(source, config);
+  const base = config.base_currency.toUpperCase();
+  const fxByCurrency = new Map<string, FxSeries>();
+  for (const source of sources) {
+    const currency = resolveCurrency(source, base);
+    if (currency !== base && !fxByCurrency.has(currency)) {
+      fxByCurrency.set(currency, buildFxSeries(fx, currency, base, source.symbol));
+    }
+  }
+  const timeline = collectTimelineDates(sources, config);
+  if (timeline.length === 0) {
+    throw new BackfolioError('NO_TIMELINE', `No asset has a price between ${config.start_date} and ${config.end_date}.`);
+  }
+  const priceCursors = sources.map((source) => new CarryForward(source.points.map((p) => p.date), source.points.map((p) => p.price)));
+  const fxCursors = new Map<string, CarryForward>();
+  for (const [currency, series] of fxByCurrency) fxCursors.set(currency, new CarryForward(series.dates, series.rates));
+
+  const assets: MarketAsset[] = sources.map((source) => ({
+    symbol: source.symbol,
+    currency: resolveCurrency(source, base),
+    localPrices: [],
+    basePrices: [],
+    basePriceFloats: new Float64Array(0),
+    logReturns: new Float64Array(0),
+  }));
+  const dates: IsoDate[] = [];
+  let previousRates: (Decimal | null)[] = assets.map(() => null);
+  for (const date of timeline) {
+    const locals = priceCursors.map((cursor) => cursor.advanceTo(date));
+    const rates = assets.map((asset) => (asset.currency === base ? null : (fxCursors.get(asset.currency) as CarryForward).advanceTo(date)));
+    if (dates.length === 0 && !isFullyPriced(locals, rates, assets, base)) continue;
+    dates.push(date);
+    assets.forEach((asset, i) => appendBasePrice(asset, locals[i] as Decimal, rates[i] ?? null, previousRates[i] ?? null));
+    previousRates = rates;
+  }
+  if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
+  for (const asset of assets) fillFloatSeries(asset);
+  const firstTimelineDate = timeline[0] as IsoDate;
+  const warnings: RunWarning[] = [];
+  const day0 = dates[0] as IsoDate;
+  if (day0 > config.start_date) {
+    warnings.push({
+      code: 'LATE_DAY0',
+      message:
+        `Day 0 is ${day0}, later than start_date ${config.start_date}: the first date on which every asset ` +
+        `(${symbols.join(', ')}) has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''}.`,
+    });
+  }
+  return { dates, firstTimelineDate, assets, indexOf: new Map(assets.map((a, i) => [a.symbol, i])), warnings };
+}
+
+/**
+ * periods_per_year inferred from the timeline (from day 0): median gap ≥ 28 days → 12, ≥ 7 → 52,
+ * otherwise 365 when any date is a Saturday or Sunday, else 252. A timeline of one date → 252.
+ */
+export function inferPeriodsPerYear(dates: IsoDate[]): { value: number; medianGap: number | null } {
+  const gaps: number[] = [];
+  for (let i = 1; i < dates.length; i++) gaps.push(countDaysBetween(dates[i - 1] as IsoDate, dates[i] as IsoDate));
+  const medianGap = computeMedian(gaps);
+  if (medianGap !== null && medianGap >= 28) return { value: 12, medianGap };
+  if (medianGap !== null && medianGap >= 7) return { value: 52, medianGap };
+  return { value: dates.some(isWeekend) ? 365 : 252, medianGap };
+}
+
+function computeMedian(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  // An even count takes the mean of the two middle values.
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Walks a sorted dated series forward, returning the last value on or before each date asked. */
+class CarryForward {
+  private next = 0;
+  private current: Decimal | null = null;
+  constructor(
+    private readonly dates: IsoDate[],
+    private readonly values: Decimal[],
+  ) {}
+
+  advanceTo(date: IsoDate): Decimal | null {
+    while (this.next < this.dates.length && (this.dates[this.next] as IsoDate) <= date) {
+      this.current = this.values[this.next] as Decimal;
+      this.next++;
+    }
+    return this.current;
+  }
+}
+
+function findAssetSources(symbols: string[], prices: PriceData): AssetPrices[] {
+  const bySymbol = new Map(prices.assets.map((asset) => [asset.symbol, asset]));
+  const missing = symbols.filter((symbol) => !bySymbol.has(symbol));
+  if (missing.length > 0) {
+    const available = prices.assets.map((a) => a.symbol).join(', ') || '(none)';
+    const names = missing.map((s) => `"${s}"`).join(', ');
+    throw new BackfolioError(
+      'INPUT_MISMATCH',
+      `${missing.length === 1 ? 'Asset' : 'Assets'} ${names} of the configuration ${missing.length === 1 ? 'is' : 'are'} not in the price file; symbols available: ${available}.`,
+      { issues: missing.map((symbol) => ({ path: `asset ${symbol}`, value: symbol, expected: `one of ${available}` })) },
+    );
+  }
+  return symbols.map((symbol) => sortPoints(bySymbol.get(symbol) as AssetPrices));
+}
+
+function sortPoints(asset: AssetPrices): AssetPrices {
+  const sorted = asset.points.every((p, i) => i === 0 || (asset.points[i - 1] as { date: IsoDate }).date < p.date);
+  return sorted ? asset : { ...asset, points: [...asset.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
+}
+
+function checkAssetHasData(source: AssetPrices, config: RunConfig): void {
+  const inRange = source.points.some((p) => p.date >= config.start_date && p.date <= config.end_date);
+  if (inRange) return;
+  const first = source.points[0];
+  const last = source.points[source.points.length - 1];
+  const range = `${config.start_date} and ${config.end_date}`;
+  const detail =
+    first === undefined || last === undefined
+      ? 'the price file has no prices for it at all'
+      : `its first available date is ${first.date}${last.date < config.start_date ? ` and its last ${last.date}` : ''}`;
+  throw new BackfolioError('ASSET_NO_DATA', `Asset "${source.symbol}" has no price between ${range}: ${detail}.`, {
+    issues: [{ path: `asset ${source.symbol}`, value: first?.date, expected: `a price between ${range}` }],
+  });
+}
+
+function resolveCurrency(source: AssetPrices, base: string): string {
+  return source.currency === null ? base : source.currency.toUpperCase();
+}
+
+function collectTimelineDates(sources: AssetPrices[], config: RunConfig): IsoDate[] {
+  const dates = new Set<IsoDate>();
+  for (const source of sources) {
+    for (const point of source.points) {
+      if (point.date >= config.start_date && point.date <= config.end_date) dates.add(point.date);
+    }
+  }
+  return [...dates].sort();
+}
+
+function isFullyPriced(locals: (Decimal | null)[], rates: (Decimal | null)[], assets: MarketAsset[], base: string): boolean {
+  return assets.every((asset, i) => locals[i] !== null && (asset.currency === base || rates[i] !== null));
+}
+
+function appendBasePrice(asset: MarketAsset, local: Decimal, rate: Decimal | null, previousRate: Decimal | null): void {
+  const day = asset.localPrices.length;
+  const previousLocal = asset.localPrices[day - 1];
+  asset.localPrices.push(local);
+  if (rate === null) {
+    asset.basePrices.push(local);
+    return;
+  }
+  // A carried-forward day with the same price and rate reuses the product: no new Decimal.
+  const previousBase = asset.basePrices[day - 1];
+  const reuse = previousLocal === local && previousRate === rate && previousBase !== undefined;
+  asset.basePrices.push(reuse ? previousBase : local.mul(rate));
+}
+
+function fillFloatSeries(asset: MarketAsset): void {
+  const n = asset.basePrices.length;
+  const floats = new Float64Array(n);
+  const logs = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const price = (asset.basePrices[t] as Decimal).toNumber();
+    floats[t] = price;
+    if (t > 0) logs[t] = Math.log(price / (floats[t - 1] as number));
+  }
+  asset.basePriceFloats = floats;
+  asset.logReturns = logs;
+}
+
+function explainMissingDay0(config: RunConfig, sources: AssetPrices[], fx: Map<string, FxSeries>, base: string): BackfolioError {
+  for (const [currency, series] of fx) {
+    const first = series.dates[0] as IsoDate;
+    if (first > config.end_date) {
+      const users = sources.filter((s) => resolveCurrency(s, base) === currency).map((s) => s.symbol);
+      return new BackfolioError(
+        'FX_MISSING_PAIR',
+        `No FX rate for ${formatPair(currency, base)} on or before end_date ${config.end_date} (first rate on ${first}; needed by ${users.join(', ')}).`,
+      );
+    }
+  }
+  return new BackfolioError(
+    'NO_TIMELINE',
+    `No date between ${config.start_date} and ${config.end_date} has a price for every asset (${sources.map((s) => s.symbol).join(', ')}).`,
+  );
+}
