@@ -1,0 +1,238 @@
+/**
+ * Float64 statistics helpers for metrics and analytics. Conventions follow numpy/pandas so that a
+ * reader can recompute every figure there: sample statistics divide by n − 1 (`ddof=1`), means
+ * and moments are two-pass (mean first, then deviations), quantiles interpolate linearly.
+ *
+ * Every helper returns `null` where the statistic is undefined (too few values, a zero
+ * denominator), never NaN or Infinity.
+ */
+import { BackfolioError } from '../errors';
+
+/**
+ * A denominator below this in absolute value counts as zero. Float sums of equal returns are not
+ * exactly constant (the std of ten returns of 0.001 is ~1e-19, not 0), so `=== 0` would turn a
+ * flat series into an astronomically large ratio.
+ */
+export const ZERO_TOLERANCE = 1e-12;
+
+/** True when `value` counts as zero for a division (|value| < 1e-12). */
+export function isNearZero(value: number): boolean {
+  return Math.abs(value) < ZERO_TOLERANCE;
+}
+
+/** `numerator / denominator`, or `null` when either is null or the denominator counts as zero. */
+export function divideOrNull(numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || denominator === null || isNearZero(denominator)) return null;
+  return finiteOrNull(numerator / denominator);
+}
+
+/** The value itself when finite, else `null` (last guard before a number leaves the engine). */
+export function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/** Simple returns `v_t / v_{t−1} − 1` for t = 1..N; a zero previous value gives a return of 0. */
+export function computeSimpleReturns(values: readonly number[]): number[] {
+  const returns: number[] = [];
+  for (let t = 1; t < values.length; t += 1) {
+    const previous = values[t - 1] ?? 0;
+    const current = values[t] ?? 0;
+    // Only reachable when costs ate the whole portfolio; 0 keeps every statistic finite.
+    returns.push(previous === 0 ? 0 : current / previous - 1);
+  }
+  return returns;
+}
+
+/** Sum, left to right. */
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+/** Arithmetic mean; `null` for no values. */
+export function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : sum(values) / values.length;
+}
+
+/** Sample variance (n − 1); `null` for fewer than 2 values. */
+export function sampleVariance(values: readonly number[]): number | null {
+  return sampleCovariance(values, values);
+}
+
+/** Sample standard deviation (n − 1), as numpy `std(ddof=1)` / pandas `.std()`; `null` below 2 values. */
+export function sampleStd(values: readonly number[]): number | null {
+  const variance = sampleVariance(values);
+  return variance === null ? null : Math.sqrt(Math.max(variance, 0));
+}
+
+/** Sample covariance (n − 1) of two equally long series; `null` below 2 pairs. */
+export function sampleCovariance(a: readonly number[], b: readonly number[]): number | null {
+  assertSameLength(a, b);
+  const n = a.length;
+  if (n < 2) return null;
+  const meanA = sum(a) / n;
+  const meanB = sum(b) / n;
+  let total = 0;
+  for (let i = 0; i < n; i += 1) total += ((a[i] ?? 0) - meanA) * ((b[i] ?? 0) - meanB);
+  return total / (n - 1);
+}
+
+/** Pearson correlation; `null` below 2 pairs or when either series has zero variance. */
+export function correlation(a: readonly number[], b: readonly number[]): number | null {
+  const covariance = sampleCovariance(a, b);
+  const stdA = sampleStd(a);
+  const stdB = sampleStd(b);
+  if (covariance === null || stdA === null || stdB === null) return null;
+  if (isNearZero(stdA) || isNearZero(stdB)) return null;
+  // Rounding can push |ρ| a hair past 1; a correlation is clamped to its definitional range.
+  return clamp(covariance / (stdA * stdB), -1, 1);
+}
+
+/**
+ * The q-quantile with linear interpolation between order statistics (numpy `percentile` default,
+ * pandas `quantile` default): position h = (n − 1)·q in the sorted values. `null` for no values.
+ */
+export function quantile(values: readonly number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const position = (sorted.length - 1) * clamp(q, 0, 1);
+  const lower = Math.floor(position);
+  const fraction = position - lower;
+  const low = sorted[lower] ?? 0;
+  const high = sorted[Math.min(lower + 1, sorted.length - 1)] ?? low;
+  return low + fraction * (high - low);
+}
+
+/**
+ * Sample skewness as pandas `.skew()` (adjusted Fisher–Pearson G1):
+ * `n √(n−1) / (n−2) × S3 / S2^1.5` with `Sk = Σ (x − mean)^k`. `null` below 3 values or for zero
+ * variance (pandas reports 0 there; a ratio over a zero denominator is `null` in Backfolio).
+ */
+export function skewness(values: readonly number[]): number | null {
+  const n = values.length;
+  if (n < 3 || hasZeroSpread(values)) return null;
+  const { s2, s3 } = centralSums(values);
+  return finiteOrNull(((n * Math.sqrt(n - 1)) / (n - 2)) * (s3 / s2 ** 1.5));
+}
+
+/**
+ * Sample excess kurtosis as pandas `.kurt()` (Fisher G2, bias-corrected):
+ * `n(n+1)(n−1) S4 / ((n−2)(n−3) S2²) − 3(n−1)² / ((n−2)(n−3))`. `null` below 4 values or for zero
+ * variance.
+ */
+export function excessKurtosis(values: readonly number[]): number | null {
+  const n = values.length;
+  if (n < 4 || hasZeroSpread(values)) return null;
+  const { s2, s4 } = centralSums(values);
+  const adjustment = (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+  return finiteOrNull((n * (n + 1) * (n - 1) * s4) / ((n - 2) * (n - 3) * s2 * s2) - adjustment);
+}
+
+/** `Π (1 + r)` over the returns (1 for none). */
+export function compoundGrowth(returns: readonly number[]): number {
+  let growth = 1;
+  for (const r of returns) growth *= 1 + r;
+  return growth;
+}
+
+/** Annualizes a growth factor over `periods` periods: `growth^(P / periods) − 1`; `null` for 0 periods. */
+export function annualizeGrowth(growth: number, periods: number, periodsPerYear: number): number | null {
+  if (periods <= 0) return null;
+  return finiteOrNull(Math.max(growth, 0) ** (periodsPerYear / periods) - 1);
+}
+
+/** Drawdown per date: `v_t / max(C, max_{s≤t} v_s) − 1` (C is the first peak), ≤ 0. */
+export function computeDrawdownSeries(values: readonly number[], initialCapital: number): number[] {
+  let peak = initialCapital;
+  return values.map((value) => {
+    if (value > peak) peak = value;
+    return peak > 0 ? Math.min(value / peak - 1, 0) : 0;
+  });
+}
+
+/** A drawdown as date indexes into the series (see `findDrawdownIntervals`). */
+export interface DrawdownInterval {
+  /** Index where the peak was set (0 when the peak is C itself). */
+  start: number;
+  trough: number;
+  /** First index with a value ≥ the peak; `null` when not recovered by the last date. */
+  recovery: number | null;
+  /** `trough value / peak − 1`, < 0. */
+  depth: number;
+  /** `(recovery ?? last index) − start`, in periods. */
+  length: number;
+}
+
+/**
+ * Every drawdown of a value series in time order. C is the first peak (set "at" index 0); a value
+ * ≥ the running peak ends a drawdown and becomes the new peak (its index the next start). The
+ * trough is the first index of the lowest value.
+ */
+export function findDrawdownIntervals(values: readonly number[], initialCapital: number): DrawdownInterval[] {
+  const intervals: DrawdownInterval[] = [];
+  let peak = initialCapital;
+  let peakIndex = 0;
+  let trough: { index: number; value: number } | null = null;
+  values.forEach((value, t) => {
+    if (value >= peak) {
+      if (trough !== null) {
+        intervals.push(toInterval(peakIndex, trough, peak, t, t));
+        trough = null;
+      }
+      peak = value;
+      peakIndex = t;
+    } else if (trough === null || value < trough.value) {
+      trough = { index: t, value };
+    }
+  });
+  if (trough !== null) intervals.push(toInterval(peakIndex, trough, peak, null, values.length - 1));
+  return intervals;
+}
+
+function toInterval(
+  start: number,
+  trough: { index: number; value: number },
+  peak: number,
+  recovery: number | null,
+  end: number,
+): DrawdownInterval {
+  return {
+    start,
+    trough: trough.index,
+    recovery,
+    depth: peak > 0 ? trough.value / peak - 1 : 0,
+    length: end - start,
+  };
+}
+
+function centralSums(values: readonly number[]): { s2: number; s3: number; s4: number } {
+  const m = sum(values) / values.length;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (const value of values) {
+    const d = value - m;
+    const d2 = d * d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  return { s2, s3, s4 };
+}
+
+/** Zero spread means the sample std counts as zero (the tolerance is in the values' own units). */
+function hasZeroSpread(values: readonly number[]): boolean {
+  const std = sampleStd(values);
+  return std === null || isNearZero(std);
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high);
+}
+
+function assertSameLength(a: readonly number[], b: readonly number[]): void {
+  if (a.length !== b.length) {
+    throw new BackfolioError('INTERNAL', `Paired series differ in length: ${a.length} vs ${b.length} values`);
+  }
+}
