@@ -1,0 +1,194 @@
+/**
+ * Report cells as spreadsheet cells: the number format of each column kind, dates as Excel
+ * serial numbers, Decimals as numbers (rounded first where the CSV rounds), text as text.
+ */
+import type { CellObject } from 'xlsx';
+import { BackfolioError } from '../../errors';
+import { assertNever, type CellValue, type ColumnType } from '../../report/model.types';
+import { toDecimal, toNumber } from '../../report/format';
+import Decimal from 'decimal.js';
+
+/** Excel refuses text cells longer than this (characters). */
+export const MAX_CELL_TEXT = 32767;
+
+/** Format of date cells (ISO order, so no locale can misread day and month). */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** Where a cell sits, for error messages (`Daily, row 12, column date`). */
+export interface CellLocation {
+  sheet: string;
+  /** One-based data row of the table (header excluded). */
+  row: number;
+  column: string;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`): integers only. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
+/** Before this day Excel's serials include its fictitious 1900-02-29, so serials and dates disagree. */
+const FIRST_SAFE_SERIAL = daysFromCivil(1900, 3, 1) - EXCEL_EPOCH;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The Excel serial date (days since 1899-12-30) of an ISO `YYYY-MM-DD` date, by integer
+ * arithmetic only: no `Date`, so no time zone can shift it. `null` when the text is not a real
+ * calendar date or lies before 1900-03-01 (where Excel's 1900 leap-year bug makes serials ambiguous).
+ *
+ * @example excelSerialFromIsoDate('2024-01-01') // 45292
+ */
+export function excelSerialFromIsoDate(iso: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return null;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > monthDays) return null;
+  const serial = daysFromCivil(year, month, day) - EXCEL_EPOCH;
+  return serial >= FIRST_SAFE_SERIAL ? serial : null;
+}
+
+function zeros(count: number): string {
+  return '0'.repeat(Math.max(0, Math.min(30, Math.floor(count))));
+}
+
+function fixedFormat(decimals: number, thousands: boolean): string {
+  const integer = thousands ? '#,##0' : '0';
+  return decimals > 0 ? `${integer}.${zeros(decimals)}` : integer;
+}
+
+/** The currency code as a quoted literal, with quotes removed so the format stays valid. */
+function currencyLiteral(code: string): string {
+  return `"${code.replace(/"/g, '')}"`;
+}
+
+/**
+ * The Excel number format of a column kind; `undefined` for text (General).
+ *
+ * @example numberFormatFor({ kind: 'percent', decimals: 2 }) // '0.00%;[Red]-0.00%'
+ */
+export function numberFormatFor(type: ColumnType): string | undefined {
+  switch (type.kind) {
+    case 'date':
+      return DATE_FORMAT;
+    case 'integer':
+      return '0';
+    case 'number':
+      return fixedFormat(type.decimals, false);
+    case 'percent': {
+      const body = `${fixedFormat(type.decimals, false)}%`;
+      return `${body};[Red]-${body}`;
+    }
+    case 'currency': {
+      const body = `${fixedFormat(type.decimals, true)} ${currencyLiteral(type.currency)}`;
+      return `${body};[Red]-${body}`;
+    }
+    case 'quantity':
+      return fixedFormat(type.decimals, false);
+    case 'price':
+      // Four decimals always, up to 12 more when the price has them (prices are written as given).
+      return '0.0000########';
+    case 'text':
+    case 'json':
+      return undefined;
+    default:
+      return assertNever(type);
+  }
+}
+
+function failCell(where: CellLocation, value: CellValue, expected: string): BackfolioError {
+  const shown = Decimal.isDecimal(value) ? value.toString() : String(value);
+  return new BackfolioError(
+    'EXPORT_FAILED',
+    `${where.sheet}, row ${where.row}, column ${where.column}: got "${shown}", expected ${expected}`,
+  );
+}
+
+/**
+ * The number a numeric cell holds: currency and quantities rounded half-up to their decimals
+ * first (so the cell equals the CSV field), everything else converted as is. `null` when missing
+ * or not finite; throws `EXPORT_FAILED` for text that is not a number.
+ */
+export function toCellNumber(value: CellValue, type: ColumnType, where: CellLocation): number | null {
+  if (value === null) return null;
+  if (typeof value === 'string' && value.trim() === '') return null;
+  if (type.kind === 'currency' || type.kind === 'quantity') {
+    const d = toDecimal(value);
+    if (d === null) {
+      if (typeof value === 'string') throw failCell(where, value, `a ${type.kind} amount`);
+      return null;
+    }
+    const rounded = d.toDecimalPlaces(type.decimals, Decimal.ROUND_HALF_UP).toNumber();
+    return rounded === 0 ? 0 : rounded;
+  }
+  const n = toNumber(value);
+  if (n === null && typeof value === 'string') throw failCell(where, value, `a ${type.kind} value`);
+  return n;
+}
+
+/** A text cell, cut to Excel's limit; reports a cut through `onCut`. */
+function toTextCell(text: string, onCut: (length: number) => void): CellObject {
+  if (text.length > MAX_CELL_TEXT) {
+    onCut(text.length);
+    return { t: 's', v: `${text.slice(0, MAX_CELL_TEXT - 1)}…` };
+  }
+  // Type `s` with no formula: a value starting with `=` stays text, never runs.
+  return { t: 's', v: text };
+}
+
+/**
+ * The spreadsheet cell for a report value, or `undefined` for a missing value (an empty cell).
+ * Dates become serial numbers with a date format (or ISO text before 1900-03-01), numbers
+ * numbers with their kind's format, text and JSON text cells.
+ */
+export function createCell(
+  value: CellValue,
+  type: ColumnType,
+  where: CellLocation,
+  onCut: (length: number) => void = () => undefined,
+): CellObject | undefined {
+  if (value === null) return undefined;
+  switch (type.kind) {
+    case 'date': {
+      const text = String(value);
+      if (text.trim() === '') return undefined;
+      const serial = excelSerialFromIsoDate(text);
+      if (serial !== null) return { t: 'n', v: serial, z: DATE_FORMAT };
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text) && text < '1900-03-01') return { t: 's', v: text };
+      throw failCell(where, value, 'an ISO date YYYY-MM-DD');
+    }
+    case 'text':
+    case 'json': {
+      const text = Decimal.isDecimal(value) ? value.toString() : String(value);
+      return text === '' ? undefined : toTextCell(text, onCut);
+    }
+    case 'integer':
+    case 'number':
+    case 'percent':
+    case 'currency':
+    case 'quantity':
+    case 'price': {
+      const n = toCellNumber(value, type, where);
+      if (n === null) return undefined;
+      const z = numberFormatFor(type);
+      return z === undefined ? { t: 'n', v: n } : { t: 'n', v: n, z };
+    }
+    default:
+      return assertNever(type);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * One sheet per report section: its tables with a header row each (stacked under title rows when
+ * there are several), real cell types, fitted widths, an autofilter, frozen header and, for the
+ * monthly returns grid, a colour scale.
+ */
+import type { WorkSheet } from 'xlsx';
+import type { ReportSection, ReportTable } from '../../report/model.types';
+import { cellType } from '../../report/model.types';
+import { throwIfAborted } from '../../errors';
+import { toRangeRef } from './a1';
+import { createCell, MAX_CELL_TEXT } from './cells';
+import { SheetGrid, type SheetStyle } from './sheet-grid';
+import { fitColumnWidths, mergeColumnWidths } from './widths';
+
+/** Where a table landed in its sheet (one-based rows), so formulas can point at it. */
+export interface TableLayout {
+  sheetName: string;
+  table: ReportTable;
+  headerRow: number;
+  firstDataRow: number;
+  /** Equals `headerRow` when the table has no rows. */
+  lastDataRow: number;
+}
+
+/** A laid-out sheet ready for SheetJS, with the styling for `patch.ts`. */
+export interface BuiltSheet {
+  name: string;
+  sheet: WorkSheet;
+  style: SheetStyle;
+  tables: TableLayout[];
+  /** Data rows written (headers and titles excluded). */
+  dataRows: number;
+}
+
+/** Month columns of the monthly returns grid, coloured by a scale. */
+const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The A1 range of the month cells of a monthly-returns table, or `null` when it has none. */
+export function findMonthGridRange(layout: TableLayout): string | null {
+  if (layout.table.rows.length === 0) return null;
+  const indexes = layout.table.columns
+    .map((column, i) => (MONTH_KEYS.includes(column.key.toLowerCase()) ? i : -1))
+    .filter((i) => i >= 0);
+  const first = indexes[0];
+  const last = indexes[indexes.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return toRangeRef(first, layout.firstDataRow, last, layout.lastDataRow);
+}
+
+/** Writes a table's header and rows from `startRow`; returns its layout. */
+function writeTable(
+  grid: SheetGrid,
+  sheetName: string,
+  table: ReportTable,
+  startRow: number,
+  warnings: string[],
+  signal: AbortSignal | undefined,
+): TableLayout {
+  // Header cells hold the column keys of the CSV files, so both read into the same names.
+  table.columns.forEach((column, c) => grid.setText(c, startRow, column.key));
+  grid.style.headerRows.push(startRow);
+  table.rows.forEach((row, r) => {
+    if (r % 2000 === 1999) throwIfAborted(signal);
+    const sheetRow = startRow + 1 + r;
+    grid.set(0, sheetRow, undefined); // the row counts as used even when every cell is missing
+    table.columns.forEach((column, c) => {
+      const where = { sheet: sheetName, row: r + 1, column: column.key };
+      const onCut = (length: number): void => {
+        warnings.push(
+          `${sheetName}, row ${r + 1}, column ${column.key}: text of ${length} characters cut to ${MAX_CELL_TEXT} (Excel's cell limit); the CSV package holds it whole`,
+        );
+      };
+      grid.set(c, sheetRow, createCell(row[c] ?? null, cellType(column, r), where, onCut));
+    });
+  });
+  return {
+    sheetName,
+    table,
+    headerRow: startRow,
+    firstDataRow: startRow + 1,
+    lastDataRow: startRow + table.rows.length,
+  };
+}
+
+/**
+ * Lays out a section as a sheet. One table: header in row 1, frozen, autofilter over the table.
+ * Several: each under a bold title row with a blank row between; the autofilter (one per sheet
+ * in Excel) and the frozen rows cover the first table.
+ */
+export function buildSectionSheet(
+  section: ReportSection,
+  name: string,
+  warnings: string[],
+  signal?: AbortSignal,
+): BuiltSheet {
+  const grid = new SheetGrid();
+  const stacked = section.tables.length > 1;
+  const layouts: TableLayout[] = [];
+  for (const table of section.tables) {
+    if (layouts.length > 0) grid.skipRow();
+    let start = grid.nextRow;
+    if (stacked) {
+      grid.setText(0, start, table.title);
+      grid.style.titleRows.push(start);
+      start += 1;
+    }
+    layouts.push(writeTable(grid, name, table, start, warnings, signal));
+  }
+  if (layouts.length === 0) grid.setText(0, 1, 'No tables in this section.');
+
+  const first = layouts[0];
+  let autofilter: string | undefined;
+  if (first && first.table.columns.length > 0) {
+    autofilter = toRangeRef(0, first.headerRow, first.table.columns.length - 1, first.lastDataRow);
+    grid.style.frozenRows = first.headerRow;
+  }
+  for (const layout of layouts) {
+    if (layout.table.id === 'monthly_returns' || section.id === 'monthly') {
+      const range = findMonthGridRange(layout);
+      if (range !== null) grid.style.colorScales.push(range);
+    }
+  }
+  const widths = mergeColumnWidths(layouts.map((l) => fitColumnWidths(l.table.columns, l.table.rows)));
+  return {
+    name,
+    sheet: grid.toWorkSheet(widths, autofilter),
+    style: grid.style,
+    tables: layouts,
+    dataRows: layouts.reduce((sum, l) => sum + l.table.rows.length, 0),
+  };
+}
