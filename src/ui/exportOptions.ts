@@ -1,0 +1,27 @@
+/** Mapping the export dialog's choices to the writers' `ExportOptions`. */
+import type { ExportFormat, ExportOptions } from '../report/model.types';
+import { ALL_SECTIONS, type ExportPrefs } from './prefs';
+
+/** The built-in formats in the order "all" writes them. */
+export const ALL_FORMATS: ExportFormat[] = ['csv', 'xlsx', 'pdf'];
+
+/** The formats a choice stands for. */
+export function formatsOf(prefs: Pick<ExportPrefs, 'format'>): ExportFormat[] {
+  return prefs.format === 'all' ? [...ALL_FORMATS] : [prefs.format];
+}
+
+/** Export options for the writers; empty dates mean the run's own range, all sections mean none listed. */
+export function toExportOptions(prefs: ExportPrefs): ExportOptions {
+  const options: ExportOptions = { formats: formatsOf(prefs), template: prefs.template, bom: prefs.bom };
+  const sections = ALL_SECTIONS.filter((s) => prefs.sections.includes(s));
+  if (sections.length < ALL_SECTIONS.length) options.sections = sections;
+  const from = prefs.from.trim();
+  const to = prefs.to.trim();
+  if (from !== '' || to !== '') {
+    options.dateRange = {};
+    if (from !== '') options.dateRange.from = from;
+    if (to !== '') options.dateRange.to = to;
+  }
+  if (prefs.prefix.trim() !== '') options.prefix = prefs.prefix.trim();
+  return options;
+}

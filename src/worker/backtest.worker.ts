@@ -1,0 +1,49 @@
+/**
+ * The backtest worker: a thin adapter from `postMessage` to `WorkerService`. Each request gets an
+ * AbortController; a `cancel` message fires it. (A synchronous engine loop cannot read messages
+ * while it runs, so the page also terminates a worker that does not stop promptly: see client.ts.)
+ */
+/// <reference lib="webworker" />
+import type { PageToWorker, WorkerToPage } from './protocol';
+import { WorkerService, toWireError } from './service';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const service = new WorkerService();
+const jobs = new Map<number, AbortController>();
+
+function post(message: WorkerToPage, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    jobs.get(message.target)?.abort();
+    return;
+  }
+  const controller = new AbortController();
+  jobs.set(message.id, controller);
+  let lastProgress = 0;
+  const onProgress = (fraction: number, stage: string): void => {
+    // At most ~30 progress messages a second: enough for a bar, cheap for the page.
+    const now = Date.now();
+    if (fraction < 1 && now - lastProgress < 33) return;
+    lastProgress = now;
+    post({ id: message.id, kind: 'progress', fraction, stage });
+  };
+  service
+    .handle(message.type, message.params, onProgress, controller.signal)
+    .then((value) => {
+      const transfer: Transferable[] = [];
+      if (message.type === 'export' && value !== null && typeof value === 'object' && 'bytes' in value) {
+        const bytes = (value as { bytes: Uint8Array }).bytes;
+        if (bytes.buffer instanceof ArrayBuffer) transfer.push(bytes.buffer);
+      }
+      post({ id: message.id, kind: 'ok', value }, transfer);
+    })
+    .catch((error: unknown) => {
+      post({ id: message.id, kind: 'error', error: toWireError(error) });
+    })
+    .finally(() => jobs.delete(message.id));
+});

@@ -1,0 +1,188 @@
+/**
+ * The page's side of the worker: typed calls with progress, cancel, and recovery. A worker that
+ * crashes, or that does not stop within `cancelGraceMs` of a cancel (a synchronous engine loop
+ * cannot read the cancel message), is terminated and recreated, and the data it held is loaded
+ * again by replaying the calls that loaded it.
+ */
+import { BackfolioError, type BackfolioErrorCode } from '../errors';
+import type { PageToWorker, WireError, WorkerApi, WorkerToPage } from './protocol';
+
+/** A request in flight. */
+export interface Job<T> {
+  id: number;
+  promise: Promise<T>;
+  /** Asks the worker to stop; the promise rejects with `ABORTED`. */
+  cancel(): void;
+}
+
+export interface CallOptions {
+  onProgress?: (fraction: number, stage: string) => void;
+  transfer?: Transferable[];
+  /** Replayed into a recreated worker (calls that load data or compute the result). */
+  replay?: boolean;
+}
+
+export interface WorkerClientOptions {
+  /** Creates a worker (the page passes `new Worker(new URL(...), { type: 'module' })`). */
+  create: () => Worker;
+  /** Told when the worker crashed and was recreated (the page shows a toast). */
+  onCrash?: (message: string) => void;
+  /** How long a cancelled job may take to stop before the worker is terminated. */
+  cancelGraceMs?: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+interface ReplayEntry {
+  type: keyof WorkerApi;
+  params: unknown;
+  /** A copy of transferred buffers, so the call can be sent again. */
+  copy: () => { params: unknown; transfer: Transferable[] };
+}
+
+/** A wire error as a `BackfolioError` (codes outside the union become `INTERNAL`). */
+export function fromWireError(error: WireError): BackfolioError {
+  return new BackfolioError(error.code as BackfolioErrorCode, error.message, { issues: error.issues });
+}
+
+// Calls whose success replaces what an earlier call of the same group loaded.
+const REPLAY_GROUP: Partial<Record<keyof WorkerApi, string>> = {
+  load_example: 'data',
+  load_prices: 'prices',
+  load_fx: 'fx',
+  clear_fx: 'fx',
+  run: 'run',
+};
+
+/** Typed client of the backtest worker. */
+export class WorkerClient {
+  private worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private replayLog: ReplayEntry[] = [];
+  private readonly options: WorkerClientOptions;
+
+  constructor(options: WorkerClientOptions) {
+    this.options = options;
+    this.worker = this.spawn();
+  }
+
+  /** Sends a request; progress arrives through `options.onProgress`. */
+  call<K extends keyof WorkerApi>(type: K, params: WorkerApi[K]['params'], options: CallOptions = {}): Job<WorkerApi[K]['result']> {
+    const id = this.nextId++;
+    let entry: ReplayEntry | null = null;
+    if (options.replay) entry = this.replayEntry(type, params);
+    const promise = new Promise<WorkerApi[K]['result']>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress });
+    });
+    const sent = entry ? entry.copy() : { params, transfer: options.transfer ?? [] };
+    this.post({ id, type, params: sent.params } as PageToWorker, sent.transfer);
+    if (entry) {
+      const recorded = entry;
+      promise.then(() => this.record(recorded), () => undefined);
+    }
+    return { id, promise, cancel: () => this.cancel(id) };
+  }
+
+  /** Stops the worker for good (page unload, tests). */
+  dispose(): void {
+    this.worker.terminate();
+    this.rejectAll('ABORTED', 'The worker was closed.');
+  }
+
+  private spawn(): Worker {
+    const worker = this.options.create();
+    worker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => this.receive(event.data));
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      this.recover(`The background worker stopped unexpectedly${event.message ? ` (${event.message})` : ''}.`);
+    });
+    worker.addEventListener('messageerror', () => this.recover('The background worker sent a message the page could not read.'));
+    return worker;
+  }
+
+  private post(message: PageToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private receive(message: WorkerToPage): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if (message.kind === 'progress') {
+      pending.onProgress?.(message.fraction, message.stage);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.kind === 'ok') pending.resolve(message.value);
+    else pending.reject(fromWireError(message.error));
+  }
+
+  private cancel(id: number): void {
+    if (!this.pending.has(id)) return;
+    this.post({ id: this.nextId++, type: 'cancel', target: id });
+    const grace = this.options.cancelGraceMs ?? 300;
+    setTimeout(() => {
+      const pending = this.pending.get(id);
+      if (!pending) return;
+      // Still busy (a synchronous loop): stop the thread, answer the job, restore the data.
+      this.pending.delete(id);
+      pending.reject(new BackfolioError('ABORTED', 'Cancelled by the user.'));
+      this.restart();
+    }, grace);
+  }
+
+  private recover(message: string): void {
+    this.rejectAll('INTERNAL', `${message} It has been restarted and your data reloaded; please try again.`);
+    this.restart();
+    this.options.onCrash?.(message);
+  }
+
+  private rejectAll(code: BackfolioErrorCode, message: string): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new BackfolioError(code, message));
+  }
+
+  private restart(): void {
+    this.worker.terminate();
+    const others = [...this.pending.entries()];
+    this.pending.clear();
+    this.worker = this.spawn();
+    // Replay first: the worker handles messages in order, so later calls see the data again.
+    for (const entry of this.replayLog) {
+      const sent = entry.copy();
+      this.post({ id: this.nextId++, type: entry.type, params: sent.params } as PageToWorker, sent.transfer);
+    }
+    // Calls in flight on the old worker are lost with it.
+    for (const [, p] of others) p.reject(new BackfolioError('INTERNAL', 'The background worker was restarted; please try again.'));
+  }
+
+  private replayEntry(type: keyof WorkerApi, params: unknown): ReplayEntry {
+    // Keep our own copy of any ArrayBuffer so that it can be transferred again after a restart.
+    const kept = params !== null && typeof params === 'object' && 'bytes' in params && (params as { bytes: unknown }).bytes instanceof ArrayBuffer
+      ? (params as { bytes: ArrayBuffer }).bytes.slice(0)
+      : null;
+    return {
+      type,
+      params,
+      copy: () => {
+        if (!kept) return { params, transfer: [] };
+        const bytes = kept.slice(0);
+        return { params: { ...(params as object), bytes }, transfer: [bytes] };
+      },
+    };
+  }
+
+  private record(entry: ReplayEntry): void {
+    const group = REPLAY_GROUP[entry.type];
+    if (group === 'data') this.replayLog = [];
+    else if (group === 'prices') this.replayLog = this.replayLog.filter((e) => e.type !== 'load_prices' && e.type !== 'load_example' && e.type !== 'run');
+    else if (group === 'fx') this.replayLog = this.replayLog.filter((e) => REPLAY_GROUP[e.type] !== 'fx' && e.type !== 'run');
+    else if (group === 'run') this.replayLog = this.replayLog.filter((e) => e.type !== 'run');
+    this.replayLog.push(entry);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Wire types between the page and the backtest worker. Only plain data crosses: Decimal values do
+ * not survive structured clone, so the worker keeps prices, FX and the `BacktestResult` and
+ * sends the page view models of numbers and strings (see `viewModel.ts`).
+ */
+import type { InputIssue } from '../errors';
+import type { ExportFormat, ExportOptions } from '../report/model.types';
+import type { PreparedChart } from '../export/writer.types';
+import type { ResultView } from './viewModel.types';
+
+/** A bundled example as listed in the data picker. */
+export interface ExampleSummary {
+  id: string;
+  title: string;
+  description: string;
+  synthetic: boolean;
+  source: string;
+}
+
+/** What the page shows about a loaded price or FX file. */
+export interface DataSummary {
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  /** `long`/`wide` for prices, `fx` for FX rates. */
+  form: 'long' | 'wide' | 'fx';
+  /** Price files: one entry per asset; FX files: one per currency pair. */
+  series: { name: string; currency: string | null; first: string; last: string; count: number }[];
+}
+
+/** A loaded example: its run configuration and the data now held by the worker. */
+export interface ExampleLoaded {
+  config: Record<string, unknown>;
+  prices: DataSummary;
+  fx: DataSummary | null;
+}
+
+/** An export written in the worker; `bytes` is transferred, not copied. */
+export interface ExportedFile {
+  fileName: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  extension: string;
+  rows: number;
+}
+
+/** Every request the worker answers: its parameters and its result. */
+export interface WorkerApi {
+  list_examples: { params: Record<string, never>; result: ExampleSummary[] };
+  load_example: { params: { exampleId: string }; result: ExampleLoaded };
+  load_prices: { params: { fileName: string; bytes: ArrayBuffer }; result: DataSummary };
+  load_fx: { params: { fileName: string; bytes: ArrayBuffer }; result: DataSummary };
+  clear_fx: { params: Record<string, never>; result: null };
+  validate: { params: { config: Record<string, unknown> }; result: InputIssue[] };
+  run: { params: { config: Record<string, unknown> }; result: ResultView };
+  export: {
+    params: { format: ExportFormat; options: ExportOptions; charts: PreparedChart[]; exportedAt?: string };
+    result: ExportedFile;
+  };
+  /** Test hook: throws from a timer so the page's crash recovery can be exercised. */
+  crash: { params: Record<string, never>; result: null };
+}
+
+export type RequestType = keyof WorkerApi;
+
+/** A request with its id; the response carries the same id. */
+export type WorkerRequest = {
+  [K in RequestType]: { id: number; type: K; params: WorkerApi[K]['params'] };
+}[RequestType];
+
+/** Asks the worker to abort the job `target` (its AbortController fires). */
+export interface CancelMessage {
+  id: number;
+  type: 'cancel';
+  target: number;
+}
+
+export type PageToWorker = WorkerRequest | CancelMessage;
+
+/** An error as it crosses the boundary: `BackfolioError` fields, plain. */
+export interface WireError {
+  code: string;
+  message: string;
+  issues: InputIssue[];
+}
+
+export type WorkerToPage =
+  | { id: number; kind: 'progress'; fraction: number; stage: string }
+  | { id: number; kind: 'ok'; value: unknown }
+  | { id: number; kind: 'error'; error: WireError };

@@ -1,0 +1,252 @@
+/**
+ * The worker's work, free of `self`: it holds the loaded prices, FX and the last result, and
+ * answers `WorkerApi` requests. `backtest.worker.ts` wires it to `postMessage`; tests call it
+ * directly in Node.
+ */
+import { BackfolioError, type InputIssue } from '../errors';
+import type { BacktestResult, FxData, PriceData } from '../engine/types';
+import type { InputFileInfo } from '../report/model.types';
+import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, WireError, WorkerApi } from './protocol';
+import { buildResultView } from './viewModel';
+import type { ResultView } from './viewModel.types';
+
+/** Progress reporter of one job. */
+export type JobProgress = (fraction: number, stage: string) => void;
+
+/** Bytes per chunk when decoding and hashing a file, so progress moves on big files. */
+const CHUNK = 1 << 20;
+
+interface Loaded<T> {
+  info: InputFileInfo;
+  data: T;
+  summary: DataSummary;
+}
+
+/** Any thrown value as a wire error; `BackfolioError` keeps its code and issues. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof BackfolioError) return { code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof Error && error.name === 'AbortError') return { code: 'ABORTED', message: 'Cancelled by the user.', issues: [] };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message, issues: [] };
+}
+
+/** Decodes UTF-8 (BOM dropped) and hashes the bytes chunk by chunk, reporting progress. */
+export async function decodeAndHash(
+  bytes: Uint8Array,
+  onProgress: JobProgress,
+  signal: AbortSignal,
+): Promise<{ text: string; sha256: string }> {
+  const { createSha256 } = await import('../export/sha256');
+  const hash = createSha256();
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+    if (signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
+    const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
+    hash.update(chunk);
+    parts.push(decoder.decode(chunk, { stream: true }));
+    onProgress((0.5 * (offset + chunk.length)) / Math.max(1, bytes.length), 'Reading file');
+  }
+  parts.push(decoder.decode());
+  return { text: parts.join(''), sha256: hash.digestHex() };
+}
+
+function summarizePrices(info: InputFileInfo, data: PriceData): DataSummary {
+  return {
+    fileName: info.name,
+    bytes: info.bytes,
+    sha256: info.sha256,
+    form: data.form,
+    series: data.assets.map((a) => ({
+      name: a.symbol,
+      currency: a.currency,
+      first: a.points[0]?.date ?? '',
+      last: a.points[a.points.length - 1]?.date ?? '',
+      count: a.points.length,
+    })),
+  };
+}
+
+function summarizeFx(info: InputFileInfo, data: FxData): DataSummary {
+  const pairs = new Map<string, DataSummary['series'][number]>();
+  for (const r of data.rates) {
+    const name = `${r.from}/${r.to}`;
+    const entry = pairs.get(name);
+    if (!entry) pairs.set(name, { name, currency: r.to, first: r.date, last: r.date, count: 1 });
+    else {
+      entry.count += 1;
+      if (r.date < entry.first) entry.first = r.date;
+      if (r.date > entry.last) entry.last = r.date;
+    }
+  }
+  return { fileName: info.name, bytes: info.bytes, sha256: info.sha256, form: 'fx', series: [...pairs.values()] };
+}
+
+/** The state and handlers of one worker. */
+export class WorkerService {
+  private prices: Loaded<PriceData> | null = null;
+  private fx: Loaded<FxData> | null = null;
+  private result: BacktestResult | null = null;
+
+  /** Answers one request; `signal` is the job's AbortController signal. */
+  async handle<K extends keyof WorkerApi>(
+    type: K,
+    params: WorkerApi[K]['params'],
+    onProgress: JobProgress,
+    signal: AbortSignal,
+  ): Promise<WorkerApi[K]['result']> {
+    // One switch keeps every request's handler visible; each branch returns its own result type.
+    const p = params as never;
+    switch (type) {
+      case 'list_examples':
+        return (await this.listExamples()) as WorkerApi[K]['result'];
+      case 'load_example':
+        return (await this.loadExample((p as WorkerApi['load_example']['params']).exampleId, onProgress, signal)) as WorkerApi[K]['result'];
+      case 'load_prices': {
+        const q = p as WorkerApi['load_prices']['params'];
+        return (await this.loadPrices(q.fileName, new Uint8Array(q.bytes), onProgress, signal)) as WorkerApi[K]['result'];
+      }
+      case 'load_fx': {
+        const q = p as WorkerApi['load_fx']['params'];
+        return (await this.loadFx(q.fileName, new Uint8Array(q.bytes), onProgress, signal)) as WorkerApi[K]['result'];
+      }
+      case 'clear_fx':
+        this.fx = null;
+        return null as WorkerApi[K]['result'];
+      case 'validate':
+        return (await this.validate((p as WorkerApi['validate']['params']).config)) as WorkerApi[K]['result'];
+      case 'run':
+        return (await this.run((p as WorkerApi['run']['params']).config, onProgress, signal)) as WorkerApi[K]['result'];
+      case 'export':
+        return (await this.exportFormat(p as WorkerApi['export']['params'], onProgress, signal)) as WorkerApi[K]['result'];
+      case 'crash':
+        // Thrown outside any promise chain, so it reaches the worker's onerror like a real crash.
+        setTimeout(() => {
+          throw new Error('Simulated worker crash');
+        }, 0);
+        return null as WorkerApi[K]['result'];
+      default:
+        throw new BackfolioError('INTERNAL', `Unknown worker request "${String(type)}"`);
+    }
+  }
+
+  private async listExamples(): Promise<ExampleSummary[]> {
+    const { EXAMPLES } = await import('../data/examples/index');
+    return EXAMPLES.map((e) => ({ id: e.id, title: e.title, description: e.description, synthetic: e.synthetic, source: e.source }));
+  }
+
+  private async loadExample(exampleId: string, onProgress: JobProgress, signal: AbortSignal): Promise<ExampleLoaded> {
+    const { EXAMPLES } = await import('../data/examples/index');
+    const example = EXAMPLES.find((e) => e.id === exampleId);
+    if (!example) {
+      throw new BackfolioError('INPUT_MISMATCH', `example: got "${exampleId}", expected one of ${EXAMPLES.map((e) => e.id).join(', ')}`);
+    }
+    onProgress(0.05, 'Loading example');
+    const encoder = new TextEncoder();
+    const pricesText = await example.loadPrices();
+    const fxText = example.loadFx ? await example.loadFx() : null;
+    const fileBase = example.id.replace(/[^a-z0-9_-]+/gi, '_');
+    const prices = await this.parseLoaded(`${fileBase}_prices.csv`, encoder.encode(pricesText), 'prices', onProgress, signal);
+    const fx = fxText === null ? null : await this.parseLoaded(`${fileBase}_fx.csv`, encoder.encode(fxText), 'fx', onProgress, signal);
+    // Replace only once everything parsed, so a failing example leaves the previous data loaded.
+    this.prices = prices as Loaded<PriceData>;
+    this.fx = fx as Loaded<FxData> | null;
+    this.result = null;
+    return { config: structuredClone(example.config), prices: prices.summary, fx: fx?.summary ?? null };
+  }
+
+  private async parseLoaded(
+    name: string,
+    bytes: Uint8Array,
+    kind: 'prices' | 'fx',
+    onProgress: JobProgress,
+    signal: AbortSignal,
+  ): Promise<Loaded<PriceData> | Loaded<FxData>> {
+    const { text, sha256 } = await decodeAndHash(bytes, onProgress, signal);
+    const info: InputFileInfo = { name, bytes: bytes.length, sha256 };
+    onProgress(0.6, kind === 'prices' ? 'Parsing prices' : 'Parsing FX rates');
+    if (kind === 'prices') {
+      const { parsePriceCsv } = await import('../data/prices');
+      const data = parsePriceCsv(text);
+      onProgress(1, 'Prices loaded');
+      return { info, data, summary: summarizePrices(info, data) };
+    }
+    const { parseFxCsv } = await import('../data/fx');
+    const data = parseFxCsv(text);
+    onProgress(1, 'FX rates loaded');
+    return { info, data, summary: summarizeFx(info, data) };
+  }
+
+  private async loadPrices(name: string, bytes: Uint8Array, onProgress: JobProgress, signal: AbortSignal): Promise<DataSummary> {
+    const loaded = (await this.parseLoaded(name, bytes, 'prices', onProgress, signal)) as Loaded<PriceData>;
+    this.prices = loaded;
+    this.result = null;
+    return loaded.summary;
+  }
+
+  private async loadFx(name: string, bytes: Uint8Array, onProgress: JobProgress, signal: AbortSignal): Promise<DataSummary> {
+    const loaded = (await this.parseLoaded(name, bytes, 'fx', onProgress, signal)) as Loaded<FxData>;
+    this.fx = loaded;
+    this.result = null;
+    return loaded.summary;
+  }
+
+  private async validate(config: Record<string, unknown>): Promise<InputIssue[]> {
+    const { validateConfig } = await import('../engine/config');
+    try {
+      validateConfig(config);
+      return [];
+    } catch (error) {
+      if (error instanceof BackfolioError && error.issues.length > 0) return error.issues;
+      const wire = toWireError(error);
+      return [{ path: '', expected: wire.message }];
+    }
+  }
+
+  private async run(config: Record<string, unknown>, onProgress: JobProgress, signal: AbortSignal): Promise<ResultView> {
+    if (!this.prices) throw new BackfolioError('INPUT_MISMATCH', 'prices: no price data loaded, expected an example or a price CSV');
+    const { runBacktest } = await import('../engine/run');
+    onProgress(0, 'Starting');
+    const input = this.fx ? { config, prices: this.prices.data, fx: this.fx.data } : { config, prices: this.prices.data };
+    const result = runBacktest(input, {
+      signal,
+      onProgress: ({ fraction, stage }) => onProgress(fraction * 0.95, stage),
+    });
+    this.result = result;
+    onProgress(0.97, 'Preparing charts');
+    const view = buildResultView(result);
+    onProgress(1, 'Done');
+    return view;
+  }
+
+  private async exportFormat(
+    params: WorkerApi['export']['params'],
+    onProgress: JobProgress,
+    signal: AbortSignal,
+  ): Promise<ExportedFile> {
+    if (!this.result) throw new BackfolioError('EXPORT_FAILED', 'No backtest result to export: run the backtest first.');
+    const [{ buildReport }, { exportReport }] = await Promise.all([import('../report/build'), import('../export/export')]);
+    const at = params.exportedAt ? new Date(params.exportedAt) : new Date();
+    const generatedAt = `${at.toISOString().slice(0, 19)}Z`;
+    onProgress(0.02, 'Building report');
+    const inputs: { prices?: InputFileInfo; fx?: InputFileInfo } = {};
+    if (this.prices) inputs.prices = this.prices.info;
+    if (this.fx) inputs.fx = this.fx.info;
+    const options = { ...params.options, formats: [params.format] };
+    // No prefix: exportReport derives it from the report title (the strategy name), as the CLI does.
+    if (options.prefix !== undefined && options.prefix.trim() === '') delete options.prefix;
+    const report = buildReport(this.result, options, { generatedAt, inputs });
+    if (signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
+    // Events are emitted by the page (it also times chart capture); none from here.
+    const { files } = await exportReport(report, {
+      formats: [params.format],
+      signal,
+      charts: params.charts,
+      now: () => at,
+      onProgress: ({ fraction, stage }) => onProgress(0.05 + 0.95 * fraction, stage),
+    });
+    const file = files[0];
+    if (!file) throw new BackfolioError('EXPORT_FAILED', `${params.format}: the writer produced no file`);
+    return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows };
+  }
+}
