@@ -5,7 +5,7 @@
  * The validator walks the JSON once, pushing an `InputIssue` per problem into a shared list, and
  * only throws (one `CONFIG_INVALID` error) at the end, so a user fixes everything in one pass.
  */
-import type Decimal from 'decimal.js';
+import Decimal from 'decimal.js';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { toDec } from './decimal';
 import { toSnakeKey } from './naming';
@@ -72,6 +72,8 @@ const TOP_KEYS = [
 
 const COST_KEYS = ['fixed_per_trade', 'percentage'] as const;
 
+const WEIGHT_ENTRY_KEYS = ['symbol', 'weight'] as const;
+
 const STRATEGY_KEYS: Record<StrategySpec['type'], readonly string[]> = {
   fixed: ['type', 'weights'],
   equal_weight: ['type', 'assets'],
@@ -91,6 +93,9 @@ const BENCHMARK_KEYS: Record<BenchmarkSpec['type'], readonly string[]> = {
  * `"0x10"`, `"1,5"` and surrounding spaces.
  */
 const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Object keys JavaScript iterates first, in numeric order, whatever the insertion order. */
+const ARRAY_INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -353,22 +358,29 @@ function readWeights(
   path: string,
   issues: IssueList,
 ): { symbol: string; weight: number }[] | null {
-  if (!isPlainObject(value) || Object.keys(value).length === 0) {
+  const entries = listWeightEntries(value, path, issues);
+  if (entries === null || entries.length === 0) {
     issues.add(path, value, 'an object of symbol → weight, e.g. {"SPY": 0.6, "AGG": 0.4}');
     return null;
   }
   const weights: { symbol: string; weight: number }[] = [];
+  const seen = new Set<string>();
   let valid = true;
-  for (const [symbol, raw] of Object.entries(value)) {
-    const weightPath = `${path}.${symbol}`;
-    if (symbol.trim() === '') {
-      issues.add(weightPath, symbol, 'a non-empty asset symbol');
+  for (const { symbol, raw, at } of entries) {
+    if (typeof symbol !== 'string' || symbol.trim() === '') {
+      issues.add(at, symbol, 'a non-empty asset symbol');
       valid = false;
       continue;
     }
+    if (seen.has(symbol)) {
+      issues.add(at, symbol, 'a symbol not listed before (weights must name each asset once)');
+      valid = false;
+      continue;
+    }
+    seen.add(symbol);
     const weight = parseNumberLike(raw);
     if (weight === null || weight < 0) {
-      issues.add(weightPath, raw, 'a weight ≥ 0 (a fraction, e.g. 0.6)');
+      issues.add(at, raw, 'a weight ≥ 0 (a fraction, e.g. 0.6)');
       valid = false;
       continue;
     }
@@ -386,6 +398,28 @@ function readWeights(
     return null;
   }
   return weights;
+}
+
+/**
+ * The weights as (symbol, raw weight, issue path) in configuration order. The usual form is an
+ * object; an array of `{"symbol", "weight"}` is also accepted because JavaScript orders
+ * integer-like object keys (`"7203"`) first, which would silently reorder such assets.
+ */
+function listWeightEntries(
+  value: unknown,
+  path: string,
+  issues: IssueList,
+): { symbol: unknown; raw: unknown; at: string }[] | null {
+  if (isPlainObject(value)) {
+    return Object.entries(value).map(([symbol, raw]) => ({ symbol, raw, at: `${path}.${symbol}` }));
+  }
+  if (!Array.isArray(value)) return null;
+  return value.map((item: unknown, index) => {
+    const at = `${path}[${index}]`;
+    if (!isPlainObject(item)) return { symbol: item, raw: undefined, at };
+    checkUnknownKeys(item, WEIGHT_ENTRY_KEYS, at, issues);
+    return { symbol: item.symbol, raw: item.weight, at };
+  });
 }
 
 function readAssets(value: unknown, path: string, issues: IssueList): string[] | null {
@@ -511,9 +545,12 @@ function readBenchmark(
 function strategyToJson(strategy: StrategySpec): Record<string, unknown> {
   switch (strategy.type) {
     case 'fixed':
+      // An object unless a key would be reordered by JavaScript (integer-like symbols).
       return {
         type: 'fixed',
-        weights: Object.fromEntries(strategy.weights.map((entry) => [entry.symbol, entry.weight])),
+        weights: strategy.weights.some((entry) => ARRAY_INDEX_KEY.test(entry.symbol))
+          ? strategy.weights.map((entry) => ({ symbol: entry.symbol, weight: entry.weight }))
+          : Object.fromEntries(strategy.weights.map((entry) => [entry.symbol, entry.weight])),
       };
     case 'equal_weight':
       return { type: 'equal_weight', assets: strategy.assets.slice() };
@@ -579,7 +616,8 @@ function readDecimal(
     ? 'a number > 0 (a JSON number or a decimal string such as "10000")'
     : 'a number ≥ 0 (a JSON number or a decimal string such as "0.001")';
   let amount: Decimal | null = null;
-  if (typeof value === 'number' && Number.isFinite(value)) amount = toDec(value);
+  if (Decimal.isDecimal(value)) amount = toDec(value);
+  else if (typeof value === 'number' && Number.isFinite(value)) amount = toDec(value);
   else if (typeof value === 'string' && DECIMAL_TEXT.test(value)) amount = toDec(value);
   if (amount === null || !amount.isFinite() || (options.positive ? amount.lte(0) : amount.lt(0))) {
     issues.add(path, value, expected);

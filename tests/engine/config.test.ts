@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { BackfolioError, type InputIssue } from '../../src/errors';
 import { configToJson, isCalendarDate, suggestKey, validateConfig } from '../../src/engine/config';
@@ -174,6 +175,30 @@ describe('validateConfig: valid input', () => {
     });
   });
 
+  it('accepts weights as an array of {symbol, weight}, keeping integer-like symbols in order', () => {
+    const config = validateConfig(
+      withKey('strategy', {
+        type: 'fixed',
+        weights: [
+          { symbol: 'AAPL', weight: '0.5' },
+          { symbol: '7203', weight: 0.5 },
+        ],
+      }),
+    );
+    expect(config.strategy).toEqual({
+      type: 'fixed',
+      weights: [
+        { symbol: 'AAPL', weight: 0.5 },
+        { symbol: '7203', weight: 0.5 },
+      ],
+    });
+  });
+
+  it('accepts Decimal money (a configuration rebuilt in code)', () => {
+    const config = validateConfig(withKey('initial_capital', new Decimal('2500.5')));
+    expect(config.initial_capital.toFixed()).toBe('2500.5');
+  });
+
   it('accepts a leap day', () => {
     expect(validateConfig(withKey('end_date', '2024-02-29')).end_date).toBe('2024-02-29');
   });
@@ -313,6 +338,18 @@ describe('validateConfig: one rule per test', () => {
   it('requires weights to sum to 1 and reports the actual sum', () => {
     const issue = issueAt(withKey('strategy', { type: 'fixed', weights: { A: 0.5, B: 0.48 } }), 'strategy.weights');
     expect(issue.expected).toContain('weights sum to 0.98');
+  });
+
+  it('rejects a symbol listed twice and unknown keys in the array form of weights', () => {
+    const strategy = {
+      type: 'fixed',
+      weights: [
+        { symbol: 'A', weight: 0.5 },
+        { symbol: 'A', weight: 0.5, note: 'x' },
+      ],
+    };
+    expect(issueAt(withKey('strategy', strategy), 'strategy.weights[1]').expected).toContain('once');
+    expect(issueAt(withKey('strategy', strategy), 'strategy.weights[1].note').expected).toContain('a known key');
   });
 
   it('requires weights to be a non-empty object', () => {
@@ -476,6 +513,15 @@ describe('configToJson', () => {
     });
     const again = validateConfig(JSON.parse(JSON.stringify(configToJson(config))));
     expect(normalise(again)).toEqual(normalise(config));
+  });
+
+  it('writes integer-like symbols in the array form so their order survives', () => {
+    const config = validateConfig(
+      withKey('strategy', { type: 'fixed', weights: [{ symbol: 'ZZZ', weight: 0.4 }, { symbol: '2330', weight: 0.6 }] }),
+    );
+    const json = configToJson(config);
+    expect(json.strategy).toEqual({ type: 'fixed', weights: [{ symbol: 'ZZZ', weight: 0.4 }, { symbol: '2330', weight: 0.6 }] });
+    expect(normalise(validateConfig(JSON.parse(JSON.stringify(json))))).toEqual(normalise(config));
   });
 
   it('writes money as decimal strings and weights as numbers', () => {
