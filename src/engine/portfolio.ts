@@ -55,7 +55,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   let quantityFloats = symbols.map(() => 0);
   let targets: number[] = [];
 
-  const rebalanceAt = (day: number, prices: Decimal[], reason: RebalanceReason): void => {
+  const rebalanceAt = (day: number, prices: Decimal[], reason: RebalanceReason): boolean => {
     const decision = computeTargetWeights(plan.strategy, logReturns, day);
     if (decision.note !== null && decision.note !== 'warming_up') {
       const seen = notes.get(decision.note);
@@ -69,6 +69,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
       holdings = outcome;
       quantityFloats = holdings.quantities.map((q) => q.toNumber());
     }
+    return outcome.trades.length > 0;
   };
 
   const floatWeights = new Float64Array(symbols.length);
@@ -78,6 +79,8 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
       if (day > 0) context.onDates?.(PROGRESS_STRIDE);
     }
     const prices = series.map((s) => s.basePrices[day] as Decimal);
+    let traded = true;
+    let endValue = ZERO;
     if (day === 0) {
       rebalanceAt(0, prices, 'initial');
     } else {
@@ -89,10 +92,14 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
           ? false
           : isAnyOutOfBand(threshold, targets, floatWeights, (i) => (holdings.quantities[i] as Decimal).mul(prices[i] as Decimal).div(value)),
       );
-      if (reason !== null) rebalanceAt(day, prices, reason);
+      traded = reason !== null && rebalanceAt(day, prices, reason);
+      endValue = value;
     }
-    const endValue = computeValue(holdings, prices);
-    fillFloatWeights(floatWeights, quantityFloats, series, day, endValue.toNumber());
+    // Marked-to-market values stand unless this date traded.
+    if (traded) {
+      endValue = computeValue(holdings, prices);
+      fillFloatWeights(floatWeights, quantityFloats, series, day, endValue.toNumber());
+    }
     recorder.recordDay(endValue, holdings, floatWeights);
   }
   context.onDates?.(dayCount % PROGRESS_STRIDE === 0 ? PROGRESS_STRIDE : dayCount % PROGRESS_STRIDE);
@@ -180,9 +187,13 @@ class PortfolioRecorder {
   }
 
   finish(): PortfolioResult {
+    // float64, the same `V_t / V_{t−1} − 1` the metrics compute from the values (stats.ts).
     const returns: number[] = [];
+    let previous = (this.values[0] as Decimal).toNumber();
     for (let t = 1; t < this.values.length; t++) {
-      returns.push((this.values[t] as Decimal).div(this.values[t - 1] as Decimal).sub(1).toNumber());
+      const current = (this.values[t] as Decimal).toNumber();
+      returns.push(previous === 0 ? 0 : current / previous - 1);
+      previous = current;
     }
     return {
       name: this.plan.name,

@@ -217,7 +217,9 @@ function fillFloatSeries(asset: MarketAsset): void {
   const floats = new Float64Array(n);
   const logs = new Float64Array(n);
   for (let t = 0; t < n; t++) {
-    const price = (asset.basePrices[t] as Decimal).toNumber();
+    const base = asset.basePrices[t] as Decimal;
+    // A carried-forward price is the same object as the day before: skip the text round-trip.
+    const price = t > 0 && base === asset.basePrices[t - 1] ? (floats[t - 1] as number) : base.toNumber();
     floats[t] = price;
     if (t > 0) logs[t] = Math.log(price / (floats[t - 1] as number));
   }
