@@ -1,0 +1,74 @@
+/**
+ * The state one PDF write carries between layout stages: the jsPDF document, the loaded fonts,
+ * the report's tables by id, the charts captured by the page, the table of contents being
+ * collected and the vertical cursor of the current page.
+ */
+import type { jsPDF } from 'jspdf';
+import type { autoTable } from 'jspdf-autotable';
+import type { PdfTemplate, Report, ReportTable } from '../../report/model.types';
+import type { PreparedChart } from '../writer.types';
+import type { FontSet } from './fonts';
+
+/** One entry of the table of contents and of the outline. */
+export interface TocEntry {
+  title: string;
+  /** 1-based physical page number (the cover is page 1), as printed in the footers. */
+  pageNumber: number;
+}
+
+export type Orientation = 'portrait' | 'landscape';
+
+/** Page margins in points; the top and bottom leave room for the running header and footer. */
+export const MARGIN = { top: 58, bottom: 50, left: 40, right: 40 } as const;
+
+export interface PdfContext {
+  doc: jsPDF;
+  autoTable: typeof autoTable;
+  /** jsPDF's graphics-state class (opacity for filled areas). */
+  makeGState: (options: { opacity: number }) => unknown;
+  fonts: FontSet;
+  report: Report;
+  template: PdfTemplate;
+  tablesById: Map<string, ReportTable>;
+  charts: Map<string, PreparedChart>;
+  toc: TocEntry[];
+  /** Vertical cursor on the current page, in points from the top. */
+  y: number;
+  orientation: Orientation;
+  /** Data rows printed in tables (for `WriterOutput.rows`). */
+  rowsWritten: number;
+  /** Things a reader should know about this file (e.g. a chart image replaced by a vector drawing). */
+  notes: string[];
+}
+
+/** Width of the current page in points. */
+export function pageWidth(ctx: PdfContext): number {
+  return ctx.doc.internal.pageSize.getWidth();
+}
+
+/** Height of the current page in points. */
+export function pageHeight(ctx: PdfContext): number {
+  return ctx.doc.internal.pageSize.getHeight();
+}
+
+/** Usable width between the side margins. */
+export function contentWidth(ctx: PdfContext): number {
+  return pageWidth(ctx) - MARGIN.left - MARGIN.right;
+}
+
+/** Lowest y that content may reach on the current page. */
+export function contentBottom(ctx: PdfContext): number {
+  return pageHeight(ctx) - MARGIN.bottom;
+}
+
+/** Starts a new page in the given orientation and puts the cursor at the top margin. */
+export function addPage(ctx: PdfContext, orientation: Orientation = ctx.orientation): void {
+  ctx.doc.addPage('a4', orientation);
+  ctx.orientation = orientation;
+  ctx.y = MARGIN.top;
+}
+
+/** Makes sure `height` points fit below the cursor, else continues on a new page. */
+export function ensureSpace(ctx: PdfContext, height: number): void {
+  if (ctx.y + height > contentBottom(ctx)) addPage(ctx);
+}

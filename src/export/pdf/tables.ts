@@ -1,0 +1,225 @@
+/**
+ * Report tables through jspdf-autotable: cell text from `formatDisplayValue(value, cellType(...))`,
+ * numbers right-aligned, header repeated on every page, rows never split across pages. Column
+ * widths are measured first so a table never clips: it fits the page as it is, or in a smaller
+ * font, or is split into column groups that repeat the key (date) column.
+ */
+import type { CellHookData, Styles } from 'jspdf-autotable';
+import { cellType, type CellValue, type ColumnType, type ReportTable } from '../../report/model.types';
+import { formatDisplayValue, toNumber } from '../../report/format';
+import { containsCjk } from './fonts';
+import { contentBottom, contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
+import { COLORS, writeHeading, writeParagraph } from './text';
+
+const CELL_PADDING = 3;
+/** Text and JSON columns wrap; they ask for at most this width when columns are fitted. */
+const WRAP_COLUMN_MAX_WIDTH = 150;
+
+/** How one table is laid out on the current page width. */
+export interface TableLayout {
+  fontSize: number;
+  /** Column indices per printed block; more than one block when the columns do not fit side by side. */
+  groups: number[][];
+}
+
+/** Options for printing one table. */
+export interface RenderTableOptions {
+  /** Rows to print, as indices into `table.rows` (all rows when absent). */
+  rowIndices?: number[];
+  /** Printed under the title when rows are left out ("Showing 500 of 2,000 trades; …"). */
+  truncationNote?: string | null;
+  /** Print negative numbers of percent and number columns in red. */
+  signColored?: boolean;
+  /** Heading above the table; the table's own title when absent, none when `null`. */
+  heading?: string | null;
+  /** Count the printed rows in `WriterOutput.rows` (default true; false for derived tables). */
+  countRows?: boolean;
+  /** Print only the first column group (one-page templates) and say how many columns were left out. */
+  firstGroupOnly?: boolean;
+}
+
+/** Whether a column kind is numeric (right-aligned). */
+function isNumericKind(type: ColumnType): boolean {
+  switch (type.kind) {
+    case 'integer':
+    case 'number':
+    case 'percent':
+    case 'currency':
+    case 'quantity':
+    case 'price':
+      return true;
+    case 'date':
+    case 'text':
+    case 'json':
+      return false;
+  }
+}
+
+/** The display text of every printed cell, row-major. */
+export function formatRows(table: ReportTable, rowIndices: number[]): string[][] {
+  return rowIndices.map((r) => {
+    const row = table.rows[r] ?? [];
+    return table.columns.map((column, c) => formatDisplayValue(row[c] ?? null, cellType(column, r)));
+  });
+}
+
+function measureText(ctx: PdfContext, text: string, fontSize: number): number {
+  // DejaVu has no CJK glyph widths; a full-width glyph is about one em.
+  if (containsCjk(text)) return text.length * fontSize;
+  return ctx.doc.getStringUnitWidth(text) * fontSize;
+}
+
+/** Minimum width each column needs at `fontSize` (headers may wrap at spaces, values may not). */
+export function measureColumns(ctx: PdfContext, table: ReportTable, body: string[][], fontSize: number): number[] {
+  ctx.doc.setFont(ctx.fonts.body, 'normal');
+  return table.columns.map((column, c) => {
+    // Only the longest few strings matter; measuring every cell would cost more than drawing.
+    const candidates = body
+      .map((row) => row[c] ?? '')
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 3);
+    let width = 0;
+    for (const text of candidates) width = Math.max(width, measureText(ctx, text, fontSize));
+    const wraps = column.type.kind === 'text' || column.type.kind === 'json';
+    if (wraps) width = Math.min(width, WRAP_COLUMN_MAX_WIDTH);
+    ctx.doc.setFont(ctx.fonts.body, 'bold');
+    const headerWord = Math.max(...column.label.split(/\s+/).map((w) => measureText(ctx, w, fontSize)));
+    ctx.doc.setFont(ctx.fonts.body, 'normal');
+    return Math.max(width, headerWord) + 2 * CELL_PADDING + 1;
+  });
+}
+
+/** Total width a table needs at `fontSize` when printed in one block. */
+export function measureTableWidth(ctx: PdfContext, table: ReportTable, body: string[][], fontSize: number): number {
+  return measureColumns(ctx, table, body, fontSize).reduce((a, b) => a + b, 0);
+}
+
+/** Picks the font size and column groups that fit the current page width without clipping. */
+export function planTableLayout(ctx: PdfContext, table: ReportTable, body: string[][]): TableLayout {
+  const available = contentWidth(ctx);
+  const all = table.columns.map((_, i) => i);
+  for (const fontSize of [8, 7]) {
+    const widths = measureColumns(ctx, table, body, fontSize);
+    if (widths.reduce((a, b) => a + b, 0) <= available) return { fontSize, groups: [all] };
+  }
+  const fontSize = 7;
+  const widths = measureColumns(ctx, table, body, fontSize);
+  const firstKind = table.columns[0]?.type.kind;
+  const repeatKey = firstKind === 'date' || firstKind === 'text';
+  const keyWidth = repeatKey ? (widths[0] ?? 0) : 0;
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let used = keyWidth;
+  for (let c = repeatKey ? 1 : 0; c < widths.length; c++) {
+    const w = widths[c] ?? 0;
+    if (current.length > 0 && used + w > available) {
+      groups.push(repeatKey ? [0, ...current] : current);
+      current = [];
+      used = keyWidth;
+    }
+    current.push(c);
+    used += w;
+  }
+  if (current.length > 0) groups.push(repeatKey ? [0, ...current] : current);
+  return { fontSize, groups };
+}
+
+/** Rows that fit below the cursor on this page at `fontSize` with one header row (for one-page templates). */
+export function countRowsThatFit(ctx: PdfContext, fontSize: number, reserve = 0): number {
+  const rowHeight = fontSize * 1.15 + 2 * CELL_PADDING;
+  const available = contentBottom(ctx) - ctx.y - reserve - 2 * rowHeight - 16;
+  return Math.max(0, Math.floor(available / rowHeight));
+}
+
+function isNegative(value: CellValue): boolean {
+  const n = toNumber(value);
+  return n !== null && n < 0;
+}
+
+/** Prints a table (title, truncation note, body in one or more column groups, table note). */
+export function renderTable(ctx: PdfContext, table: ReportTable, options: RenderTableOptions = {}): void {
+  const rowIndices = options.rowIndices ?? table.rows.map((_, i) => i);
+  const body = formatRows(table, rowIndices);
+  const heading = options.heading === undefined ? table.title : options.heading;
+  if (heading !== null) writeHeading(ctx, heading, 2);
+  if (options.truncationNote) writeParagraph(ctx, options.truncationNote, { size: 8.5, color: COLORS.negative });
+  const layout = planTableLayout(ctx, table, body);
+  if (options.firstGroupOnly && layout.groups.length > 1) {
+    const kept = layout.groups[0] ?? [];
+    const left = table.columns.length - kept.length;
+    writeParagraph(ctx, `Showing ${kept.length} of ${table.columns.length} columns; ${left} left out — see the detailed report.`, {
+      size: 8.5,
+      color: COLORS.negative,
+    });
+    layout.groups = [kept];
+  }
+  layout.groups.forEach((group, g) => {
+    if (layout.groups.length > 1) {
+      const first = group[group.length > 1 && table.columns[0] && group[0] === 0 ? 1 : 0] ?? 0;
+      const last = group[group.length - 1] ?? 0;
+      writeParagraph(ctx, `Columns ${first + 1}–${last + 1} of ${table.columns.length} (part ${g + 1} of ${layout.groups.length})`, {
+        size: 8,
+        color: COLORS.muted,
+      });
+    }
+    drawTableBlock(ctx, table, body, rowIndices, group, layout.fontSize, options.signColored === true);
+  });
+  if (options.countRows !== false) ctx.rowsWritten += rowIndices.length;
+  if (table.note) writeParagraph(ctx, table.note, { size: 8, color: COLORS.muted });
+}
+
+function drawTableBlock(
+  ctx: PdfContext,
+  table: ReportTable,
+  body: string[][],
+  rowIndices: number[],
+  group: number[],
+  fontSize: number,
+  signColored: boolean,
+): void {
+  const { doc, fonts } = ctx;
+  const columns = group.map((c) => table.columns[c]).filter((c) => c !== undefined);
+  const columnStyles: Record<string, Partial<Styles>> = {};
+  columns.forEach((column, i) => {
+    if (isNumericKind(column.type)) columnStyles[String(i)] = { halign: 'right' };
+  });
+  ensureSpace(ctx, fontSize * 4 + 4 * CELL_PADDING);
+  ctx.autoTable(doc, {
+    startY: ctx.y,
+    margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
+    head: [columns.map((c) => c.label)],
+    body: body.map((row) => group.map((c) => row[c] ?? '')),
+    theme: 'striped',
+    showHead: 'everyPage',
+    rowPageBreak: 'avoid',
+    styles: { font: fonts.body, fontSize, cellPadding: CELL_PADDING, overflow: 'linebreak', textColor: COLORS.text, valign: 'middle' },
+    headStyles: { font: fonts.body, fontStyle: 'bold', fillColor: COLORS.accent, textColor: [255, 255, 255] },
+    columnStyles,
+    didParseCell: (data: CellHookData) => {
+      const text = data.cell.text.join(' ');
+      if (fonts.cjk !== null && containsCjk(text)) {
+        data.cell.styles.font = fonts.cjk;
+        data.cell.styles.fontStyle = 'normal';
+      }
+      const column = columns[data.column.index];
+      if (!column) return;
+      if (data.section === 'head') {
+        if (isNumericKind(column.type) || (column.typeByRow ?? []).some(isNumericKind)) data.cell.styles.halign = 'right';
+        return;
+      }
+      if (data.section !== 'body') return;
+      const columnIndex = group[data.column.index];
+      const rowIndex = rowIndices[data.row.index];
+      if (columnIndex === undefined || rowIndex === undefined) return;
+      const type = cellType(column, rowIndex);
+      // Per-row types (the performance summary) decide alignment cell by cell.
+      if (isNumericKind(type)) data.cell.styles.halign = 'right';
+      if (!signColored) return;
+      if ((type.kind === 'percent' || type.kind === 'number') && isNegative(table.rows[rowIndex]?.[columnIndex] ?? null)) {
+        data.cell.styles.textColor = COLORS.negative;
+      }
+    },
+  });
+  const finalY = (doc as unknown as { lastAutoTable?: { finalY?: number } }).lastAutoTable?.finalY;
+  ctx.y = (finalY ?? ctx.y) + 10;
+}
