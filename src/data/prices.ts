@@ -4,7 +4,8 @@
  * Prices become exact Decimals from their text; nothing passes through float64.
  */
 import type Decimal from 'decimal.js';
-import type { AssetPrices, IsoDate, PriceData } from '../engine/types';
+import { ZERO } from '../engine/decimal';
+import type { AssetPrices, IsoDate, PriceData, PricePoint } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
 import {
   isIsoDate,
@@ -46,12 +47,19 @@ export function parsePriceCsvDetailed(text: string): ParsedPrices {
   const isLong = names.some((name) => name === 'symbol' || name === 'price' || name === 'currency');
   const collector = new PriceCollector();
   const issues = isLong ? readLongForm(table, collector) : readWideForm(table, collector);
+  // Duplicates are found once every row is read (sorting beats a map lookup per price).
+  if (isLong) issues.push(...collector.findDuplicates(dateHeader(table)));
   const all = sortIssuesByRow([...table.issues, ...issues]);
   if (all.length === 0 && table.rows.length === 0) {
     all.push({ path: `row ${table.headerLine + 1}`, expected: 'at least one data row after the header' });
   }
   if (all.length > 0) throw errorFromIssues('PRICES_INVALID', ISSUE_TITLE, all);
   return collector.finish(isLong ? 'long' : 'wide');
+}
+
+/** The date column's name as written (`Date`, `date`). */
+function dateHeader(table: CsvTable): string {
+  return table.header.find((name) => normalizeHeader(name) === 'date') ?? 'date';
 }
 
 function checkHeaderPresent(table: CsvTable): InputIssue[] {
@@ -105,12 +113,8 @@ function readLongForm(table: CsvTable, collector: PriceCollector): InputIssue[] 
       const clash = collector.setCurrency(symbol, currency, row.line);
       if (clash) issues.push({ path: cellPath(row, table.header, currencyCol ?? 0), value: currency ?? '', expected: clash });
     }
-    if (date !== null && price !== null) {
-      const duplicate = collector.add(symbol, date, price, row.line);
-      if (duplicate) issues.push({ path: cellPath(row, table.header, dateCol), value: date, expected: duplicate });
-    } else {
-      collector.touch(symbol);
-    }
+    if (date !== null && price !== null) collector.add(collector.touch(symbol), date, price, row.line);
+    else collector.touch(symbol);
   }
   return issues;
 }
@@ -145,17 +149,30 @@ function readWideForm(table: CsvTable, collector: PriceCollector): InputIssue[] 
   }
   const dateCol = dateCols[0];
   if (issues.length > 0 || dateCol === undefined) return issues;
-  for (const col of symbolCols) collector.touch(table.header[col] ?? '');
+  const targets = symbolCols.map((col) => collector.touch(table.header[col] ?? ''));
+  const rowDates: IsoDate[] = [];
+  const rowLines: number[] = [];
   for (const row of table.rows) {
     const date = readDate(row, dateCol, table.header, issues);
-    for (const col of symbolCols) {
-      // An empty cell in wide form means "no price that day" (markets closed, not listed yet).
-      if ((row.fields[col] ?? '') === '') continue;
-      const price = readPrice(row, col, table.header, issues);
-      if (date === null || price === null) continue;
-      const duplicate = collector.add(table.header[col] ?? '', date, price, row.line);
-      if (duplicate) issues.push({ path: cellPath(row, table.header, dateCol), value: date, expected: duplicate });
+    if (date !== null) {
+      rowDates.push(date);
+      rowLines.push(row.line);
     }
+    symbolCols.forEach((col, k) => {
+      // An empty cell in wide form means "no price that day" (markets closed, not listed yet).
+      if ((row.fields[col] ?? '') === '') return;
+      const price = readPrice(row, col, table.header, issues);
+      const target = targets[k];
+      if (date !== null && price !== null && target) collector.add(target, date, price, row.line);
+    });
+  }
+  // In wide form a date is a row: a repeated date is reported once per row, not once per symbol.
+  for (const duplicate of findDuplicateDates(rowDates, rowLines)) {
+    issues.push({
+      path: `row ${duplicate.line}, column ${table.header[dateCol] ?? 'date'}`,
+      value: duplicate.date,
+      expected: `one row per date (${duplicate.date} is already at row ${duplicate.firstLine})`,
+    });
   }
   return issues;
 }
@@ -180,33 +197,65 @@ function cellPath(row: CsvRow, header: string[], col: number): string {
 }
 
 interface Collected {
+  symbol: string;
   currency: string | null;
   currencyLine: number | null;
-  points: { date: IsoDate; price: Decimal }[];
-  lineByDate: Map<IsoDate, number>;
+  dates: IsoDate[];
+  prices: Decimal[];
+  lines: number[];
 }
 
-/** Gathers points per symbol in first-seen order, catching duplicates and currency changes. */
+/** A date given twice: the later line and the line that gave it first. */
+interface DuplicateDate {
+  date: IsoDate;
+  line: number;
+  firstLine: number;
+}
+
+/**
+ * Repeated dates of one series. The usual file is sorted, so a strictly increasing scan settles
+ * it without sorting or a map; otherwise a sorted copy puts duplicates next to each other.
+ */
+function findDuplicateDates(dates: IsoDate[], lines: number[]): DuplicateDate[] {
+  if (isStrictlyIncreasing(dates)) return [];
+  const order = dates.map((_, i) => i).sort((a, b) => compareDates(dates[a] ?? '', dates[b] ?? '') || a - b);
+  const duplicates: DuplicateDate[] = [];
+  let first = order[0] ?? 0;
+  for (let k = 1; k < order.length; k++) {
+    const i = order[k] ?? 0;
+    if (dates[i] === dates[first]) duplicates.push({ date: dates[i] ?? '', line: lines[i] ?? 0, firstLine: lines[first] ?? 0 });
+    else first = i;
+  }
+  return duplicates;
+}
+
+function isStrictlyIncreasing(dates: IsoDate[]): boolean {
+  for (let i = 1; i < dates.length; i++) if ((dates[i - 1] ?? '') >= (dates[i] ?? '')) return false;
+  return true;
+}
+
+function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Gathers points per symbol in first-seen order and catches currency changes. */
 class PriceCollector {
   private readonly assets = new Map<string, Collected>();
 
+  /** The series of `symbol`, created on first sight (so first-seen order is kept). */
   touch(symbol: string): Collected {
     let asset = this.assets.get(symbol);
     if (!asset) {
-      asset = { currency: null, currencyLine: null, points: [], lineByDate: new Map() };
+      asset = { symbol, currency: null, currencyLine: null, dates: [], prices: [], lines: [] };
       this.assets.set(symbol, asset);
     }
     return asset;
   }
 
-  /** Returns what was expected when `(date, symbol)` was already given, else `null`. */
-  add(symbol: string, date: IsoDate, price: Decimal, line: number): string | null {
-    const asset = this.touch(symbol);
-    const first = asset.lineByDate.get(date);
-    if (first !== undefined) return `one price per date and symbol (${symbol} already has ${date} at row ${first})`;
-    asset.lineByDate.set(date, line);
-    asset.points.push({ date, price });
-    return null;
+  add(asset: Collected, date: IsoDate, price: Decimal, line: number): void {
+    asset.dates.push(date);
+    asset.prices.push(price);
+    asset.lines.push(line);
   }
 
   /** Returns what was expected when the symbol already had another currency, else `null`. */
@@ -222,19 +271,39 @@ class PriceCollector {
     return `${was} as at row ${asset.currencyLine} (an asset keeps one currency)`;
   }
 
+  /** Every repeated (date, symbol), named at the later row (long form). */
+  findDuplicates(dateColumn: string): InputIssue[] {
+    const issues: InputIssue[] = [];
+    for (const asset of this.assets.values()) {
+      for (const d of findDuplicateDates(asset.dates, asset.lines)) {
+        issues.push({
+          path: `row ${d.line}, column ${dateColumn}`,
+          value: d.date,
+          expected: `one price per date and symbol (${asset.symbol} already has ${d.date} at row ${d.firstLine})`,
+        });
+      }
+    }
+    return issues;
+  }
+
   finish(form: 'long' | 'wide'): ParsedPrices {
     const notes: string[] = [];
     const unsorted: string[] = [];
     const assets: AssetPrices[] = [];
-    for (const [symbol, asset] of this.assets) {
-      const points = asset.points;
-      const sorted = points.every((p, i) => i === 0 || (points[i - 1]?.date ?? '') < p.date);
-      if (!sorted) {
-        points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-        unsorted.push(symbol);
+    for (const asset of this.assets.values()) {
+      const { dates, prices } = asset;
+      let order = dates.map((_, i) => i);
+      if (!isStrictlyIncreasing(dates)) {
+        order = order.sort((a, b) => compareDates(dates[a] ?? '', dates[b] ?? ''));
+        unsorted.push(asset.symbol);
       }
-      if (points.length === 0) notes.push(`${symbol}: no prices in the file.`);
-      assets.push({ symbol, currency: asset.currency, points });
+      const points: PricePoint[] = new Array<PricePoint>(order.length);
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k] ?? 0;
+        points[k] = { date: dates[i] ?? '', price: prices[i] ?? ZERO };
+      }
+      if (points.length === 0) notes.push(`${asset.symbol}: no prices in the file.`);
+      assets.push({ symbol: asset.symbol, currency: asset.currency, points });
     }
     if (unsorted.length > 0) notes.unshift(`Dates were not in ascending order (${unsorted.join(', ')}); sorted.`);
     return { data: { assets, form }, notes };

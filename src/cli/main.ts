@@ -1,0 +1,101 @@
+/**
+ * The command-line tool: `npm run backtest -- --config run.json --prices prices.csv --out out`.
+ * Reads the inputs, runs the same engine as the dashboard, writes the export files and prints one
+ * line per file (name, size). Exit code 0 when done, 1 for bad input, 2 for bad arguments; a
+ * failure leaves no partial file behind.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseFxCsvDetailed } from '../data/fx';
+import { parsePriceCsvDetailed } from '../data/prices';
+import { runBacktest } from '../engine/run';
+import { BackfolioError } from '../errors';
+import { parseArgs, USAGE } from './args';
+import { loadInputs } from './inputs';
+import { buildOutputs } from './outputs';
+import { writeFilesAtomically } from './write-files';
+
+/** Where the tool prints; tests pass their own to capture the text. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Export time (one stamp for every file); now by default. */
+  now?: () => Date;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs the tool with `argv` (arguments after the script name) and returns the exit code.
+ *
+ * @example process.exitCode = await main(['--example', 'sp500', '--out', 'out'])
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    const inputs = await loadInputs(args);
+    const prices = parsePriceCsvDetailed(inputs.prices.text);
+    const fx = inputs.fx ? parseFxCsvDetailed(inputs.fx.text) : undefined;
+    for (const note of [...prices.notes, ...(fx?.notes ?? [])]) io.stderr(`note: ${note}\n`);
+    const result = runBacktest({ config: inputs.config as Record<string, unknown>, prices: prices.data, ...(fx ? { fx: fx.data } : {}) });
+    for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
+    const files = await buildOutputs({
+      result,
+      args,
+      inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
+      now: io.now?.() ?? new Date(),
+      ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions } : {}),
+    });
+    const paths = await writeFilesAtomically(args.out, files);
+    paths.forEach((path, i) => io.stdout(`${path}  ${formatSize(files[i]?.bytes.length ?? 0)}\n`));
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Prints one clear message and maps the error to the exit code. */
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof BackfolioError) {
+    io.stderr(`backtest: ${error.message}\n`);
+    return error.code === 'CLI_USAGE' ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`backtest: ${message}\n`);
+  return 1;
+}
+
+/** `12,345 bytes (12.1 KB)`: exact for checks, rounded for people. */
+export function formatSize(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en-US')} bytes`;
+  if (bytes < 1024) return exact;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${exact} (${value.toFixed(1)} ${units[unit]})`;
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,77 @@
+/**
+ * Turning a backtest result into the files the tool writes: each export format through the
+ * writer registry (one report model feeds them all), and `json`, the raw result with Decimals as
+ * strings, kept for scripts and as the fallback while writers are missing.
+ */
+import { configToJson } from '../engine/config';
+import type { BacktestResult } from '../engine/types';
+import { exportFileName } from '../export/naming';
+import { getWriter } from '../export/registry';
+import { buildReport } from '../report/build';
+import type { ExportFormat, ExportOptions, InputFileInfo } from '../report/model.types';
+import { APP_NAME, APP_VERSION } from '../version';
+import type { CliArgs } from './args';
+
+/** A file ready to write: its name inside the output folder and its bytes. */
+export interface OutputFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface OutputContext {
+  result: BacktestResult;
+  args: CliArgs;
+  inputs: { prices: InputFileInfo; fx?: InputFileInfo };
+  /** Export time: one stamp for every file of a run. */
+  now: Date;
+  /** Recorded options of a reproduced export (sections, date range). */
+  recorded?: Pick<ExportOptions, 'sections' | 'dateRange'>;
+}
+
+/** Builds every requested file in memory (so a failure leaves nothing on disk). */
+export async function buildOutputs(context: OutputContext): Promise<OutputFile[]> {
+  const { result, args, inputs, now } = context;
+  const prefix = args.prefix ?? result.config.name;
+  const files: OutputFile[] = [];
+  const reportFormats = args.formats.filter((f): f is ExportFormat => f !== 'json');
+  if (reportFormats.length > 0) {
+    const options: ExportOptions = {
+      formats: reportFormats,
+      template: args.template,
+      bom: args.bom,
+      ...(args.prefix !== undefined ? { prefix: args.prefix } : {}),
+      ...context.recorded,
+    };
+    const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
+    for (const format of reportFormats) {
+      const output = await (await getWriter(format)).write(report, {});
+      files.push({ name: exportFileName(prefix, output.extension, now), bytes: output.bytes });
+    }
+  }
+  if (args.formats.includes('json')) {
+    files.push({ name: exportFileName(prefix, 'json', now), bytes: serializeResult(result, inputs, now) });
+  }
+  return files;
+}
+
+/**
+ * The raw result as JSON with the keys `--reproduce` reads (`config`, `inputs.prices.sha256`), so
+ * this file can be reproduced like an export's metadata.json. Decimals are written as strings
+ * (decimal.js `toJSON`), never as binary floats.
+ */
+export function serializeResult(result: BacktestResult, inputs: { prices: InputFileInfo; fx?: InputFileInfo }, now: Date): Uint8Array {
+  const document = {
+    app: { name: APP_NAME, version: APP_VERSION },
+    engine_version: result.engine_version,
+    generated_at: toIsoSeconds(now),
+    config: configToJson(result.config),
+    inputs,
+    result,
+  };
+  return new TextEncoder().encode(`${JSON.stringify(document)}\n`);
+}
+
+/** `2025-09-06T08:38:40Z`: ISO 8601 UTC without milliseconds, as the report model expects. */
+function toIsoSeconds(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Writing output files so that nothing partial is ever left: every file goes to a temporary
+ * name in the output folder first (same folder, so the rename is atomic), and only when all of
+ * them are on disk are they renamed. On any failure the temporary files are removed.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BackfolioError } from '../errors';
+import type { OutputFile } from './outputs';
+
+/** Writes `files` into `dir` (created if missing); returns their final paths. */
+export async function writeFilesAtomically(dir: string, files: OutputFile[]): Promise<string[]> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new BackfolioError('EXPORT_FAILED', `--out ${dir}: cannot create the folder (${(error as Error).message})`, { cause: error });
+  }
+  const temporary = files.map((file, i) => join(dir, `.${file.name}.${process.pid}-${i}.partial`));
+  try {
+    for (const [i, file] of files.entries()) await writeFile(temporary[i] ?? '', file.bytes);
+    const finals: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const target = join(dir, file.name);
+      await rename(temporary[i] ?? '', target);
+      finals.push(target);
+    }
+    return finals;
+  } catch (error) {
+    await Promise.all(temporary.map((path) => rm(path, { force: true })));
+    throw new BackfolioError('EXPORT_FAILED', `--out ${dir}: cannot write the files (${(error as Error).message})`, { cause: error });
+  }
+}
