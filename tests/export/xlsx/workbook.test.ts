@@ -1,0 +1,396 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Decimal from 'decimal.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as XLSX from 'xlsx';
+import { BackfolioError } from '../../../src/errors';
+import { xlsxWriter, XLSX_MIME_TYPE } from '../../../src/export/xlsx/index';
+import { FALLBACK_NOTE } from '../../../src/export/xlsx/overview';
+import { writeWorkbook } from '../../../src/export/xlsx/workbook';
+import type { CellValue, ColumnType, Report, ReportTable } from '../../../src/report/model.types';
+import { cellType } from '../../../src/report/model.types';
+import { createFixtureReport, createHostReport, type FixtureFacts } from './fixtures/report';
+import { getCell, readParts, readSheetXml, readWorkbook } from './read-back';
+import { checkWellFormed } from './xml-check';
+
+/** Independent oracle: Excel serial through UTC milliseconds. */
+function serialOf(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25569;
+}
+
+const EXPECTED_FORMATS: Record<string, (t: ColumnType) => string | undefined> = {
+  date: () => 'yyyy-mm-dd',
+  integer: () => '0',
+  number: (t) => (t.kind === 'number' ? (t.decimals ? `0.${'0'.repeat(t.decimals)}` : '0') : undefined),
+  percent: (t) => (t.kind === 'percent' ? `0.${'0'.repeat(t.decimals)}%;[Red]-0.${'0'.repeat(t.decimals)}%` : undefined),
+  currency: (t) => (t.kind === 'currency' ? `#,##0.${'0'.repeat(t.decimals)} "${t.currency}";[Red]-#,##0.${'0'.repeat(t.decimals)} "${t.currency}"` : undefined),
+  quantity: (t) => (t.kind === 'quantity' ? `0.${'0'.repeat(t.decimals)}` : undefined),
+  price: () => '0.0000########',
+};
+
+/** What a cell must hold for a model value: `undefined` for an empty cell. */
+function expectedCell(value: CellValue, type: ColumnType): { t: string; v: number | string } | undefined {
+  if (value === null || value === '') return undefined;
+  switch (type.kind) {
+    case 'date':
+      return { t: 'n', v: serialOf(String(value)) };
+    case 'text':
+    case 'json':
+      return { t: 's', v: String(value) };
+    case 'currency':
+    case 'quantity':
+      return { t: 'n', v: new Decimal(value.toString()).toDecimalPlaces(type.decimals, Decimal.ROUND_HALF_UP).toNumber() };
+    default:
+      return { t: 'n', v: Decimal.isDecimal(value) ? value.toNumber() : Number(value) };
+  }
+}
+
+/** Compares a table with the sheet from `headerRow` on: header keys, values, types, formats. */
+function expectTableInSheet(sheet: XLSX.WorkSheet | undefined, table: ReportTable, headerRow: number, cols: string[]): void {
+  table.columns.forEach((column, c) => {
+    expect(getCell(sheet, `${cols[c]}${headerRow}`)).toMatchObject({ t: 's', v: column.key });
+  });
+  table.rows.forEach((row, r) => {
+    table.columns.forEach((column, c) => {
+      const ref = `${cols[c]}${headerRow + 1 + r}`;
+      const type = cellType(column, r);
+      const expected = expectedCell(row[c] ?? null, type);
+      const cell = sheet?.[ref] as XLSX.CellObject | undefined;
+      if (expected === undefined) {
+        expect([ref, cell]).toEqual([ref, undefined]);
+        return;
+      }
+      expect([ref, cell?.t, cell?.v]).toEqual([ref, expected.t, expected.v]);
+      expect(cell?.f).toBeUndefined();
+      const z = EXPECTED_FORMATS[type.kind]?.(type);
+      if (z !== undefined) expect([ref, cell?.z]).toEqual([ref, z]);
+    });
+  });
+}
+
+const COLS = Array.from({ length: 30 }, (_, i) => (i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(39 + i)}`));
+
+describe('writeWorkbook on a full backtest report', () => {
+  let report: Report;
+  let facts: FixtureFacts;
+  let bytes: Uint8Array;
+  let rows: number;
+  let wb: XLSX.WorkBook;
+  let xml: Record<string, string>;
+
+  beforeAll(async () => {
+    ({ report, facts } = createFixtureReport());
+    ({ bytes, rows } = await writeWorkbook(report));
+    wb = readWorkbook(bytes);
+    xml = readSheetXml(bytes);
+  });
+
+  it('has the sheets in the contract order', () => {
+    expect(wb.SheetNames).toEqual([
+      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns', 'Metadata',
+    ]);
+  });
+
+  it('writes every table cell with its real type, value and format', () => {
+    for (const section of report.sections) {
+      const sheet = wb.Sheets[section.title];
+      if (section.tables.length === 1) {
+        expectTableInSheet(sheet, section.tables[0] as ReportTable, 1, COLS);
+      } else {
+        // Stacked: title row, header, rows, blank row, next title…
+        let row = 1;
+        for (const table of section.tables) {
+          expect(getCell(sheet, `A${row}`)).toMatchObject({ t: 's', v: table.title });
+          expectTableInSheet(sheet, table, row + 1, COLS);
+          row += table.rows.length + 3;
+        }
+      }
+    }
+    expect(rows).toBe(report.sections.reduce((n, s) => n + s.tables.reduce((m, t) => m + t.rows.length, 0), 0));
+  });
+
+  it('keeps formula-like text as text', () => {
+    const trades = wb.Sheets['Trades'];
+    expect(getCell(trades, 'H3')).toMatchObject({ t: 's', v: '=HYPERLINK("http://x")' });
+    expect(getCell(trades, 'H3').f).toBeUndefined();
+    expect(xml['Trades']).not.toContain('<f>');
+  });
+
+  it('shows dates as yyyy-mm-dd and negative percentages in red', () => {
+    expect(getCell(wb.Sheets['Daily'], 'A2').w).toBe('2024-01-01');
+    expect(getCell(wb.Sheets['Daily'], 'A76').w).toBe(facts.dates[74]);
+    expect(getCell(wb.Sheets['Daily'], 'C2').z).toContain('[Red]-');
+  });
+
+  it('computes key figures on Overview by formulas over the data sheets, cached with the report values', () => {
+    const ov = wb.Sheets['Overview'];
+    const labels = new Map<string, number>();
+    for (let r = 1; r <= 60; r += 1) {
+      const a = ov?.[`A${r}`] as XLSX.CellObject | undefined;
+      if (a?.t === 's') labels.set(String(a.v), r);
+    }
+    const at = (label: string, col = 'B'): XLSX.CellObject => getCell(ov, `${col}${labels.get(label) ?? 0}`);
+    const capitalRow = labels.get('Initial capital');
+    expect(at('Initial capital').v).toBe(10000);
+
+    expect(at('Final value')).toMatchObject({ t: 'n', f: "'Daily'!B76", v: facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
+    expect(at('Final value', 'C')).toMatchObject({ f: "'Daily'!H76", v: facts.benchFinal.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
+    expect(at('Total return')).toMatchObject({ t: 'n', f: `'Daily'!B76/$B$${capitalRow}-1`, v: facts.totalReturn, z: '0.00%;[Red]-0.00%' });
+    expect(at('Max drawdown')).toMatchObject({ f: "MIN('Daily'!E2:E76)", v: facts.maxDrawdown });
+    expect(at('Number of trades')).toMatchObject({ f: "COUNTA('Trades'!A2:A8)", v: facts.numTrades });
+    expect(at('Total costs')).toMatchObject({ f: "SUM('Trades'!G2:G8)", v: facts.totalCosts.toNumber() });
+    // Benchmarks have no drawdown column or trade log: plain values.
+    expect(at('Max drawdown', 'C')).toMatchObject({ t: 'n', v: -0.2 });
+    expect(at('Max drawdown', 'C').f).toBeUndefined();
+    expect(at('Sharpe ratio').f).toBeUndefined();
+    expect(at('Sharpe ratio').v).toBe(1.23456);
+    expect(ov?.[`C${labels.get('Sharpe ratio') ?? 0}`]).toBeUndefined();
+    // No fallback note: every formula agreed with the report.
+    expect(JSON.stringify(ov)).not.toContain(FALLBACK_NOTE);
+  });
+
+  it('has formulas whose recomputed values equal their cached values', () => {
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const value = (sheet: string, ref: string): number => Number(getCell(wb.Sheets[sheet], ref).v);
+    const range = (sheet: string, from: string, to: string): XLSX.CellObject[] => {
+      const col = from.replace(/\d+/, '');
+      const out: XLSX.CellObject[] = [];
+      for (let r = Number(from.replace(/\D+/, '')); r <= Number(to.replace(/\D+/, '')); r += 1) {
+        const cell = wb.Sheets[sheet]?.[`${col}${r}`] as XLSX.CellObject | undefined;
+        if (cell) out.push(cell);
+      }
+      return out;
+    };
+    let checked = 0;
+    for (const [ref, cell] of Object.entries(ov)) {
+      if (ref.startsWith('!') || !(cell as XLSX.CellObject).f) continue;
+      const { f, v } = cell as XLSX.CellObject;
+      let m: RegExpExecArray | null;
+      let computed: number;
+      if ((m = /^'([^']+)'!([A-Z]+\d+)$/.exec(f ?? ''))) computed = value(m[1] ?? '', m[2] ?? '');
+      else if ((m = /^'([^']+)'!([A-Z]+\d+)\/\$B\$(\d+)-1$/.exec(f ?? ''))) computed = value(m[1] ?? '', m[2] ?? '') / value('Overview', `B${m[3]}`) - 1;
+      else if ((m = /^(MIN|SUM|COUNTA)\('([^']+)'!([A-Z]+\d+):([A-Z]+\d+)\)$/.exec(f ?? ''))) {
+        const cells = range(m[2] ?? '', m[3] ?? '', m[4] ?? '');
+        const nums = cells.map((c) => Number(c.v));
+        computed = m[1] === 'MIN' ? Math.min(...nums) : m[1] === 'COUNTA' ? cells.length : nums.reduce((a, b) => a + b, 0);
+      } else throw new Error(`unexpected formula ${f}`);
+      expect(Math.abs(computed - Number(v))).toBeLessThan(1e-6);
+      checked += 1;
+    }
+    expect(checked).toBe(7);
+  });
+
+  it('gives every data sheet a styled frozen header and an autofilter, fitted widths', () => {
+    for (const section of report.sections) {
+      const sheetXml = xml[section.title] ?? '';
+      const first = section.tables[0] as ReportTable;
+      const headerRow = section.tables.length > 1 ? 2 : 1;
+      expect(sheetXml).toContain(`<pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/>`);
+      const lastCol = COLS[first.columns.length - 1];
+      expect(sheetXml).toContain(`<autoFilter ref="A${headerRow}:${lastCol}${headerRow + first.rows.length}"/>`);
+      const headerCells = [...sheetXml.matchAll(new RegExp(`<c r="[A-Z]+${headerRow}"[^>]*>`, 'g'))].map((m) => m[0]);
+      expect(headerCells).toHaveLength(first.columns.length);
+      for (const cell of headerCells) expect(cell).toMatch(/\ss="\d+"/);
+      const widths = [...sheetXml.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(widths.length).toBeGreaterThanOrEqual(first.columns.length);
+      for (const w of widths) expect(w >= 8 && w <= 61).toBe(true);
+    }
+    const styles = readParts(bytes)['xl/styles.xml'] ?? '';
+    const xfs = (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b[^>]*>/g) ?? [];
+    const fonts = (/<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(styles)?.[1] ?? '').match(/<font\b[\s\S]*?<\/font>/g) ?? [];
+    const fills = (/<fills[^>]*>([\s\S]*?)<\/fills>/.exec(styles)?.[1] ?? '').match(/<fill>[\s\S]*?<\/fill>/g) ?? [];
+    const s = Number(/<c r="A1"[^>]*\ss="(\d+)"/.exec(xml['Daily'] ?? '')?.[1]);
+    const xf = xfs[s] ?? '';
+    expect(fonts[Number(/fontId="(\d+)"/.exec(xf)?.[1])]).toContain('<b/>');
+    expect(fills[Number(/fillId="(\d+)"/.exec(xf)?.[1])]).toContain('patternType="solid"');
+  });
+
+  it('colours the monthly grid red to green, months only', () => {
+    expect(xml['Monthly Returns']).toContain('<conditionalFormatting sqref="B2:M3"><cfRule type="colorScale"');
+    expect(xml['Daily']).not.toContain('conditionalFormatting');
+  });
+
+  it('writes a package whose parts, content types and relationships agree and parse', () => {
+    const parts = readParts(bytes);
+    const names = Object.keys(parts);
+    const types = parts['[Content_Types].xml'] ?? '';
+    const overrides = [...types.matchAll(/<Override PartName="\/([^"]+)"/g)].map((m) => m[1] ?? '');
+    const defaults = new Set([...types.matchAll(/<Default Extension="([^"]+)"/g)].map((m) => (m[1] ?? '').toLowerCase()));
+    for (const part of overrides) expect([part, names.includes(part)]).toEqual([part, true]);
+    for (const name of names) {
+      if (name === '[Content_Types].xml') continue;
+      const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+      expect([name, overrides.includes(name) || defaults.has(ext)]).toEqual([name, true]);
+    }
+    const referenced = new Set<string>();
+    for (const [name, text] of Object.entries(parts)) {
+      if (!name.endsWith('.rels')) continue;
+      const base = name.replace(/_rels\/[^/]*\.rels$/, '');
+      for (const m of text.matchAll(/<Relationship\b[^>]*Target="([^"]+)"[^>]*>/g)) {
+        if (/TargetMode="External"/.test(m[0])) continue;
+        const target = (m[1] ?? '').startsWith('/') ? (m[1] ?? '').slice(1) : `${base}${m[1]}`;
+        expect([name, target, names.includes(target)]).toEqual([name, target, true]);
+        referenced.add(target);
+      }
+    }
+    for (const name of names) {
+      if (name === '[Content_Types].xml' || name.endsWith('.rels')) continue;
+      expect([name, referenced.has(name)]).toEqual([name, true]);
+    }
+    for (const [name, text] of Object.entries(parts)) {
+      if (name.endsWith('.xml') || name.endsWith('.rels')) expect([name, checkWellFormed(text)]).toEqual([name, []]);
+    }
+    const styles = parts['xl/styles.xml'] ?? '';
+    const xfCount = Number(/<cellXfs count="(\d+)"/.exec(styles)?.[1]);
+    expect((/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b/g)).toHaveLength(xfCount);
+    // Every s attribute points at an existing cell format.
+    for (const [name, text] of Object.entries(xml)) {
+      for (const m of text.matchAll(/\ss="(\d+)"/g)) expect([name, Number(m[1]) < xfCount]).toEqual([name, true]);
+    }
+  });
+
+  it('sets the workbook properties', () => {
+    expect(wb.Props?.Title).toBe('Risk parity ₿ crypto');
+    expect(wb.Props?.Subject).toBe('Backtest 2024');
+    expect(wb.Props?.Author).toBe('Ada Lovelace');
+    expect(readParts(bytes)['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-09-06T08:38:40Z</dcterms:created>');
+  });
+
+  it('puts run facts, options, hashes, warnings, notes, glossary and configuration on Metadata', () => {
+    const meta = wb.Sheets['Metadata'] as XLSX.WorkSheet;
+    const cells = Object.entries(meta).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject);
+    const texts = cells.filter((c) => c.t === 's').map((c) => String(c.v));
+    expect(texts).toContain('ab'.repeat(32));
+    expect(texts).toContain('Day 0 is later than start_date.');
+    expect(texts).toContain('All dates of the run.');
+    expect(texts).toContain('=V_N / C − 1');
+    expect(texts).toContain('benchmarks[0].asset');
+    expect(cells.some((c) => c.f !== undefined)).toBe(false);
+    const json = texts.find((t) => t.startsWith('{"name"'));
+    expect(JSON.parse(json ?? 'null')).toEqual(report.meta.run?.config);
+    const dayZero = Object.entries(meta).find(([, c]) => (c as XLSX.CellObject).v === 'Day 0')?.[0] ?? '';
+    expect(getCell(meta, dayZero.replace('A', 'B'))).toMatchObject({ t: 'n', v: serialOf('2024-01-01'), z: 'yyyy-mm-dd' });
+  });
+});
+
+describe('writeWorkbook variations', () => {
+  it('leaves out sections the options left out, and their formulas', async () => {
+    const { report } = createFixtureReport({ withoutTrades: true });
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    expect(wb.SheetNames).not.toContain('Trades');
+    expect(wb.SheetNames[0]).toBe('Overview');
+    expect(wb.SheetNames[wb.SheetNames.length - 1]).toBe('Metadata');
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const row = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === 'Number of trades')?.[0].slice(1);
+    expect(getCell(ov, `B${row}`)).toMatchObject({ t: 'n', v: 7 });
+    expect(getCell(ov, `B${row}`).f).toBeUndefined();
+  });
+
+  it('writes a plain value with a note where the sheets cover part of the run', async () => {
+    const { report, facts } = createFixtureReport();
+    const daily = report.sections.find((s) => s.id === 'daily')?.tables[0] as ReportTable;
+    daily.rows = daily.rows.slice(0, 60);
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const row = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === 'Final value')?.[0].slice(1);
+    const cell = getCell(ov, `B${row}`);
+    expect(cell.f).toBeUndefined();
+    expect(cell.v).toBe(facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber());
+    expect(getCell(ov, `D${row}`).v).toBe(FALLBACK_NOTE);
+  });
+
+  it('shows standard figures from the summary table when the report has no key figures', async () => {
+    const { report, facts } = createFixtureReport();
+    report.meta.keyFigures = [];
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const find = (label: string): XLSX.CellObject => {
+      const row = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === label)?.[0].slice(1);
+      return getCell(ov, `B${row}`);
+    };
+    expect(find('Final value')).toMatchObject({ f: "'Daily'!B76" });
+    expect(find('Total return').v).toBe(facts.totalReturn);
+    expect(find('Max drawdown')).toMatchObject({ f: "MIN('Daily'!E2:E76)", v: facts.maxDrawdown });
+    expect(find('Total costs').f).toBe("SUM('Trades'!G2:G8)");
+  });
+
+  it('writes a host report (no run) with Overview and Metadata and legal sheet names', async () => {
+    const wb = readWorkbook((await writeWorkbook(createHostReport())).bytes);
+    expect(wb.SheetNames).toEqual(['Overview', 'Custom_ a_b _test_ _ really lon', 'Metadata']);
+    expect(getCell(wb.Sheets['Overview'], 'A1').v).toBe('Host report');
+    expect(getCell(wb.Sheets['Custom_ a_b _test_ _ really lon'], 'A2')).toMatchObject({ t: 's', v: '=1+1' });
+    expect(wb.Sheets['Custom_ a_b _test_ _ really lon']?.['B3']).toBeUndefined();
+  });
+
+  it('names a section titled like a fixed sheet apart from it', async () => {
+    const report = createHostReport();
+    (report.sections[0] as { title: string }).title = 'Overview';
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    expect(wb.SheetNames).toEqual(['Overview', 'Overview (2)', 'Metadata']);
+  });
+
+  it('cuts over-long text to Excel’s limit and says so on Metadata', async () => {
+    const { report } = createFixtureReport();
+    const rebalances = report.sections.find((s) => s.id === 'rebalances')?.tables[0] as ReportTable;
+    (rebalances.rows[1] as CellValue[])[4] = `[${'"x",'.repeat(9000)}"x"]`;
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    expect(String(getCell(wb.Sheets['Rebalances'], 'E3').v).length).toBe(32767);
+    const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
+    expect(texts.some((t) => t.startsWith('Rebalances, row 2, column trade_details: text of 36005 characters cut to 32767'))).toBe(true);
+  });
+
+  it('refuses a bad date naming sheet, row and column', async () => {
+    const { report } = createFixtureReport();
+    const daily = report.sections.find((s) => s.id === 'daily')?.tables[0] as ReportTable;
+    (daily.rows[4] as CellValue[])[0] = '2024-02-30';
+    await expect(writeWorkbook(report)).rejects.toThrow(/Daily, row 5, column date: got "2024-02-30"/);
+  });
+});
+
+describe('xlsxWriter', () => {
+  it('returns xlsx bytes with extension, mime type and data-row count', async () => {
+    const { report } = createFixtureReport();
+    const out = await xlsxWriter.write(report, {});
+    expect(xlsxWriter.format).toBe('xlsx');
+    expect(out.extension).toBe('xlsx');
+    expect(out.mimeType).toBe(XLSX_MIME_TYPE);
+    expect(out.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(out.rows).toBeGreaterThan(75 * 3);
+    expect([...out.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+
+  it('stops with ABORTED when the signal fires, between sheets', async () => {
+    const { report } = createFixtureReport();
+    const before = new AbortController();
+    before.abort();
+    await expect(xlsxWriter.write(report, { signal: before.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    const during = new AbortController();
+    const stages: string[] = [];
+    const promise = xlsxWriter.write(report, {
+      signal: during.signal,
+      onProgress: ({ stage }) => {
+        stages.push(stage);
+        if (stage === 'Sheet Trades') during.abort();
+      },
+    });
+    await expect(promise).rejects.toBeInstanceOf(BackfolioError);
+    expect(stages).not.toContain('Writing workbook');
+  });
+
+  it('reports progress from 0 to 1 in order', async () => {
+    const { report } = createFixtureReport();
+    const fractions: number[] = [];
+    await xlsxWriter.write(report, { onProgress: ({ fraction }) => fractions.push(fraction) });
+    expect(fractions[0]).toBe(0);
+    expect(fractions[fractions.length - 1]).toBe(1);
+    for (let i = 1; i < fractions.length; i += 1) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1] ?? 0);
+  });
+
+  it('loads SheetJS lazily: no module of the writer imports xlsx at its top level', () => {
+    const dir = join(__dirname, '../../../src/export/xlsx');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      expect([file, /^import\s+(?!type\b)[^;]*from\s+'xlsx'/m.test(source)]).toEqual([file, false]);
+    }
+  });
+});
