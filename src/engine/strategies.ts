@@ -111,7 +111,8 @@ export function solveRiskParity(cov: number[][]): number[] | null {
       const diag = row[i] as number;
       y[i] = (-cross + Math.sqrt(cross * cross + 4 * diag * budget)) / (2 * diag);
     }
-    if (!y.every((v) => Number.isFinite(v) && v > 0)) return null;
+    // With Σ scaled to unit mean variance the answer is O(1); runaway growth means no ERC exists.
+    if (!y.every((v) => Number.isFinite(v) && v > 0 && v < 1e8)) return null;
     const next = normalise(y);
     const change = Math.max(...next.map((w, i) => Math.abs(w - (weights[i] as number))));
     weights = next;
