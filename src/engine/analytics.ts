@@ -12,12 +12,11 @@ import {
   compoundGrowth,
   computeDrawdownSeries,
   computeSimpleReturns,
-  correlation,
+  computeCovarianceMatrix,
   divideOrNull,
   findDrawdownIntervals,
   finiteOrNull,
   isNearZero,
-  sampleCovariance,
   sampleStd,
 } from './stats';
 import type { DrawdownPeriod, IsoDate, MonthlyReturnsRow, RiskAnalytics } from './types';
@@ -47,10 +46,18 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
   const values = input.values.map((value) => value.toNumber());
   const capital = input.initialCapital.toNumber();
   const assetReturns = input.assetBasePrices.map((prices) => computeSimpleReturns(prices.map((p) => p.toNumber())));
-  const decomposition = computeVolatilityDecomposition(input.assets, assetReturns, input.finalWeights, input.periodsPerYear);
+  // One covariance matrix serves both the correlations and the decomposition.
+  const covariance = computeCovarianceMatrix(assetReturns);
+  const decomposition = computeVolatilityDecomposition(
+    input.assets,
+    assetReturns,
+    input.finalWeights,
+    input.periodsPerYear,
+    covariance,
+  );
   return {
     assets: input.assets.slice(),
-    correlation: computeCorrelationMatrix(assetReturns),
+    correlation: computeCorrelationMatrix(assetReturns, covariance),
     volatility_decomposition: decomposition.rows,
     portfolio_volatility: decomposition.portfolioVolatility,
     rolling: computeRollingMetrics(computeSimpleReturns(values), input.rollingWindow, input.periodsPerYear, input.riskFreeRate),
@@ -65,15 +72,19 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
  * 2 returns) has `null` in its whole row and column, its diagonal included; otherwise the
  * diagonal is exactly 1.
  */
-export function computeCorrelationMatrix(assetReturns: number[][]): (number | null)[][] {
-  const defined = assetReturns.map((returns) => {
-    const std = sampleStd(returns);
-    return std !== null && !isNearZero(std);
-  });
-  return assetReturns.map((a, i) =>
-    assetReturns.map((b, j) => {
+export function computeCorrelationMatrix(
+  assetReturns: number[][],
+  covariance: number[][] | null = computeCovarianceMatrix(assetReturns),
+): (number | null)[][] {
+  const std = assetReturns.map((_, i) => Math.sqrt(Math.max(covariance?.[i]?.[i] ?? 0, 0)));
+  const defined = std.map((s) => covariance !== null && !isNearZero(s));
+  return assetReturns.map((_, i) =>
+    assetReturns.map((__, j) => {
       if (!defined[i] || !defined[j]) return null;
-      return i === j ? 1 : correlation(a, b);
+      if (i === j) return 1;
+      // Rounding can push |ρ| a hair past 1; a correlation is clamped to its definitional range.
+      const rho = (covariance?.[i]?.[j] ?? 0) / ((std[i] ?? 1) * (std[j] ?? 1));
+      return Math.min(Math.max(rho, -1), 1);
     }),
   );
 }
@@ -88,9 +99,10 @@ export function computeVolatilityDecomposition(
   assetReturns: number[][],
   weights: number[],
   periodsPerYear: number,
+  sample: number[][] | null = computeCovarianceMatrix(assetReturns),
 ): { rows: RiskAnalytics['volatility_decomposition']; portfolioVolatility: number } {
-  const covariance = assetReturns.map((a) =>
-    assetReturns.map((b) => (sampleCovariance(a, b) ?? 0) * periodsPerYear),
+  const covariance = assetReturns.map((_, i) =>
+    assetReturns.map((__, j) => (sample?.[i]?.[j] ?? 0) * periodsPerYear),
   );
   const sigmaW = covariance.map((row) => row.reduce((total, c, j) => total + c * (weights[j] ?? 0), 0));
   const variance = sigmaW.reduce((total, s, i) => total + (weights[i] ?? 0) * s, 0);

@@ -78,6 +78,34 @@ export function sampleCovariance(a: readonly number[], b: readonly number[]): nu
   return total / (n - 1);
 }
 
+/**
+ * Sample covariance matrix (n − 1) of equally long series, as numpy `cov(ddof=1)`; `null` below
+ * 2 observations. Each series is demeaned once and only the upper triangle is summed, so a
+ * 40-asset matrix over 2,600 dates stays a few milliseconds.
+ */
+export function computeCovarianceMatrix(series: readonly (readonly number[])[]): number[][] | null {
+  const n = series[0]?.length ?? 0;
+  for (const s of series) assertSameLength(s, series[0] ?? []);
+  if (n < 2) return null;
+  const centred = series.map((s) => {
+    const m = sum(s) / n;
+    return Float64Array.from(s, (x) => x - m);
+  });
+  const matrix = series.map(() => new Array<number>(series.length).fill(0));
+  for (let i = 0; i < centred.length; i += 1) {
+    const a = centred[i] as Float64Array;
+    for (let j = i; j < centred.length; j += 1) {
+      const b = centred[j] as Float64Array;
+      let total = 0;
+      for (let t = 0; t < n; t += 1) total += (a[t] as number) * (b[t] as number);
+      const covariance = total / (n - 1);
+      (matrix[i] as number[])[j] = covariance;
+      (matrix[j] as number[])[i] = covariance;
+    }
+  }
+  return matrix;
+}
+
 /** Pearson correlation; `null` below 2 pairs or when either series has zero variance. */
 export function correlation(a: readonly number[], b: readonly number[]): number | null {
   const covariance = sampleCovariance(a, b);

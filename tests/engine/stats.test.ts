@@ -3,6 +3,7 @@ import { BackfolioError } from '../../src/errors';
 import {
   annualizeGrowth,
   compoundGrowth,
+  computeCovarianceMatrix,
   computeDrawdownSeries,
   computeSimpleReturns,
   correlation,
@@ -41,6 +42,21 @@ describe('moments', () => {
     expect(correlation([1, 2, 3], [2, 4, 7])).toBeCloseTo(2.5 / Math.sqrt(114 / 18), 14);
     expect(correlation([1, 2, 3], [3, 2, 1])).toBe(-1);
     expect(correlation([1, 2, 3], [5, 5, 5])).toBeNull();
+  });
+
+  it('covariance matrix equals pairwise sample covariances, symmetric; null below 2 rows', () => {
+    const series = [
+      [1, 2, 3, 5],
+      [2, 4, 7, 1],
+      [0.5, 0.5, 0.7, 0.1],
+    ];
+    const matrix = computeCovarianceMatrix(series);
+    series.forEach((a, i) =>
+      series.forEach((b, j) => expect(matrix?.[i]?.[j]).toBeCloseTo(sampleCovariance(a, b) ?? NaN, 15)),
+    );
+    expect(matrix?.[0]?.[2]).toBe(matrix?.[2]?.[0]);
+    expect(computeCovarianceMatrix([[1], [2]])).toBeNull();
+    expect(() => computeCovarianceMatrix([[1, 2], [1]])).toThrow(BackfolioError);
   });
 
   it('rejects series of different lengths as an internal error', () => {
