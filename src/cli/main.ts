@@ -41,8 +41,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return 0;
     }
     const inputs = await loadInputs(args);
-    const prices = parsePriceCsvDetailed(inputs.prices.text);
-    const fx = inputs.fx ? parseFxCsvDetailed(inputs.fx.text) : undefined;
+    const prices = naming(inputs.prices.info.name, () => parsePriceCsvDetailed(inputs.prices.text));
+    const fxFile = inputs.fx;
+    const fx = fxFile ? naming(fxFile.info.name, () => parseFxCsvDetailed(fxFile.text)) : undefined;
     for (const note of [...prices.notes, ...(fx?.notes ?? [])]) io.stderr(`note: ${note}\n`);
     const result = runBacktest({ config: inputs.config as Record<string, unknown>, prices: prices.data, ...(fx ? { fx: fx.data } : {}) });
     for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
@@ -58,6 +59,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+/** Runs `parse`, putting the file's name in front of its error message (`prices.csv: …`). */
+function naming<T>(fileName: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof BackfolioError) throw new BackfolioError(error.code, `${fileName}: ${error.message}`, { issues: error.issues, cause: error });
+    throw error;
   }
 }
 

@@ -1,0 +1,225 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main, formatSize, type CliIo } from '../../src/cli/main';
+import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
+import { registerWriter } from '../../src/export/registry';
+
+const NOW = new Date('2025-09-06T08:38:40.123Z');
+const STAMP = '2025-09-06T08-38-40Z';
+
+let dir = '';
+let out = '';
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'backfolio-cli-'));
+  out = join(dir, 'out');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), now: () => NOW };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const listOut = (): string[] => (existsSync(out) ? readdirSync(out) : []);
+
+/** A small run: two synthetic assets, one year of business days, equal weight. */
+function writeInputs(): { config: string; prices: string } {
+  const prices = join(dir, 'prices.csv');
+  writeFileSync(prices, generateSyntheticPrices({ assets: 2, start: '2023-01-01', end: '2023-12-31', calendar: 'business', seed: 5 }).csv);
+  const config = join(dir, 'run.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'Small Run',
+      start_date: '2023-01-02',
+      end_date: '2023-12-29',
+      initial_capital: '1000',
+      base_currency: 'USD',
+      rebalancing_frequency: 'monthly',
+      transaction_costs: { fixed_per_trade: '0', percentage: '0.001' },
+      strategy: { type: 'equal_weight', assets: ['A01', 'A02'] },
+      benchmarks: [{ name: 'first', type: 'buy_and_hold', asset: 'A01' }],
+    }),
+  );
+  return { config, prices };
+}
+
+interface JsonOutput {
+  config: Record<string, unknown>;
+  inputs: { prices: { name: string; bytes: number; sha256: string } };
+  result: { dates: string[]; strategy: { values: string[]; metrics: Record<string, unknown> } };
+}
+
+const readJson = (name: string): JsonOutput => JSON.parse(readFileSync(join(out, name), 'utf8')) as JsonOutput;
+
+describe('main: runs', () => {
+  it('with no arguments runs the bundled crypto example into ./out', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const { code, stdout, stderr } = await run([]);
+      expect(stderr).not.toContain('backtest:');
+      expect(code).toBe(0);
+      expect(listOut()).toEqual([`risk_parity_crypto_${STAMP}.json`]);
+      expect(stdout).toMatch(new RegExp(`^out/risk_parity_crypto_${STAMP}\\.json  [\\d,]+ bytes \\([\\d.]+ (KB|MB)\\)\\n$`));
+      const doc = readJson(`risk_parity_crypto_${STAMP}.json`);
+      expect(doc.inputs.prices).toEqual({
+        name: 'crypto-risk-parity.csv',
+        bytes: 98573,
+        sha256: '5c6238fb908409949a643a21f915a639a7881f480d2d93ce0fc79ef05f1f2780',
+      });
+      expect(doc.result.dates[0]).toBe('2020-01-01');
+      expect(doc.result.dates.at(-1)).toBe('2024-12-31');
+      // Decimals are written as strings, never as floats.
+      expect(typeof doc.result.strategy.values[0]).toBe('string');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('runs --config/--prices into --out with --prefix, the size line matching the file', async () => {
+    const { config, prices } = writeInputs();
+    const { code, stdout, stderr } = await run(['--config', config, '--prices', prices, '--out', out, '--prefix', 'Été run!', '--format', 'json']);
+    expect(stderr).not.toContain('backtest:');
+    expect(code).toBe(0);
+    const name = `ete_run_${STAMP}.json`;
+    expect(listOut()).toEqual([name]);
+    const size = readFileSync(join(out, name)).length;
+    expect(stdout).toBe(`${join(out, name)}  ${formatSize(size)}\n`);
+    const doc = readJson(name);
+    expect(doc.config.name).toBe('Small Run');
+    expect(doc.inputs.prices.name).toBe('prices.csv');
+    expect(doc.inputs.prices.bytes).toBe(readFileSync(prices).length);
+  });
+
+  it('--reproduce with the same data gives the same numbers; other data is refused with exit 1', async () => {
+    const { config, prices } = writeInputs();
+    expect((await run(['--config', config, '--prices', prices, '--out', out])).code).toBe(0);
+    const [first] = listOut();
+    const original = readJson(first ?? '');
+    const again = join(dir, 'again');
+    const ok = await run(['--reproduce', join(out, first ?? ''), '--prices', prices, '--out', again, '--prefix', 'again']);
+    expect(ok.stderr).not.toContain('backtest:');
+    expect(ok.code).toBe(0);
+    const reproduced = JSON.parse(readFileSync(join(again, `again_${STAMP}.json`), 'utf8')) as JsonOutput;
+    expect(reproduced.result.strategy.values).toEqual(original.result.strategy.values);
+    expect(reproduced.result.strategy.metrics).toEqual(original.result.strategy.metrics);
+
+    writeFileSync(prices, `${readFileSync(prices, 'utf8')}\n`);
+    const refused = await run(['--reproduce', join(out, first ?? ''), '--prices', prices, '--out', join(dir, 'refused')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the data differs');
+    expect(refused.stderr).toContain('SHA-256');
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
+  });
+
+  it('--reproduce without --prices finds the bundled example by its hash', async () => {
+    const metadata = join(dir, 'metadata.json');
+    const { EXAMPLES } = await import('../../src/data/examples/index');
+    const sp500 = EXAMPLES.find((e) => e.id === 'sp500');
+    const { sha256Hex } = await import('../../src/export/sha256');
+    const csv = await sp500!.loadPrices();
+    writeFileSync(metadata, JSON.stringify({ config: sp500!.config, inputs: { prices: { name: 'sp500.csv', sha256: sha256Hex(new TextEncoder().encode(csv)) } } }));
+    const { code, stderr } = await run(['--reproduce', metadata, '--out', out]);
+    expect(stderr).not.toContain('backtest:');
+    expect(code).toBe(0);
+    expect(listOut()).toEqual([`s_p_500_${STAMP}.json`]);
+  });
+
+  it('--example runs another bundled example', async () => {
+    const { code } = await run(['--example', 'us-stocks', '--out', out]);
+    expect(code).toBe(0);
+    expect(listOut()).toEqual([`us_stocks_inverse_volatility_${STAMP}.json`]);
+  });
+
+  it('prints parser notes on stderr and still succeeds', async () => {
+    const { config } = writeInputs();
+    const prices = join(dir, 'unsorted.csv');
+    const lines = generateSyntheticPrices({ assets: 2, start: '2023-01-01', end: '2023-12-31', calendar: 'business', seed: 5 }).csv.trim().split('\n');
+    writeFileSync(prices, [lines[0], ...lines.slice(1).reverse()].join('\n'));
+    const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('note: Dates were not in ascending order (A01, A02); sorted.');
+  });
+});
+
+describe('main: failures write nothing', () => {
+  it('--help prints usage and exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage:');
+    expect(listOut()).toEqual([]);
+  });
+
+  it.each([
+    [['--bogus'], 'unknown option'],
+    [['--format', 'docx', '--out', 'OUT'], 'docx'],
+    [['--config', 'x.json', '--out', 'OUT'], '--config needs --prices'],
+    [['--example', 'nope', '--out', 'OUT'], '--example: got "nope"'],
+  ])('bad arguments %j exit 2 with one message', async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv.map((a) => (a === 'OUT' ? out : a)));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr.startsWith('backtest: ')).toBe(true);
+    expect(listOut()).toEqual([]);
+  });
+
+  it('a missing file, bad JSON, bad prices and a bad configuration exit 1 naming the problem', async () => {
+    const { config, prices } = writeInputs();
+    const missing = await run(['--config', config, '--prices', join(dir, 'nope.csv'), '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.csv: cannot read the file (no such file)');
+
+    const badJson = join(dir, 'bad.json');
+    writeFileSync(badJson, '{ "name": ');
+    const json = await run(['--config', badJson, '--prices', prices, '--out', out]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain('bad.json: not valid JSON');
+
+    const badPrices = join(dir, 'bad.csv');
+    writeFileSync(badPrices, 'date,A01,A02\n2023-01-02,1,2\n2023-01-03,NaN,2\n');
+    const parse = await run(['--config', config, '--prices', badPrices, '--out', out]);
+    expect(parse.code).toBe(1);
+    expect(parse.stderr).toContain('bad.csv: The price file cannot be used (1 problem)');
+    expect(parse.stderr).toContain('row 3, column A01: got "NaN"');
+
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, readFileSync(config, 'utf8').replace('"rebalancing_frequency"', '"rebalancing_frequncy"'));
+    const invalid = await run(['--config', typo, '--prices', prices, '--out', out]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('rebalancing_frequncy');
+    expect(listOut()).toEqual([]);
+  });
+
+  it('when one format fails after another succeeded, no file is left (not even a temporary one)', async () => {
+    const { config, prices } = writeInputs();
+    registerWriter('pdf', {
+      format: 'pdf',
+      label: 'failing',
+      write: async () => {
+        throw new Error('pdf writer exploded');
+      },
+    });
+    registerWriter('csv', {
+      format: 'csv',
+      label: 'tiny',
+      write: async () => ({ bytes: new Uint8Array([1, 2, 3]), extension: 'zip', mimeType: 'application/zip', rows: 0 }),
+    });
+    const failed = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,pdf']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('pdf writer exploded');
+    expect(listOut()).toEqual([]);
+    const ok = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,json']);
+    expect(ok.code).toBe(0);
+    expect(listOut().sort()).toEqual([`small_run_${STAMP}.json`, `small_run_${STAMP}.zip`]);
+    expect(ok.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
