@@ -309,6 +309,12 @@ describe('validateConfig: one rule per test', () => {
     expect(issueAt(withKey('name', 42), 'name').value).toBe('42');
   });
 
+  it('null is "absent" only for rebalance_threshold and periods_per_year; elsewhere an error', () => {
+    for (const key of ['name', 'transaction_costs', 'risk_free_rate', 'quantity_decimals', 'min_trade_value', 'rolling_window', 'benchmarks']) {
+      expect(issueAt(withKey(key, null), key).value, key).toBe('null');
+    }
+  });
+
   it('requires a strategy', () => {
     expect(issueAt(without('strategy'), 'strategy').value).toBeUndefined();
   });
