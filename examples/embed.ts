@@ -177,3 +177,5 @@ function wireButtons(): void {
 renderTable();
 renderChart();
 wireButtons();
+// Tests (and a host's own scripts) wait for this before clicking.
+document.body.dataset.ready = 'true';
