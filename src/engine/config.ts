@@ -155,10 +155,7 @@ export function validateConfig(input: unknown): RunConfig {
     fallback: CONFIG_DEFAULTS.rolling_window,
     min: 2,
   });
-  const strategy =
-    input.strategy === undefined
-      ? (issues.add('strategy', undefined, `a strategy object with a type (${listOf(STRATEGY_TYPES)})`), null)
-      : readStrategy(input.strategy, 'strategy', issues);
+  const strategy = readStrategy(input.strategy, 'strategy', issues);
   const benchmarks = readBenchmarks(input, name, frequency, threshold, issues);
 
   if (
@@ -518,8 +515,6 @@ function readBenchmark(
   } else if (type === 'equal_weight') {
     const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
     if (assets !== null) strategy = { type: 'equal_weight', assets };
-  } else if (value.strategy === undefined) {
-    issues.add(joinPath(path, 'strategy'), undefined, `a strategy object with a type (${listOf(STRATEGY_TYPES)})`);
   } else {
     strategy = readStrategy(value.strategy, joinPath(path, 'strategy'), issues);
   }
