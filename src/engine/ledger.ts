@@ -109,7 +109,10 @@ function planDesiredTrades(
   holdings.quantities.forEach((quantity, asset) => {
     const price = prices[asset] as Decimal;
     const desired = toDec(targets[asset] ?? 0).mul(value).div(price);
-    const change = desired.sub(quantity).toDecimalPlaces(settings.quantityDecimals, Dec.ROUND_HALF_UP);
+    let change = desired.sub(quantity).toDecimalPlaces(settings.quantityDecimals, Dec.ROUND_HALF_UP);
+    // Holdings the engine builds sit on the quantity grid, so rounding never oversells them; a
+    // holding off the grid (given by a host) is sold at most in full: no shorting.
+    if (change.lt(quantity.neg())) change = quantity.neg();
     if (change.isZero()) return;
     const size = change.abs();
     const tradeValue = size.mul(price);

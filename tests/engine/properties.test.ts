@@ -1,0 +1,185 @@
+/**
+ * Property tests of the ledger and the simulation over random small markets (fast-check):
+ * cash ≥ 0, holdings ≥ 0, value after trades = value before − costs exactly, weights sum to 1,
+ * and no look-ahead.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type Decimal from 'decimal.js';
+import { Dec, toDec } from '../../src/engine/decimal';
+import { computeValue, rebalanceHoldings } from '../../src/engine/ledger';
+import { simulatePortfolio } from '../../src/engine/portfolio';
+import { buildMarket } from '../../src/engine/timeline';
+import type { PortfolioResult, RebalanceThreshold, RebalancingFrequency, StrategySpec } from '../../src/engine/types';
+import { makeConfig, makeLedger, makePrices } from './engine-helpers';
+
+const SYMBOLS = ['A', 'B', 'C', 'D'];
+const FREQUENCIES: RebalancingFrequency[] = ['never', 'daily', 'weekly', 'monthly', 'quarterly', 'annually'];
+
+interface Scenario {
+  assetCount: number;
+  /** cents per asset per date; 0 = no price that date (never on date 0). */
+  cents: number[][];
+  strategyKind: 'fixed' | 'equal_weight' | 'inverse_volatility' | 'risk_parity';
+  rawWeights: number[];
+  lookback: number;
+  frequency: RebalancingFrequency;
+  threshold: RebalanceThreshold;
+  capitalCents: number;
+  fixedCents: number;
+  percentage: number;
+  decimals: number;
+  minTradeCents: number;
+  gapDays: number;
+}
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({ assetCount: fc.integer({ min: 1, max: 4 }), dateCount: fc.integer({ min: 2, max: 30 }) })
+  .chain(({ assetCount, dateCount }) =>
+    fc.record({
+      assetCount: fc.constant(assetCount),
+      cents: fc.array(
+        fc.tuple(fc.integer({ min: 1, max: 500_000 }), fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500_000 })), { minLength: dateCount - 1, maxLength: dateCount - 1 })).map(([first, rest]) => [first, ...rest]),
+        { minLength: assetCount, maxLength: assetCount },
+      ),
+      strategyKind: fc.constantFrom('fixed' as const, 'equal_weight' as const, 'inverse_volatility' as const, 'risk_parity' as const),
+      rawWeights: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: assetCount, maxLength: assetCount }),
+      lookback: fc.integer({ min: 2, max: 6 }),
+      frequency: fc.constantFrom(...FREQUENCIES),
+      threshold: fc.oneof(fc.constant(null), fc.constant('5/25' as const), fc.double({ min: 0.001, max: 0.3, noNaN: true })),
+      capitalCents: fc.integer({ min: 1, max: 100_000_000 }),
+      fixedCents: fc.integer({ min: 0, max: 500 }),
+      percentage: fc.constantFrom(0, 0.0005, 0.001, 0.0025, 0.01, 0.03),
+      decimals: fc.integer({ min: 0, max: 8 }),
+      minTradeCents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5000 })),
+      gapDays: fc.integer({ min: 1, max: 40 }),
+    }),
+  );
+
+function buildStrategy(s: Scenario): StrategySpec {
+  const assets = SYMBOLS.slice(0, s.assetCount);
+  if (s.strategyKind === 'fixed') {
+    const total = s.rawWeights.reduce((a, b) => a + b, 0);
+    const weights = total === 0 ? s.rawWeights.map(() => 1 / s.assetCount) : s.rawWeights.map((w) => w / total);
+    return { type: 'fixed', weights: assets.map((symbol, i) => ({ symbol, weight: weights[i] as number })) };
+  }
+  if (s.strategyKind === 'equal_weight') return { type: 'equal_weight', assets };
+  return { type: s.strategyKind, assets, lookback: s.lookback };
+}
+
+function buildDates(count: number, gapDays: number): string[] {
+  // Irregular spacing (1..gapDays days) so weekly/monthly/annual boundaries all occur.
+  const dates: string[] = [];
+  let day = Date.UTC(2020, 11, 1);
+  for (let i = 0; i < count; i++) {
+    dates.push(new Date(day).toISOString().slice(0, 10));
+    day += (((i * 7) % gapDays) + 1) * 86_400_000;
+  }
+  return dates;
+}
+
+function runScenario(s: Scenario, cents: number[][] = s.cents): { portfolio: PortfolioResult; prices: Decimal[][] } {
+  const dates = buildDates(cents[0]?.length ?? 0, s.gapDays);
+  const rows = dates.map((date, t) => {
+    const row: Record<string, string | null> = { date };
+    cents.forEach((series, a) => {
+      const c = series[t] ?? 0;
+      row[SYMBOLS[a] as string] = c === 0 ? null : (c / 100).toFixed(2);
+    });
+    return row;
+  });
+  const strategy = buildStrategy(s);
+  const config = makeConfig({ start_date: '2020-01-01', end_date: '2030-12-31', strategy, initial_capital: toDec(s.capitalCents).div(100) });
+  const market = buildMarket(config, makePrices(rows), undefined);
+  const ledger = makeLedger({ decimals: s.decimals, fixed: (s.fixedCents / 100).toFixed(2), percentage: String(s.percentage), minTrade: (s.minTradeCents / 100).toFixed(2) });
+  const portfolio = simulatePortfolio(
+    { name: 'P', role: 'strategy', strategy, frequency: s.frequency, threshold: s.threshold },
+    { market, initialCapital: config.initial_capital, ledger },
+  ).portfolio;
+  return { portfolio, prices: market.assets.map((a) => a.basePrices) };
+}
+
+describe('simulation properties', () => {
+  it('cash ≥ 0, quantities ≥ 0, V_t = (value before trades) − costs exactly, weights sum to 1', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const { portfolio: p, prices } = runScenario(s);
+        const capital = toDec(s.capitalCents).div(100);
+        for (let t = 0; t < p.values.length; t++) {
+          const cash = p.cash[t] as Decimal;
+          expect(cash.gte(0)).toBe(true);
+          p.quantities.forEach((q) => expect((q[t] as Decimal).gte(0)).toBe(true));
+          const before =
+            t === 0
+              ? capital
+              : computeValue({ cash: p.cash[t - 1] as Decimal, quantities: p.quantities.map((q) => q[t - 1] as Decimal) }, prices.map((series) => series[t] as Decimal));
+          const costs = p.trades.filter((trade) => trade.day === t).reduce((sum, trade) => sum.add(trade.cost), new Dec(0));
+          expect((p.values[t] as Decimal).eq(before.sub(costs))).toBe(true);
+          const weightSum = p.weights.reduce((sum, w) => sum + (w[t] as number), 0) + (p.cash_weights[t] as number);
+          expect(Math.abs(weightSum - 1)).toBeLessThan(1e-12);
+        }
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('changing a price at date k never changes a trade or value before k', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 400_000 }), (s, kSeed, assetSeed, newCents) => {
+        const dateCount = s.cents[0]?.length ?? 0;
+        const raw = 1 + (kSeed % (dateCount - 1));
+        const asset = assetSeed % s.assetCount;
+        // Change an existing price, so the timeline keeps its dates; day k counts the priced dates before it.
+        fc.pre((s.cents[asset]?.[raw] ?? 0) !== 0);
+        const k = Array.from({ length: raw }, (_, j) => j).filter((j) => s.cents.some((series) => (series[j] ?? 0) !== 0)).length;
+        const changed = s.cents.map((series) => [...series]);
+        (changed[asset] as number[])[raw] = newCents;
+        const original = runScenario(s).portfolio;
+        const altered = runScenario(s, changed).portfolio;
+        expect(altered.values.length).toBe(original.values.length);
+        const before = <T>(items: T[]): T[] => items.slice(0, k);
+        expect(before(altered.values).map(String)).toEqual(before(original.values).map(String));
+        expect(before(altered.cash).map(String)).toEqual(before(original.cash).map(String));
+        const early = (p: PortfolioResult) => p.trades.filter((t) => t.day < k).map((t) => [t.day, t.asset, t.action, t.quantity.toFixed(), t.cost.toFixed()]);
+        expect(early(altered)).toEqual(early(original));
+        const earlyEvents = (p: PortfolioResult) => p.rebalances.filter((e) => e.day < k).map((e) => [e.day, e.reason, e.target_weights]);
+        expect(earlyEvents(altered)).toEqual(earlyEvents(original));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('ledger properties', () => {
+  it('never leaves cash or a quantity below zero and loses exactly the costs', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.record({
+            cashCents: fc.integer({ min: 0, max: 10_000_000 }),
+            quantities: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: n, maxLength: n }),
+            priceMillis: fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: n, maxLength: n }),
+            targets: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }),
+            decimals: fc.integer({ min: 0, max: 8 }),
+            fixedCents: fc.integer({ min: 0, max: 1000 }),
+            percentage: fc.constantFrom(0, 0.001, 0.005, 0.02),
+          }),
+        ),
+        (c) => {
+          const total = c.targets.reduce((a, b) => a + b, 0) || 1;
+          const holdings = { cash: toDec(c.cashCents).div(100), quantities: c.quantities.map((q) => toDec(q).div(100)) };
+          const prices = c.priceMillis.map((p) => toDec(p).div(1000));
+          const settings = makeLedger({ decimals: c.decimals, fixed: (c.fixedCents / 100).toFixed(2), percentage: String(c.percentage) });
+          const out = rebalanceHoldings(holdings, prices, c.targets.map((t) => t / total), settings);
+          expect(out.cash.gte(0)).toBe(true);
+          out.quantities.forEach((q) => expect(q.gte(0)).toBe(true));
+          expect(computeValue(out, prices).eq(computeValue(holdings, prices).sub(out.totalCost))).toBe(true);
+          // Sells come before buys, each group in asset order.
+          const order = out.trades.map((t) => (t.action === 'sell' ? 0 : 1000) + t.asset);
+          expect(order).toEqual([...order].sort((a, b) => a - b));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
