@@ -148,6 +148,15 @@ export { WorkerClient, type WorkerClientOptions, type Job, type CallOptions } fr
 export type { WorkerApi, ExampleSummary, DataSummary, ExampleLoaded } from './worker/protocol';
 export type { ResultView } from './worker/viewModel.types';
 
+/**
+ * The Content-Security-Policy the dashboard and the embedding example run under (no eval, no
+ * network beyond the origin), for hosts to adopt; `parseCsp` reads a policy back.
+ *
+ * @example
+ * meta.content = CONTENT_SECURITY_POLICY; // "default-src 'self'; script-src 'self'; …"
+ */
+export { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, parseCsp } from './lib/csp';
+
 // ---------------------------------------------------------------------------------------------
 // Errors and versions
 // ---------------------------------------------------------------------------------------------
