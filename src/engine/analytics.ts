@@ -43,6 +43,12 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
   if (input.values.length !== input.dates.length) {
     throw new BackfolioError('INTERNAL', `Analytics got ${input.values.length} values for ${input.dates.length} dates`);
   }
+  input.assets.forEach((asset, i) => {
+    const length = input.assetBasePrices[i]?.length;
+    if (length !== input.dates.length) {
+      throw new BackfolioError('INTERNAL', `Analytics got ${length ?? 0} prices of ${asset} for ${input.dates.length} dates`);
+    }
+  });
   const values = input.values.map((value) => value.toNumber());
   const capital = input.initialCapital.toNumber();
   const assetReturns = input.assetBasePrices.map((prices) => computeSimpleReturns(prices.map((p) => p.toNumber())));

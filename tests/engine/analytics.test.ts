@@ -261,5 +261,6 @@ describe('computeRiskAnalytics', () => {
 
   it('rejects values and dates of different lengths', () => {
     expect(() => computeRiskAnalytics(makeInput({ dates: dates.slice(1) }))).toThrow(/values for/);
+    expect(() => computeRiskAnalytics(makeInput({ assets: ['A', 'B', 'C', 'E'] }))).toThrow(/prices of E/);
   });
 });
