@@ -108,7 +108,8 @@ export function chartFigure(id: ChartId, view: ResultView): { data: Record<strin
         ],
         layout: {
           ...baseLayout(`${CHART_TITLES.rolling_volatility} (${view.rollingWindow} periods)`, 'Volatility', '.0%'),
-          yaxis2: { title: { text: 'Sharpe' }, overlaying: 'y', side: 'right' },
+          yaxis2: { title: { text: 'Sharpe' }, overlaying: 'y', side: 'right', automargin: true },
+          margin: { l: 64, r: 64, t: 40, b: 40 },
         },
       };
     case 'correlation': {
