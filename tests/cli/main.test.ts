@@ -213,13 +213,49 @@ describe('main: failures write nothing', () => {
       label: 'tiny',
       write: async () => ({ bytes: new Uint8Array([1, 2, 3]), extension: 'zip', mimeType: 'application/zip', rows: 0 }),
     });
-    const failed = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,pdf']);
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('pdf writer exploded');
-    expect(listOut()).toEqual([]);
-    const ok = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,json']);
-    expect(ok.code).toBe(0);
-    expect(listOut().sort()).toEqual([`small_run_${STAMP}.json`, `small_run_${STAMP}.zip`]);
-    expect(ok.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    try {
+      const failed = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,pdf']);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('pdf writer exploded');
+      expect(listOut()).toEqual([]);
+      const ok = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,json']);
+      expect(ok.code).toBe(0);
+      expect(listOut().sort()).toEqual([`small_run_${STAMP}.json`, `small_run_${STAMP}.zip`]);
+      expect(ok.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    } finally {
+      // The registry is module state: put the built-in writers back for the other tests.
+      registerWriter('csv', async () => (await import('../../src/export/csv/index')).csvWriter);
+      registerWriter('pdf', async () => (await import('../../src/export/pdf/index')).pdfWriter);
+    }
+  });
+});
+
+describe('main: real CSV package round trip', () => {
+  it('--reproduce with the metadata.json of a CSV export rewrites the same CSV files', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { config, prices } = writeInputs();
+    const first = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv']);
+    expect(first.stderr).not.toContain('backtest:');
+    expect(first.code).toBe(0);
+    const zipName = `small_run_${STAMP}.zip`;
+    expect(listOut()).toEqual([zipName]);
+    const original = unzipSync(new Uint8Array(readFileSync(join(out, zipName))));
+    const metadataText = strFromU8(original['metadata.json'] ?? new Uint8Array());
+    const metadata = JSON.parse(metadataText) as { config: { name: string }; inputs: { prices: { sha256: string } } };
+    expect(metadata.config.name).toBe('Small Run');
+    const { sha256Hex } = await import('../../src/export/sha256');
+    expect(metadata.inputs.prices.sha256).toBe(sha256Hex(new Uint8Array(readFileSync(prices))));
+
+    const metadataPath = join(dir, 'metadata.json');
+    writeFileSync(metadataPath, metadataText);
+    const again = join(dir, 'again');
+    const second = await run(['--reproduce', metadataPath, '--prices', prices, '--out', again, '--format', 'csv']);
+    expect(second.stderr).not.toContain('backtest:');
+    expect(second.code).toBe(0);
+    const reproduced = unzipSync(new Uint8Array(readFileSync(join(again, zipName))));
+    const csvNames = Object.keys(original).filter((n) => n.endsWith('.csv'));
+    expect(csvNames.length).toBeGreaterThan(5);
+    expect(Object.keys(reproduced).sort()).toEqual(Object.keys(original).sort());
+    for (const name of csvNames) expect(strFromU8(reproduced[name] ?? new Uint8Array())).toBe(strFromU8(original[name] ?? new Uint8Array()));
   });
 });
