@@ -49,7 +49,15 @@ describe('hardening corpus: command line', () => {
     expect(listOutput(run.out)).toEqual(['bad_input_case_2025-09-06T08-38-40Z.zip']);
   });
 
-  for (const c of loadCases().filter((k) => k.target === 'cli')) {
+  for (const c of loadCases().filter((k) => k.target === 'cli' && k.expect === 'accept')) {
+    it(`${c.id}: exits 0 and writes one file`, async () => {
+      const run = await runCli(c);
+      expect(run.code).toBe(0);
+      expect(listOutput(run.out)).toHaveLength(1);
+    });
+  }
+
+  for (const c of loadCases().filter((k) => k.target === 'cli' && k.expect === 'reject')) {
     it(`${c.id}: exits non-zero, names what and where, writes nothing`, async () => {
       const run = await runCli(c);
       expect(run.code).not.toBe(0);
