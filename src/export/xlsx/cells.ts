@@ -128,7 +128,7 @@ export function toCellNumber(value: CellValue, type: ColumnType, where: CellLoca
   if (value === null) return null;
   if (typeof value === 'string' && value.trim() === '') return null;
   if (type.kind === 'currency' || type.kind === 'quantity') {
-    const d = toDecimal(value);
+    const d = Decimal.isDecimal(value) ? (value.isFinite() ? value : null) : toDecimal(value);
     if (d === null) {
       if (typeof value === 'string') throw failCell(where, value, `a ${type.kind} amount`);
       return null;

@@ -14,6 +14,12 @@ export interface WorkbookPatch {
   sheets: SheetStyle[];
 }
 
+/**
+ * Deflate level of the re-zipped package. Level 1 is two to three times faster than 6 on a large
+ * workbook for about 10% more bytes (and still half the size of SheetJS's own compression).
+ */
+export const DEFLATE_LEVEL = 1;
+
 /** Header fill (light blue-grey) and the colour-scale stops, as ARGB. */
 export const HEADER_FILL_RGB = 'FFD9E1F2';
 export const SCALE_COLORS = { low: 'FFF8696B', mid: 'FFFFFFFF', high: 'FF63BE7B' } as const;
@@ -206,9 +212,13 @@ export function listSheetParts(files: Record<string, Uint8Array>): string[] {
 
 /**
  * Adds header/title styles, frozen rows and colour scales to an xlsx package written by SheetJS,
- * and re-zips it (deflate `level`, default 6).
+ * and re-zips it (deflate `level`, default `DEFLATE_LEVEL`).
  */
-export function patchWorkbook(pkg: Uint8Array, patch: WorkbookPatch, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Uint8Array {
+export function patchWorkbook(
+  pkg: Uint8Array,
+  patch: WorkbookPatch,
+  level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = DEFLATE_LEVEL,
+): Uint8Array {
   const files = unzipSync(pkg);
   const stylesBytes = files['xl/styles.xml'];
   if (!stylesBytes) throw fail('xl/styles.xml is missing');

@@ -4,7 +4,7 @@
  * monthly returns grid, a colour scale.
  */
 import type { WorkSheet } from 'xlsx';
-import type { ReportSection, ReportTable } from '../../report/model.types';
+import type { Column, ReportSection, ReportTable } from '../../report/model.types';
 import { cellType } from '../../report/model.types';
 import { throwIfAborted } from '../../errors';
 import { toRangeRef } from './a1';
@@ -59,19 +59,24 @@ function writeTable(
   // Header cells hold the column keys of the CSV files, so both read into the same names.
   table.columns.forEach((column, c) => grid.setText(c, startRow, column.key));
   grid.style.headerRows.push(startRow);
+  // One location object and one cut callback per table (not per cell): they are read only on error.
+  const where = { sheet: sheetName, row: 0, column: '' };
+  const onCut = (length: number): void => {
+    warnings.push(
+      `${where.sheet}, row ${where.row}, column ${where.column}: text of ${length} characters cut to ${MAX_CELL_TEXT} (Excel's cell limit); the CSV package holds it whole`,
+    );
+  };
+  const columns = table.columns;
   table.rows.forEach((row, r) => {
     if (r % 2000 === 1999) throwIfAborted(signal);
     const sheetRow = startRow + 1 + r;
     grid.set(0, sheetRow, undefined); // the row counts as used even when every cell is missing
-    table.columns.forEach((column, c) => {
-      const where = { sheet: sheetName, row: r + 1, column: column.key };
-      const onCut = (length: number): void => {
-        warnings.push(
-          `${sheetName}, row ${r + 1}, column ${column.key}: text of ${length} characters cut to ${MAX_CELL_TEXT} (Excel's cell limit); the CSV package holds it whole`,
-        );
-      };
+    where.row = r + 1;
+    for (let c = 0; c < columns.length; c += 1) {
+      const column = columns[c] as Column;
+      where.column = column.key;
       grid.set(c, sheetRow, createCell(row[c] ?? null, cellType(column, r), where, onCut));
-    });
+    }
   });
   return {
     sheetName,

@@ -3,8 +3,8 @@
  * bounded so one long JSON cell cannot make a column fill the screen.
  */
 import type { CellValue, Column, ColumnType } from '../../report/model.types';
-import { cellType } from '../../report/model.types';
-import { formatDisplayValue } from '../../report/format';
+import { assertNever, cellType } from '../../report/model.types';
+import { toNumber } from '../../report/format';
 
 /** Narrowest and widest column, in characters. */
 export const MIN_COLUMN_WIDTH = 8;
@@ -41,11 +41,41 @@ function clampWidth(width: number): number {
   return Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width));
 }
 
-/** The width a value needs as shown in the sheet (currency cells carry their code after the amount). */
+/** Characters of the integer part of `|n|` with thousands separators when `grouped`. */
+function integerWidth(n: number, grouped: boolean): number {
+  const digits = Math.abs(n) < 1 ? 1 : Math.floor(Math.log10(Math.abs(n))) + 1;
+  return digits + (grouped ? Math.floor((digits - 1) / 3) : 0);
+}
+
+/**
+ * The width a value needs as Excel shows it under `numberFormatFor(type)`: computed from the
+ * float, without formatting text (widths are an estimate, and this runs on thousands of cells).
+ */
 export function measureValue(value: CellValue, type: ColumnType): number {
-  const shown = formatDisplayValue(value, type);
-  const suffix = type.kind === 'currency' ? type.currency.length + 1 : 0;
-  return measureText(shown) + suffix;
+  if (type.kind === 'text' || type.kind === 'json') return measureText(String(value));
+  if (type.kind === 'date') return 10;
+  const n = toNumber(value);
+  if (n === null) return 0;
+  const sign = n < 0 ? 1 : 0;
+  switch (type.kind) {
+    case 'integer':
+      return sign + integerWidth(Math.round(n), false);
+    case 'number':
+    case 'quantity':
+      return sign + integerWidth(n, false) + (type.decimals > 0 ? type.decimals + 1 : 0);
+    case 'percent':
+      return sign + integerWidth(n * 100, false) + (type.decimals > 0 ? type.decimals + 1 : 0) + 1;
+    case 'currency':
+      return sign + integerWidth(n, true) + (type.decimals > 0 ? type.decimals + 1 : 0) + 1 + type.currency.length;
+    case 'price': {
+      // `0.0000########`: at least 4 decimals, up to 16 as the value needs.
+      const text = String(Math.abs(n));
+      const decimals = text.includes('e') ? 16 : Math.min(16, Math.max(4, (text.split('.')[1] ?? '').length));
+      return sign + integerWidth(n, false) + 1 + decimals;
+    }
+    default:
+      return assertNever(type);
+  }
 }
 
 /**
