@@ -33,8 +33,12 @@ export interface ZipStream {
   terminate(): void;
 }
 
-/** Deflate level: 6 is zlib's default balance of speed and size. */
-export const ZIP_LEVEL = 6;
+/**
+ * Deflate level. 2, not zlib's default 6: on the 100,000-trade package (20 MB of CSV text)
+ * level 6 took ~1.3 s for 3.9 MB, level 2 ~0.7 s for 4.4 MB: half the time for 12 % more bytes
+ * that never leave the machine.
+ */
+export const ZIP_LEVEL = 2;
 
 /**
  * Starts a zip archive whose compressed bytes go to `onData` as they are produced; `mtime` is

@@ -1,9 +1,9 @@
 /**
- * One CSV record as text (RFC 4180): fields through `formatFileValue`, text guarded against
+ * One CSV record as text (RFC 4180): fields through `formatFileValue` (via its fast twin `formatFileField`), text guarded against
  * formula injection, quoted only where needed, records ended by CRLF.
  */
-import { formatFileValue } from '../../report/format';
 import { cellType, type CellValue, type Column, type ReportTable } from '../../report/model.types';
+import { formatFileField } from './fastFormat';
 
 /** Record terminator: CRLF, as RFC 4180 specifies (pandas, Excel and LibreOffice all read it). */
 export const CSV_EOL = '\r\n';
@@ -33,7 +33,7 @@ export function formatHeader(columns: Column[]): string {
 /** One cell as a CSV field: typed by `cellType`, numbers never altered, text guarded. */
 export function formatCell(value: CellValue, column: Column, rowIndex: number): string {
   const type = cellType(column, rowIndex);
-  const text = formatFileValue(value, type);
+  const text = formatFileField(value, type);
   return quoteField(type.kind === 'text' ? neutraliseFormula(text) : text);
 }
 
