@@ -18,6 +18,7 @@ import numpy as np
 getcontext().prec = 64
 getcontext().rounding = ROUND_HALF_UP
 CENT = Decimal("0.01")
+STATS = {"scaled": 0, "cut": 0, "dropped": 0}  # which ledger paths a run exercised (stderr)
 
 
 def d(x):
@@ -167,6 +168,7 @@ def rebalance(q, cash, prices, targets, cfg):
     total_b = sum(dq * prices[i] for i, dq in buys)
     total_k = sum(cost(dq, prices[i]) for i, dq in buys)
     if cash - total_b - total_k < 0:
+        STATS["scaled"] += 1
         s = (cash - len(buys) * f) / (total_b * (1 + pct))
         s = min(max(s, Decimal(0)), Decimal(1))
         buys = [(i, (dq * s).quantize(qd, rounding=ROUND_DOWN)) for i, dq in buys]
@@ -187,7 +189,9 @@ def rebalance(q, cash, prices, targets, cfg):
             trial = dict(buys)
             trial[i] = dq - k * qd
             return cash_after(trial) >= 0
+        STATS["cut"] += 1
         if units <= 1 or not ok(units - 1):
+            STATS["dropped"] += 1
             del buys[i]
             continue
         lo, hi = 1, units - 1
@@ -329,6 +333,7 @@ def main():
             "metrics": metrics(values, trades, cfg["capital"], P, rf),
         })
     json.dump(out, sys.stdout)
+    print(json.dumps(STATS), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
  * TypeScript engine. Both run the same scenarios; every value, trade and core metric must agree.
  * Needs python3 with numpy (present on the project's machines); skipped with a note otherwise.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,8 +193,15 @@ function runReference(scenario: Scenario): ReferenceOutput {
     writeFileSync(join(dir, 'fx.csv'), scenario.fx);
     args.push(join(dir, 'fx.csv'));
   }
-  return JSON.parse(execFileSync('python3', args, { encoding: 'utf8' })) as ReferenceOutput;
+  const run = spawnSync('python3', args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`reference failed: ${run.stderr}`);
+  const paths = JSON.parse(run.stderr.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  for (const [key, count] of Object.entries(paths)) ledgerPaths[key] = (ledgerPaths[key] ?? 0) + count;
+  return JSON.parse(run.stdout) as ReferenceOutput;
 }
+
+/** How often the scenarios went through the ledger's rarer paths (buy scaling, the cash cut loop). */
+const ledgerPaths: Record<string, number> = {};
 
 function expectClose(actual: unknown, expected: unknown, label: string): void {
   if (expected === null || expected === undefined) {
@@ -236,4 +243,9 @@ describe.skipIf(!hasPython)('engine agrees with the independent Python reference
       portfolios.forEach((portfolio, i) => comparePortfolio(portfolio, expected.portfolios[i] as ReferencePortfolio));
     });
   }
+
+  it('exercised buy scaling and the cash cut loop', () => {
+    expect(ledgerPaths['scaled'] ?? 0).toBeGreaterThan(0);
+    expect(ledgerPaths['cut'] ?? 0).toBeGreaterThan(0);
+  });
 });
