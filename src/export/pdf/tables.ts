@@ -20,6 +20,8 @@ export interface TableLayout {
   fontSize: number;
   /** Column indices per printed block; more than one block when the columns do not fit side by side. */
   groups: number[][];
+  /** What each column of the table asks for at `fontSize`. */
+  widths: ColumnWidth[];
 }
 
 /** Options for printing one table. */
@@ -69,29 +71,52 @@ function measureText(ctx: PdfContext, text: string, fontSize: number): number {
   return ctx.doc.getStringUnitWidth(text) * fontSize;
 }
 
-/** Minimum width each column needs at `fontSize` (headers may wrap at spaces, values may not). */
-export function measureColumns(ctx: PdfContext, table: ReportTable, body: string[][], fontSize: number): number[] {
-  ctx.doc.setFont(ctx.fonts.body, 'normal');
+/** What one column asks for: `min` (headers wrapped at spaces, long text wrapped), `full` (nothing wrapped). */
+export interface ColumnWidth {
+  min: number;
+  full: number;
+}
+
+/** Widths each column asks for at `fontSize` (values never wrap except text and JSON). */
+export function measureColumns(ctx: PdfContext, table: ReportTable, body: string[][], fontSize: number): ColumnWidth[] {
+  const { doc, fonts } = ctx;
+  const pad = 2 * CELL_PADDING + 1;
   return table.columns.map((column, c) => {
     // Only the longest few strings matter; measuring every cell would cost more than drawing.
     const candidates = body
       .map((row) => row[c] ?? '')
       .sort((a, b) => b.length - a.length)
       .slice(0, 3);
-    let width = 0;
-    for (const text of candidates) width = Math.max(width, measureText(ctx, text, fontSize));
-    const wraps = column.type.kind === 'text' || column.type.kind === 'json';
-    if (wraps) width = Math.min(width, WRAP_COLUMN_MAX_WIDTH);
-    ctx.doc.setFont(ctx.fonts.body, 'bold');
+    doc.setFont(fonts.body, 'normal');
+    let value = 0;
+    for (const text of candidates) value = Math.max(value, measureText(ctx, text, fontSize));
+    doc.setFont(fonts.body, 'bold');
+    const headerFull = measureText(ctx, column.label, fontSize);
     const headerWord = Math.max(...column.label.split(/\s+/).map((w) => measureText(ctx, w, fontSize)));
-    ctx.doc.setFont(ctx.fonts.body, 'normal');
-    return Math.max(width, headerWord) + 2 * CELL_PADDING + 1;
+    doc.setFont(fonts.body, 'normal');
+    const wraps = column.type.kind === 'text' || column.type.kind === 'json';
+    const minValue = wraps ? Math.min(value, WRAP_COLUMN_MAX_WIDTH) : value;
+    return { min: Math.max(minValue, headerWord) + pad, full: Math.max(value, headerFull) + pad };
   });
 }
 
-/** Total width a table needs at `fontSize` when printed in one block. */
+/** Total width a table needs at `fontSize` when printed in one block (headers and long text wrapped). */
 export function measureTableWidth(ctx: PdfContext, table: ReportTable, body: string[][], fontSize: number): number {
-  return measureColumns(ctx, table, body, fontSize).reduce((a, b) => a + b, 0);
+  return measureColumns(ctx, table, body, fontSize).reduce((a, b) => a + b.min, 0);
+}
+
+/**
+ * Final column widths within `available`: every column gets its minimum, then the space left
+ * goes to columns that would otherwise wrap (headers, long text), in proportion to their need.
+ */
+export function distributeWidths(widths: ColumnWidth[], available: number): number[] {
+  const out = widths.map((w) => w.min);
+  let spare = available - out.reduce((a, b) => a + b, 0);
+  const wants = widths.map((w) => Math.max(0, w.full - w.min));
+  const totalWant = wants.reduce((a, b) => a + b, 0);
+  if (spare <= 0 || totalWant <= 0) return out;
+  const share = Math.min(1, spare / totalWant);
+  return out.map((w, i) => w + (wants[i] ?? 0) * share);
 }
 
 /** Picks the font size and column groups that fit the current page width without clipping. */
@@ -100,18 +125,18 @@ export function planTableLayout(ctx: PdfContext, table: ReportTable, body: strin
   const all = table.columns.map((_, i) => i);
   for (const fontSize of [8, 7]) {
     const widths = measureColumns(ctx, table, body, fontSize);
-    if (widths.reduce((a, b) => a + b, 0) <= available) return { fontSize, groups: [all] };
+    if (widths.reduce((a, b) => a + b.min, 0) <= available) return { fontSize, groups: [all], widths };
   }
   const fontSize = 7;
   const widths = measureColumns(ctx, table, body, fontSize);
   const firstKind = table.columns[0]?.type.kind;
   const repeatKey = firstKind === 'date' || firstKind === 'text';
-  const keyWidth = repeatKey ? (widths[0] ?? 0) : 0;
+  const keyWidth = repeatKey ? (widths[0]?.min ?? 0) : 0;
   const groups: number[][] = [];
   let current: number[] = [];
   let used = keyWidth;
   for (let c = repeatKey ? 1 : 0; c < widths.length; c++) {
-    const w = widths[c] ?? 0;
+    const w = widths[c]?.min ?? 0;
     if (current.length > 0 && used + w > available) {
       groups.push(repeatKey ? [0, ...current] : current);
       current = [];
@@ -121,7 +146,7 @@ export function planTableLayout(ctx: PdfContext, table: ReportTable, body: strin
     used += w;
   }
   if (current.length > 0) groups.push(repeatKey ? [0, ...current] : current);
-  return { fontSize, groups };
+  return { fontSize, groups, widths };
 }
 
 /** Rows that fit below the cursor on this page at `fontSize` with one header row (for one-page templates). */
@@ -162,7 +187,7 @@ export function renderTable(ctx: PdfContext, table: ReportTable, options: Render
         color: COLORS.muted,
       });
     }
-    drawTableBlock(ctx, table, body, rowIndices, group, layout.fontSize, options.signColored === true);
+    drawTableBlock(ctx, table, body, rowIndices, group, layout, options.signColored === true);
   });
   if (options.countRows !== false) ctx.rowsWritten += rowIndices.length;
   if (table.note) writeParagraph(ctx, table.note, { size: 8, color: COLORS.muted });
@@ -174,14 +199,20 @@ function drawTableBlock(
   body: string[][],
   rowIndices: number[],
   group: number[],
-  fontSize: number,
+  layout: TableLayout,
   signColored: boolean,
 ): void {
   const { doc, fonts } = ctx;
+  const { fontSize } = layout;
   const columns = group.map((c) => table.columns[c]).filter((c) => c !== undefined);
+  // Fixed widths from the measurement, so autotable never squeezes a number onto two lines.
+  const widths = distributeWidths(
+    group.map((c) => layout.widths[c] ?? { min: 20, full: 20 }),
+    contentWidth(ctx),
+  );
   const columnStyles: Record<string, Partial<Styles>> = {};
   columns.forEach((column, i) => {
-    if (isNumericKind(column.type)) columnStyles[String(i)] = { halign: 'right' };
+    columnStyles[String(i)] = { cellWidth: widths[i] ?? 'auto', ...(isNumericKind(column.type) ? { halign: 'right' } : {}) };
   });
   ensureSpace(ctx, fontSize * 4 + 4 * CELL_PADDING);
   ctx.autoTable(doc, {
@@ -190,6 +221,7 @@ function drawTableBlock(
     head: [columns.map((c) => c.label)],
     body: body.map((row) => group.map((c) => row[c] ?? '')),
     theme: 'striped',
+    tableWidth: widths.reduce((a, b) => a + b, 0),
     showHead: 'everyPage',
     rowPageBreak: 'avoid',
     styles: { font: fonts.body, fontSize, cellPadding: CELL_PADDING, overflow: 'linebreak', textColor: COLORS.text, valign: 'middle' },
