@@ -49,21 +49,33 @@ export function fromWireError(error: WireError): BackfolioError {
   return new BackfolioError(error.code as BackfolioErrorCode, error.message, { issues: error.issues });
 }
 
-// Calls whose success replaces what an earlier call of the same group loaded.
-const REPLAY_GROUP: Partial<Record<keyof WorkerApi, string>> = {
-  load_example: 'data',
-  load_prices: 'prices',
-  load_fx: 'fx',
-  clear_fx: 'fx',
-  run: 'run',
-};
+/** What the worker holds, as the calls that loaded it: replaying them rebuilds it. */
+interface DataState {
+  prices: ReplayEntry | null;
+  /** FX from an example (the same call as the prices, or an earlier example), a file, or none. */
+  fx: { from: 'example' | 'file'; entry: ReplayEntry } | null;
+}
+
+const CLEAR_FX: ReplayEntry = { type: 'clear_fx', params: {}, copy: () => ({ params: {}, transfer: [] }) };
+
+/** The calls that rebuild a data state, in order. */
+export function reconstructCalls<E extends { type: string }>(state: { prices: E | null; fx: { from: 'example' | 'file'; entry: E } | null }, clearFx: E): E[] {
+  const calls: E[] = [];
+  if (state.fx?.from === 'example' && state.fx.entry !== state.prices) calls.push(state.fx.entry);
+  if (state.prices) calls.push(state.prices);
+  if (state.fx?.from === 'file') calls.push(state.fx.entry);
+  else if (state.fx === null && state.prices?.type === 'load_example') calls.push(clearFx);
+  return calls;
+}
 
 /** Typed client of the backtest worker. */
 export class WorkerClient {
   private worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private replayLog: ReplayEntry[] = [];
+  private data: DataState = { prices: null, fx: null };
+  /** The last successful run and the data it ran on. */
+  private lastRun: { entry: ReplayEntry; data: DataState } | null = null;
   private readonly options: WorkerClientOptions;
 
   constructor(options: WorkerClientOptions) {
@@ -153,7 +165,7 @@ export class WorkerClient {
     this.pending.clear();
     this.worker = this.spawn();
     // Replay first: the worker handles messages in order, so later calls see the data again.
-    for (const entry of this.replayLog) {
+    for (const entry of this.replayCalls()) {
       const sent = entry.copy();
       this.post({ id: this.nextId++, type: entry.type, params: sent.params } as PageToWorker, sent.transfer);
     }
@@ -177,12 +189,34 @@ export class WorkerClient {
     };
   }
 
+  /** The data the last run used, the run, then today's data (when it differs). */
+  private replayCalls(): ReplayEntry[] {
+    const now = reconstructCalls(this.data, CLEAR_FX);
+    if (!this.lastRun) return now;
+    const before = reconstructCalls(this.lastRun.data, CLEAR_FX);
+    const same = before.length === now.length && before.every((e, i) => e === now[i]);
+    return [...before, this.lastRun.entry, ...(same ? [] : now)];
+  }
+
   private record(entry: ReplayEntry): void {
-    const group = REPLAY_GROUP[entry.type];
-    if (group === 'data') this.replayLog = [];
-    else if (group === 'prices') this.replayLog = this.replayLog.filter((e) => e.type !== 'load_prices' && e.type !== 'load_example' && e.type !== 'run');
-    else if (group === 'fx') this.replayLog = this.replayLog.filter((e) => REPLAY_GROUP[e.type] !== 'fx' && e.type !== 'run');
-    else if (group === 'run') this.replayLog = this.replayLog.filter((e) => e.type !== 'run');
-    this.replayLog.push(entry);
+    switch (entry.type) {
+      case 'load_example':
+        this.data = { prices: entry, fx: { from: 'example', entry } };
+        break;
+      case 'load_prices':
+        this.data = { ...this.data, prices: entry };
+        break;
+      case 'load_fx':
+        this.data = { ...this.data, fx: { from: 'file', entry } };
+        break;
+      case 'clear_fx':
+        this.data = { ...this.data, fx: null };
+        break;
+      case 'run':
+        this.lastRun = { entry, data: { ...this.data } };
+        break;
+      default:
+        break;
+    }
   }
 }

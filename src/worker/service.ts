@@ -86,7 +86,9 @@ function summarizeFx(info: InputFileInfo, data: FxData): DataSummary {
 export class WorkerService {
   private prices: Loaded<PriceData> | null = null;
   private fx: Loaded<FxData> | null = null;
+  /** The last result, with the inputs it ran on (kept when new data loads, so it stays exportable). */
   private result: BacktestResult | null = null;
+  private resultInputs: { prices?: InputFileInfo; fx?: InputFileInfo } = {};
 
   /** Answers one request; `signal` is the job's AbortController signal. */
   async handle<K extends keyof WorkerApi>(
@@ -151,7 +153,6 @@ export class WorkerService {
     // Replace only once everything parsed, so a failing example leaves the previous data loaded.
     this.prices = prices as Loaded<PriceData>;
     this.fx = fx as Loaded<FxData> | null;
-    this.result = null;
     return { config: structuredClone(example.config), prices: prices.summary, fx: fx?.summary ?? null };
   }
 
@@ -180,14 +181,12 @@ export class WorkerService {
   private async loadPrices(name: string, bytes: Uint8Array, onProgress: JobProgress, signal: AbortSignal): Promise<DataSummary> {
     const loaded = (await this.parseLoaded(name, bytes, 'prices', onProgress, signal)) as Loaded<PriceData>;
     this.prices = loaded;
-    this.result = null;
     return loaded.summary;
   }
 
   private async loadFx(name: string, bytes: Uint8Array, onProgress: JobProgress, signal: AbortSignal): Promise<DataSummary> {
     const loaded = (await this.parseLoaded(name, bytes, 'fx', onProgress, signal)) as Loaded<FxData>;
     this.fx = loaded;
-    this.result = null;
     return loaded.summary;
   }
 
@@ -213,6 +212,9 @@ export class WorkerService {
       onProgress: ({ fraction, stage }) => onProgress(fraction * 0.95, stage),
     });
     this.result = result;
+    this.resultInputs = {};
+    this.resultInputs.prices = this.prices.info;
+    if (this.fx) this.resultInputs.fx = this.fx.info;
     onProgress(0.97, 'Preparing charts');
     const view = buildResultView(result);
     onProgress(1, 'Done');
@@ -229,9 +231,7 @@ export class WorkerService {
     const at = params.exportedAt ? new Date(params.exportedAt) : new Date();
     const generatedAt = `${at.toISOString().slice(0, 19)}Z`;
     onProgress(0.02, 'Building report');
-    const inputs: { prices?: InputFileInfo; fx?: InputFileInfo } = {};
-    if (this.prices) inputs.prices = this.prices.info;
-    if (this.fx) inputs.fx = this.fx.info;
+    const inputs = this.resultInputs;
     const options = { ...params.options, formats: [params.format] };
     // No prefix: exportReport derives it from the report title (the strategy name), as the CLI does.
     if (options.prefix !== undefined && options.prefix.trim() === '') delete options.prefix;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { captureScale, CAPTURE_WIDTH, PRINTED_WIDTH_IN } from '../../src/ui/chartCapture';
+import { plotlyText } from '../../src/ui/charts';
+import { matchIssuePath, normalizePath } from '../../src/ui/configForm';
+import { formatsOf, toExportOptions } from '../../src/ui/exportOptions';
+import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
+import { pageOf } from '../../src/ui/results';
+
+describe('UI logic', () => {
+  it('claims an issue for the most specific field on a path boundary', () => {
+    const fields = ['strategy.weights', 'strategy.weights.BTC', 'benchmarks.0', 'benchmarks.0.asset', 'name'];
+    expect(normalizePath('benchmarks[0].asset')).toBe('benchmarks.0.asset');
+    expect(matchIssuePath('strategy.weights.BTC', fields)).toBe('strategy.weights.BTC');
+    expect(matchIssuePath('strategy.weights', fields)).toBe('strategy.weights');
+    expect(matchIssuePath('strategy.weights.ETH', fields)).toBe('strategy.weights');
+    expect(matchIssuePath('benchmarks[0].strategy.type', fields)).toBe('benchmarks.0');
+    expect(matchIssuePath('names', fields)).toBeNull();
+    expect(matchIssuePath('unknown_key', fields)).toBeNull();
+  });
+
+  it('captures charts with enough pixels for 300 dpi at their widest printed size', () => {
+    const scale = captureScale(CAPTURE_WIDTH);
+    expect((CAPTURE_WIDTH * scale) / PRINTED_WIDTH_IN).toBeCloseTo(300, 6);
+    expect(captureScale(800, 7.5)).toBeCloseTo((300 / 96) * (720 / 800), 10);
+  });
+
+  it('escapes names for Plotly so tags show as text', () => {
+    expect(plotlyText('<img src=x onerror=alert(1)> & co')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; co');
+  });
+
+  it('pages the trade log and clamps the page', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(rows, 0)).toMatchObject({ page: 0, pages: 3 });
+    expect(pageOf(rows, 2).rows).toEqual(rows.slice(100));
+    expect(pageOf(rows, 9).page).toBe(2);
+    expect(pageOf([], 0)).toEqual({ rows: [], page: 0, pages: 1 });
+  });
+
+  it('maps dialog choices to export options', () => {
+    expect(formatsOf({ format: 'all' })).toEqual(['csv', 'xlsx', 'pdf']);
+    expect(toExportOptions(DEFAULT_EXPORT_PREFS)).toEqual({ formats: ['pdf'], template: 'detailed', bom: true });
+    const options = toExportOptions({ ...DEFAULT_EXPORT_PREFS, format: 'csv', sections: ['daily', 'summary'], from: '2021-01-01', prefix: ' x ', bom: false });
+    expect(options).toEqual({ formats: ['csv'], template: 'detailed', bom: false, sections: ['summary', 'daily'], dateRange: { from: '2021-01-01' }, prefix: 'x' });
+  });
+});
