@@ -49,7 +49,7 @@ export function readCsvTable(text: string): CsvTable {
       for (const error of result.errors) {
         issues.push({ path: `row ${line}`, value: error.message, expected: 'well-formed CSV (check the quotes)' });
       }
-      const fields = result.data.map((field) => field.trim());
+      const fields = result.data.map(cleanField);
       // A whitespace-only line is a blank line; a line of bare separators is a row with empty fields.
       if (fields.length === 1 && fields[0] === '') return;
       records.push({ line, fields });
@@ -69,6 +69,19 @@ export function readCsvTable(text: string): CsvTable {
       });
   }
   return { header: headerRow.fields, headerLine: headerRow.line, rows, delimiter, issues };
+}
+
+/**
+ * Trims a field. RFC 4180 only honours quotes at the very start of a field, so `, "BTC" ,`
+ * arrives as ` "BTC" `: a field padded with spaces and wrapped in quotes is unquoted here (a
+ * separator inside such a field has already split it; write those without the padding).
+ */
+function cleanField(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed !== raw && trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) {
+    return trimmed.slice(1, -1).replace(/""/g, '"').trim();
+  }
+  return trimmed;
 }
 
 function detectDelimiter(body: string): ',' | ';' | '\t' {
@@ -140,6 +153,11 @@ export function parsePositiveDecimal(text: string): PositiveDecimalResult {
   if (!PLAIN_NUMBER.test(text)) return { ok: false, expected: plain };
   const value = toDec(text);
   if (!value.isFinite() || value.lte(0)) return { ok: false, expected: plain };
+  // Statistics run in float64: a price beyond its range (1e-300 … 1e300) would become 0 or Infinity.
+  const approx = value.toNumber();
+  if (!Number.isFinite(approx) || approx < 1e-300 || approx > 1e300) {
+    return { ok: false, expected: 'a number > 0 between 1e-300 and 1e300' };
+  }
   return { ok: true, value };
 }
 

@@ -69,6 +69,12 @@ describe('parsePriceCsv: accepted files', () => {
     expect(error.message).toContain('row 4, column price: got "bad"');
   });
 
+  it('accepts spaces around quoted fields', () => {
+    const data = parsePriceCsv('date, symbol ,price\n2024-01-01, "BTC" , "1.5" \n');
+    expect(data.assets[0]?.symbol).toBe('BTC');
+    expect(data.assets[0]?.points[0]?.price.toString()).toBe('1.5');
+  });
+
   it('accepts exponent notation and a leading plus sign', () => {
     const data = parsePriceCsv('date,A\n2024-01-01,1e3\n2024-01-02,+2.5\n');
     expect(data.assets[0]?.points.map((p) => p.price.toString())).toEqual(['1000', '2.5']);
@@ -103,6 +109,12 @@ describe('parsePriceCsv: rejections name row, column and value', () => {
   it.each(['0', '-1', '-0.5', 'NaN', 'Infinity', '-Infinity', 'abc', '1.2.3', '0x10', '0.0'])('price %j', (price) => {
     const error = rejection(`date,symbol,price\n2024-01-01,BTC,${price}\n`);
     expect(error.message).toContain(`row 2, column price: got ${JSON.stringify(price)}, expected a finite number > 0`);
+  });
+
+  it('rejects prices outside the float64 range the statistics need', () => {
+    expect(rejection('date,A\n2024-01-01,1e400\n').message).toContain('row 2, column A: got "1e400", expected a number > 0 between 1e-300 and 1e300');
+    expect(rejection('date,A\n2024-01-01,1e-400\n').message).toContain('got "1e-400"');
+    expect(parsePriceCsv('date,A\n2024-01-01,1e-200\n').assets[0]?.points[0]?.price.toString()).toBe('1e-200');
   });
 
   it('rejects an empty price in long form', () => {
