@@ -13,6 +13,8 @@ import {
   createFigureCell,
   planFigureFormula,
   type FormulaContext,
+  type FormulaPlan,
+  type StandardFigure,
 } from './key-figures';
 import type { BuiltSheet, TableLayout } from './section-sheet';
 import { SheetGrid } from './sheet-grid';
@@ -104,11 +106,19 @@ export function buildOverviewSheet(report: Report, name: string, layouts: TableL
   if (initialCapitalRow !== null && initialCapital !== null) {
     context.initialCapital = { ref: `$B$${initialCapitalRow}`, value: initialCapital };
   }
+  // Plans scan whole columns, so each (figure, portfolio) is planned once.
+  const plans = new Map<string, FormulaPlan | null>();
+  const planFor = (figure: StandardFigure | null, index: number): FormulaPlan | null => {
+    const portfolio = meta.portfolios[index];
+    if (figure === null || !portfolio) return null;
+    const key = `${figure}:${index}`;
+    if (!plans.has(key)) plans.set(key, planFigureFormula(figure, portfolio, context));
+    return plans.get(key) ?? null;
+  };
   // A standard figure the report lacks is shown only when some portfolio has a formula for it.
-  const figures = collectFigureRows(report).filter((row) => {
-    const { standard } = row;
-    return row.values !== null || (standard !== null && meta.portfolios.some((p) => planFigureFormula(standard, p, context) !== null));
-  });
+  const figures = collectFigureRows(report).filter(
+    (row) => row.values !== null || meta.portfolios.some((_, i) => planFor(row.standard, i) !== null),
+  );
   if (figures.length > 0 && meta.portfolios.length > 0) {
     grid.skipRow();
     const header = grid.nextRow;
@@ -124,9 +134,8 @@ export function buildOverviewSheet(report: Report, name: string, layouts: TableL
       const row = grid.nextRow;
       put(0, row, { t: 's', v: figure.label }, measureText(figure.label));
       let fellBack = false;
-      meta.portfolios.forEach((portfolio, i) => {
-        const plan = figure.standard ? planFigureFormula(figure.standard, portfolio, context) : null;
-        const result = createFigureCell(figure, i, plan, name);
+      meta.portfolios.forEach((_, i) => {
+        const result = createFigureCell(figure, i, planFor(figure.standard, i), name);
         fellBack ||= result.fellBack;
         const type = figure.types[i] ?? INTEGER;
         const shown = result.cell && typeof result.cell.v === 'number' ? measureValue(result.cell.v, type) : 0;
