@@ -189,13 +189,17 @@ export class WorkerClient {
     };
   }
 
-  /** The data the last run used, the run, then today's data (when it differs). */
+  /** The data the last run used, the run, then what changed in the data since. */
   private replayCalls(): ReplayEntry[] {
     const now = reconstructCalls(this.data, CLEAR_FX);
     if (!this.lastRun) return now;
-    const before = reconstructCalls(this.lastRun.data, CLEAR_FX);
-    const same = before.length === now.length && before.every((e, i) => e === now[i]);
-    return [...before, this.lastRun.entry, ...(same ? [] : now)];
+    const then = this.lastRun.data;
+    const calls = [...reconstructCalls(then, CLEAR_FX), this.lastRun.entry];
+    const fxSame = then.fx === this.data.fx || (then.fx !== null && this.data.fx !== null && then.fx.from === this.data.fx.from && then.fx.entry === this.data.fx.entry);
+    if (then.prices === this.data.prices && fxSame) return calls;
+    // Loading a price file leaves FX alone, so only the prices need loading again.
+    if (fxSame && this.data.prices?.type === 'load_prices') return [...calls, this.data.prices];
+    return [...calls, ...now];
   }
 
   private record(entry: ReplayEntry): void {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { BackfolioError } from '../../src/errors';
+import { WorkerService, toWireError } from '../../src/worker/service';
+
+const encode = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
+const noProgress = (): void => undefined;
+const signal = (): AbortSignal => new AbortController().signal;
+
+describe('WorkerService (the worker without postMessage)', () => {
+  it('lists examples, loads the crypto example and runs it into a plain view model', async () => {
+    const service = new WorkerService();
+    const examples = await service.handle('list_examples', {}, noProgress, signal());
+    expect(examples[0]).toMatchObject({ id: 'crypto-risk-parity', synthetic: true });
+    const stages: string[] = [];
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, (_f, s) => stages.push(s), signal());
+    expect(loaded.prices.series.map((s) => s.name)).toEqual(['BTC', 'ETH', 'SOL', 'ADA', 'XRP']);
+    expect(loaded.prices.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(stages).toContain('Parsing prices');
+    const fractions: number[] = [];
+    const view = await service.handle('run', { config: loaded.config }, (f) => fractions.push(f), signal());
+    expect(fractions[fractions.length - 1]).toBe(1);
+    expect(view.dates).toHaveLength(1827);
+    expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
+    expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto', 'bitcoin', 'equal_weight']);
+    // Only plain data: survives structured clone unchanged.
+    expect(structuredClone(view)).toEqual(view);
+    expect(JSON.stringify(view)).not.toContain('"d":[');
+  });
+
+  it('keeps the previous data when a price file is rejected, naming row, column and value', async () => {
+    const service = new WorkerService();
+    const good = await service.handle('load_prices', { fileName: 'good.csv', bytes: encode('date,AAA,BBB\n2024-01-01,10,20\n2024-01-02,11,21\n2024-01-03,12,19\n') }, noProgress, signal());
+    expect(good.form).toBe('wide');
+    const error = await service
+      .handle('load_prices', { fileName: 'bad.csv', bytes: encode('date,AAA\n2024-01-01,10\n2024-01-02,-3\n') }, noProgress, signal())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackfolioError);
+    const wire = toWireError(error);
+    expect(wire.code).toBe('PRICES_INVALID');
+    expect(wire.issues[0]?.path).toMatch(/row 3/);
+    expect(wire.issues[0]?.value).toBe('-3');
+    const config = {
+      name: 'two',
+      start_date: '2024-01-01',
+      end_date: '2024-01-03',
+      initial_capital: '1000',
+      base_currency: 'USD',
+      rebalancing_frequency: 'daily',
+      transaction_costs: { fixed_per_trade: '0', percentage: '0' },
+      strategy: { type: 'equal_weight', assets: ['AAA', 'BBB'] },
+      benchmarks: [],
+    };
+    const view = await service.handle('run', { config }, noProgress, signal());
+    expect(view.allocation.assets).toEqual(['AAA', 'BBB']);
+  });
+
+  it('returns validation issues with key paths instead of throwing', async () => {
+    const service = new WorkerService();
+    const issues = await service.handle('validate', { config: { name: 'x', initial_capital: '-5' } }, noProgress, signal());
+    expect(issues.map((i) => i.path)).toContain('initial_capital');
+  });
+
+  it('exports the last result as bytes with the naming rule, and refuses before any run', async () => {
+    const service = new WorkerService();
+    const before = await service
+      .handle('export', { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] }, noProgress, signal())
+      .catch((e: unknown) => toWireError(e));
+    expect(before).toMatchObject({ code: 'EXPORT_FAILED' });
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
+    await service.handle('run', { config: loaded.config }, noProgress, signal());
+    const file = await service.handle(
+      'export',
+      { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: false, sections: ['summary'] }, charts: [], exportedAt: '2025-09-06T08:38:40.000Z' },
+      noProgress,
+      signal(),
+    );
+    expect(file.fileName).toBe('risk_parity_crypto_2025-09-06T08-38-40Z.zip');
+    expect(Object.keys(unzipSync(file.bytes)).sort()).toEqual(['metadata.json', 'performance_summary.csv']);
+    expect(file.rows).toBeGreaterThan(0);
+  });
+
+  it('stops a run whose signal has fired with ABORTED', async () => {
+    const service = new WorkerService();
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
+    const controller = new AbortController();
+    controller.abort();
+    const error = await service.handle('run', { config: loaded.config }, noProgress, controller.signal).catch((e: unknown) => toWireError(e));
+    expect(error).toMatchObject({ code: 'ABORTED' });
+  });
+});
