@@ -11,10 +11,10 @@ export type CliFormat = 'csv' | 'xlsx' | 'pdf' | 'json';
 export const CLI_FORMATS: readonly CliFormat[] = ['csv', 'xlsx', 'pdf', 'json'];
 
 /**
- * Formats written when `--format` is absent. Switch to `['csv', 'xlsx', 'pdf']` once the three
- * writers are in place; everything else follows from this one line.
+ * Formats written when `--format` is absent: the three exports. (`['json']` here makes the raw
+ * result the default again; everything else follows from this one line.)
  */
-export const DEFAULT_FORMATS: readonly CliFormat[] = ['json'];
+export const DEFAULT_FORMATS: readonly CliFormat[] = ['csv', 'xlsx', 'pdf'];
 
 export const TEMPLATES: readonly PdfTemplate[] = ['executive', 'detailed', 'compliance'];
 

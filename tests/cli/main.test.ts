@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FORMATS } from '../../src/cli/args';
 import { main, formatSize, type CliIo } from '../../src/cli/main';
 import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
 import { registerWriter } from '../../src/export/registry';
@@ -60,15 +61,34 @@ interface JsonOutput {
 const readJson = (name: string): JsonOutput => JSON.parse(readFileSync(join(out, name), 'utf8')) as JsonOutput;
 
 describe('main: runs', () => {
-  it('with no arguments runs the bundled crypto example into ./out', async () => {
+  it('with no arguments runs the bundled crypto example into ./out, in the default formats', async () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       const { code, stdout, stderr } = await run([]);
       expect(stderr).not.toContain('backtest:');
       expect(code).toBe(0);
+      const extensions = DEFAULT_FORMATS.map((f) => (f === 'csv' ? 'zip' : f));
+      const names = extensions.map((ext) => `risk_parity_crypto_${STAMP}.${ext}`);
+      expect(listOut().sort()).toEqual([...names].sort());
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(names.length);
+      names.forEach((name, i) => {
+        const size = readFileSync(join(out, name)).length;
+        expect(lines[i]).toBe(`${join('out', name)}  ${formatSize(size)}`);
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('--format json writes the result with its inputs, Decimals as strings', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const { code } = await run(['--format', 'json']);
+      expect(code).toBe(0);
       expect(listOut()).toEqual([`risk_parity_crypto_${STAMP}.json`]);
-      expect(stdout).toMatch(new RegExp(`^out/risk_parity_crypto_${STAMP}\\.json  [\\d,]+ bytes \\([\\d.]+ (KB|MB)\\)\\n$`));
       const doc = readJson(`risk_parity_crypto_${STAMP}.json`);
       expect(doc.inputs.prices).toEqual({
         name: 'crypto-risk-parity.csv',
@@ -101,11 +121,11 @@ describe('main: runs', () => {
 
   it('--reproduce with the same data gives the same numbers; other data is refused with exit 1', async () => {
     const { config, prices } = writeInputs();
-    expect((await run(['--config', config, '--prices', prices, '--out', out])).code).toBe(0);
+    expect((await run(['--config', config, '--prices', prices, '--out', out, '--format', 'json'])).code).toBe(0);
     const [first] = listOut();
     const original = readJson(first ?? '');
     const again = join(dir, 'again');
-    const ok = await run(['--reproduce', join(out, first ?? ''), '--prices', prices, '--out', again, '--prefix', 'again']);
+    const ok = await run(['--reproduce', join(out, first ?? ''), '--prices', prices, '--out', again, '--prefix', 'again', '--format', 'json']);
     expect(ok.stderr).not.toContain('backtest:');
     expect(ok.code).toBe(0);
     const reproduced = JSON.parse(readFileSync(join(again, `again_${STAMP}.json`), 'utf8')) as JsonOutput;
@@ -127,14 +147,14 @@ describe('main: runs', () => {
     const { sha256Hex } = await import('../../src/export/sha256');
     const csv = await sp500!.loadPrices();
     writeFileSync(metadata, JSON.stringify({ config: sp500!.config, inputs: { prices: { name: 'sp500.csv', sha256: sha256Hex(new TextEncoder().encode(csv)) } } }));
-    const { code, stderr } = await run(['--reproduce', metadata, '--out', out]);
+    const { code, stderr } = await run(['--reproduce', metadata, '--out', out, '--format', 'json']);
     expect(stderr).not.toContain('backtest:');
     expect(code).toBe(0);
     expect(listOut()).toEqual([`s_p_500_${STAMP}.json`]);
   });
 
   it('--example runs another bundled example', async () => {
-    const { code } = await run(['--example', 'us-stocks', '--out', out]);
+    const { code } = await run(['--example', 'us-stocks', '--out', out, '--format', 'json']);
     expect(code).toBe(0);
     expect(listOut()).toEqual([`us_stocks_inverse_volatility_${STAMP}.json`]);
   });
@@ -144,7 +164,7 @@ describe('main: runs', () => {
     const prices = join(dir, 'unsorted.csv');
     const lines = generateSyntheticPrices({ assets: 2, start: '2023-01-01', end: '2023-12-31', calendar: 'business', seed: 5 }).csv.trim().split('\n');
     writeFileSync(prices, [lines[0], ...lines.slice(1).reverse()].join('\n'));
-    const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out]);
+    const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'json']);
     expect(code).toBe(0);
     expect(stderr).toContain('note: Dates were not in ascending order (A01, A02); sorted.');
   });
