@@ -4,7 +4,7 @@
  * and complete metadata. Every writer and the dashboard read this model, never the result.
  */
 import { toSnakeKey } from '../engine/naming';
-import type { BacktestResult } from '../engine/types';
+import type { BacktestResult, MetricValue } from '../engine/types';
 import { BackfolioError } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import {
@@ -16,7 +16,7 @@ import {
   rollingVolatilityChart,
 } from './charts';
 import { uniqueKeys } from './columns';
-import { formatInstant, buildMeta } from './meta';
+import { buildMeta, formatInstant } from './meta';
 import type { ExportOptions, InputFileInfo, Report, ReportSection, ReportTable, SectionId } from './model.types';
 import { resolveDayRange, type DayRange } from './range';
 import { buildCorrelationTable, buildDrawdownTable, buildMonthlyTable, buildVolatilityTable } from './risk';
@@ -128,7 +128,7 @@ function buildSection(
   result: BacktestResult,
   range: DayRange,
   portfolios: PortfolioColumn[],
-  metrics: Parameters<typeof buildSummaryTable>[2],
+  metrics: Record<string, MetricValue>[],
   notes: RangeNotes,
 ): ReportSection {
   const name = result.strategy.name;
