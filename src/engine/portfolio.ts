@@ -6,13 +6,14 @@
 import type Decimal from 'decimal.js';
 import { throwIfAborted } from '../errors';
 import { ZERO } from './decimal';
-import { computeValue, rebalanceHoldings, type Holdings, type LedgerSettings, type RebalanceOutcome } from './ledger';
+import { rebalanceHoldings, type Holdings, type LedgerSettings, type RebalanceOutcome } from './ledger';
 import { findRebalanceReason, isAnyOutOfBand } from './rules';
 import { computeTargetWeights, type TargetNote } from './strategies';
 import type { Market, MarketAsset } from './timeline';
 import { listStrategyAssets } from './timeline';
 import type { PortfolioResult, RebalanceReason, RebalanceThreshold, RebalancingFrequency, RunWarning, StrategySpec, Trade } from './types';
 import { toSnakeKey } from './naming';
+import { HoldingsValuer } from './valuation';
 
 /** What to simulate: a strategy and the rules that trigger its rebalances. */
 export interface PortfolioPlan {
@@ -53,6 +54,8 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   const notes = new Map<TargetNote, { count: number; first: string }>();
   let holdings: Holdings = { cash: context.initialCapital, quantities: symbols.map(() => ZERO) };
   let quantityFloats = symbols.map(() => 0);
+  const valuer = new HoldingsValuer(series, market.priceScale, context.ledger.quantityDecimals);
+  valuer.setHoldings(holdings);
   let targets: number[] = [];
 
   const rebalanceAt = (day: number, prices: Decimal[], reason: RebalanceReason): boolean => {
@@ -67,6 +70,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     if (outcome.trades.length > 0) {
       recorder.recordRebalance(day, market.dates[day] as string, reason, outcome, series, targets);
       holdings = outcome;
+      valuer.setHoldings(holdings);
       quantityFloats = holdings.quantities.map((q) => q.toNumber());
     }
     return outcome.trades.length > 0;
@@ -84,7 +88,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     if (day === 0) {
       rebalanceAt(0, prices, 'initial');
     } else {
-      const value = computeValue(holdings, prices);
+      const value = valuer.valueAt(day, holdings, prices);
       fillFloatWeights(floatWeights, quantityFloats, series, day, value.toNumber());
       const threshold = plan.threshold;
       const reason = findRebalanceReason(plan.frequency, threshold, market.dates[day - 1] as string, market.dates[day] as string, () =>
@@ -97,7 +101,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     }
     // Marked-to-market values stand unless this date traded.
     if (traded) {
-      endValue = computeValue(holdings, prices);
+      endValue = valuer.valueAt(day, holdings, prices);
       fillFloatWeights(floatWeights, quantityFloats, series, day, endValue.toNumber());
     }
     recorder.recordDay(endValue, holdings, floatWeights);

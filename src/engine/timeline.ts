@@ -20,6 +20,8 @@ export interface MarketAsset {
   basePriceFloats: Float64Array;
   /** `logReturns[t] = ln(p_t / p_{t−1})` of base prices for t ≥ 1; `logReturns[0]` is 0 (unused). */
   logReturns: Float64Array;
+  /** Base prices × 10^`Market.priceScale` as integers (exact), or `null` when the scale is too large. */
+  scaledPrices: bigint[] | null;
 }
 
 /** The timeline and the used assets' prices from day 0. */
@@ -29,6 +31,11 @@ export interface Market {
   assets: MarketAsset[];
   /** symbol → index in `assets`. */
   indexOf: Map<string, number>;
+  /**
+   * Most decimal places of any base price, when at most `MAX_PRICE_SCALE` (prices as read from a
+   * file); `null` otherwise (e.g. converted with an inverse FX rate, 64 digits).
+   */
+  priceScale: number | null;
   warnings: RunWarning[];
 }
 
@@ -79,6 +86,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     basePrices: [],
     basePriceFloats: new Float64Array(0),
     logReturns: new Float64Array(0),
+    scaledPrices: null,
   }));
   const dates: IsoDate[] = [];
   let previousRates: (Decimal | null)[] = assets.map(() => null);
@@ -91,7 +99,8 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     previousRates = rates;
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
-  for (const asset of assets) fillFloatSeries(asset);
+  const priceScale = findPriceScale(assets);
+  for (const asset of assets) fillDerivedSeries(asset, priceScale);
   const firstTimelineDate = timeline[0] as IsoDate;
   const warnings: RunWarning[] = [];
   const day0 = dates[0] as IsoDate;
@@ -103,7 +112,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
         `(${symbols.join(', ')}) has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''}.`,
     });
   }
-  return { dates, firstTimelineDate, assets, indexOf: new Map(assets.map((a, i) => [a.symbol, i])), warnings };
+  return { dates, firstTimelineDate, assets, indexOf: new Map(assets.map((a, i) => [a.symbol, i])), priceScale, warnings };
 }
 
 /**
@@ -212,19 +221,47 @@ function appendBasePrice(asset: MarketAsset, local: Decimal, rate: Decimal | nul
   asset.basePrices.push(reuse ? previousBase : local.mul(rate));
 }
 
-function fillFloatSeries(asset: MarketAsset): void {
+/** Prices with more decimals than this are valued with Decimal only (no integer fast path). */
+export const MAX_PRICE_SCALE = 12;
+
+function findPriceScale(assets: MarketAsset[]): number | null {
+  let scale = 0;
+  for (const asset of assets) {
+    let previous: Decimal | undefined;
+    for (const price of asset.basePrices) {
+      if (price === previous) continue;
+      previous = price;
+      scale = Math.max(scale, price.decimalPlaces());
+      if (scale > MAX_PRICE_SCALE) return null;
+    }
+  }
+  return scale;
+}
+
+/** Float copies, log returns and (when `priceScale` is set) exact scaled integers, from one text conversion per price. */
+function fillDerivedSeries(asset: MarketAsset, priceScale: number | null): void {
   const n = asset.basePrices.length;
   const floats = new Float64Array(n);
   const logs = new Float64Array(n);
+  const scaled: bigint[] | null = priceScale === null ? null : new Array<bigint>(n);
   for (let t = 0; t < n; t++) {
     const base = asset.basePrices[t] as Decimal;
-    // A carried-forward price is the same object as the day before: skip the text round-trip.
-    const price = t > 0 && base === asset.basePrices[t - 1] ? (floats[t - 1] as number) : base.toNumber();
-    floats[t] = price;
-    if (t > 0) logs[t] = Math.log(price / (floats[t - 1] as number));
+    if (t > 0 && base === asset.basePrices[t - 1]) {
+      // A carried-forward price is the same object as the day before: no new conversion.
+      floats[t] = floats[t - 1] as number;
+      if (scaled !== null) scaled[t] = scaled[t - 1] as bigint;
+    } else if (scaled === null) {
+      floats[t] = base.toNumber();
+    } else {
+      const text = base.toFixed(priceScale as number);
+      floats[t] = Number(text);
+      scaled[t] = BigInt(priceScale === 0 ? text : text.replace('.', ''));
+    }
+    if (t > 0) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
   }
   asset.basePriceFloats = floats;
   asset.logReturns = logs;
+  asset.scaledPrices = scaled;
 }
 
 function explainMissingDay0(config: RunConfig, sources: AssetPrices[], fx: Map<string, FxSeries>, base: string): BackfolioError {
