@@ -69,6 +69,7 @@ export interface HostReportInput {
   warnings?: string[];
 }
 
+const COLUMN_KINDS: ColumnKind[] = ['date', 'integer', 'number', 'percent', 'currency', 'quantity', 'price', 'text', 'json'];
 const FILE_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -172,6 +173,12 @@ function tableId(table: HostTableInput, index: number): string {
 function buildHostTable(input: HostTableInput, id: string, issues: InputIssue[]): ReportTable {
   const where = `table "${id}"`;
   const columns: Column[] = input.columns.map((c) => {
+    const kind: unknown = typeof c.type === 'string' ? c.type : (c.type as { kind?: unknown } | null)?.kind;
+    if (!COLUMN_KINDS.includes(kind as ColumnKind)) {
+      // Plain-JavaScript hosts can pass anything; fall back to text so the other issues still get listed.
+      issues.push({ path: `${where}, column ${c.key}, type`, value: String(kind), expected: `one of ${COLUMN_KINDS.join(', ')}` });
+      return { key: c.key, label: c.label ?? c.key, type: { kind: 'text' } };
+    }
     const column: Column = { key: c.key, label: c.label ?? c.key, type: resolveColumnType(c) };
     if (c.description !== undefined) column.description = c.description;
     return column;

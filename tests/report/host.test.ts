@@ -99,6 +99,12 @@ describe('reportFromTables', () => {
     ).toThrow(/chart "c", tableId: got "nope"/);
   });
 
+  it('names an unknown column type', () => {
+    expect(() =>
+      reportFromTables({ title: 'T', tables: [{ id: 't', title: 'T', columns: [{ key: 'a', type: 'money' as never }], rows: [['x']] }] }),
+    ).toThrow(/table "t", column a, type: got "money", expected one of date, integer/);
+  });
+
   it('makes table ids file-safe and unique', () => {
     const r = reportFromTables({
       title: 'T',
