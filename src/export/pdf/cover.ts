@@ -3,7 +3,7 @@ import { contentWidth, MARGIN, type PdfContext } from './context';
 import { setFontFor } from './fonts';
 import { makeKeyFigureTable } from './kv';
 import { renderTable } from './tables';
-import { COLORS, writeParagraph } from './text';
+import { COLORS, drawText, writeParagraph } from './text';
 
 /** Draws the cover on the current (first) page and leaves the cursor below it. */
 export function drawCover(ctx: PdfContext): void {
@@ -15,14 +15,13 @@ export function drawCover(ctx: PdfContext): void {
   setFontFor(doc, ctx.fonts, meta.title, 'bold');
   const titleLines = doc.splitTextToSize(meta.title, contentWidth(ctx)) as string[];
   for (const line of titleLines) {
-    doc.text(line, MARGIN.left, ctx.y);
+    drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y, { style: 'bold' });
     ctx.y += 32;
   }
   if (meta.subtitle) {
     doc.setFontSize(13);
     doc.setTextColor(...COLORS.muted);
-    setFontFor(doc, ctx.fonts, meta.subtitle);
-    doc.text(meta.subtitle, MARGIN.left, ctx.y);
+    drawText(doc, ctx.fonts, meta.subtitle, MARGIN.left, ctx.y);
     ctx.y += 20;
   }
   ctx.y += 10;
@@ -32,8 +31,7 @@ export function drawCover(ctx: PdfContext): void {
     doc.setFont(ctx.fonts.body, 'bold');
     doc.text(label, MARGIN.left, ctx.y);
     doc.setTextColor(...COLORS.text);
-    setFontFor(doc, ctx.fonts, value);
-    doc.text(value, MARGIN.left + 120, ctx.y);
+    drawText(doc, ctx.fonts, value, MARGIN.left + 120, ctx.y);
     ctx.y += 16;
   }
   ctx.y += 8;

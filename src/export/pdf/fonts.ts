@@ -134,6 +134,30 @@ export function fontFamilyFor(fonts: FontSet, text: string): string {
   return fonts.cjk !== null && containsCjk(text) ? fonts.cjk : fonts.body;
 }
 
+/** A stretch of text printed in one font family. */
+export interface TextRun {
+  text: string;
+  family: string;
+}
+
+/**
+ * Splits `text` into runs by script: CJK characters in the CJK font, everything else in DejaVu,
+ * so a name mixing Greek accents and Han characters prints every glyph (Noto Sans SC lacks some
+ * accented Greek, DejaVu lacks Han).
+ */
+export function splitFontRuns(fonts: FontSet, text: string): TextRun[] {
+  if (fonts.cjk === null || !containsCjk(text)) return [{ text, family: fonts.body }];
+  const runs: TextRun[] = [];
+  for (const char of text) {
+    // Spaces stay with the run they are in, so runs stay few.
+    const family = containsCjk(char) ? fonts.cjk : char.trim() === '' ? (runs[runs.length - 1]?.family ?? fonts.body) : fonts.body;
+    const last = runs[runs.length - 1];
+    if (last && last.family === family) last.text += char;
+    else runs.push({ text: char, family });
+  }
+  return runs;
+}
+
 /** Sets the font for `text` (bold falls back to normal in the CJK font, which has one weight). */
 export function setFontFor(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal'): void {
   const family = fontFamilyFor(fonts, text);

@@ -1,7 +1,6 @@
 /** The running header (report title) and footer (`page X of Y`, generated-at) drawn over finished pages. */
 import { MARGIN, type PdfContext } from './context';
-import { setFontFor } from './fonts';
-import { COLORS } from './text';
+import { COLORS, drawText } from './text';
 
 /** Draws header and footer on every page from `firstPage` to the last, once the page count is final. */
 export function drawRunningHeaderFooter(ctx: PdfContext, firstPage: number): void {
@@ -15,8 +14,7 @@ export function drawRunningHeaderFooter(ctx: PdfContext, firstPage: number): voi
     const height = doc.internal.pageSize.getHeight();
     doc.setFontSize(8);
     doc.setTextColor(...COLORS.muted);
-    setFontFor(doc, ctx.fonts, title);
-    doc.text(title, MARGIN.left, 30);
+    drawText(doc, ctx.fonts, title, MARGIN.left, 30);
     doc.setDrawColor(...COLORS.rule);
     doc.setLineWidth(0.5);
     doc.line(MARGIN.left, 36, width - MARGIN.right, 36);

@@ -9,7 +9,7 @@ import { cellType, type CellValue, type ColumnType, type ReportTable } from '../
 import { formatDisplayValue, toNumber } from '../../report/format';
 import { containsCjk } from './fonts';
 import { contentBottom, contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
-import { COLORS, writeHeading, writeParagraph } from './text';
+import { COLORS, drawText, writeHeading, writeParagraph } from './text';
 
 const CELL_PADDING = 3;
 /** Text and JSON columns wrap; they ask for at most this width when columns are fitted. */
@@ -215,6 +215,8 @@ function drawTableBlock(
     columnStyles[String(i)] = { cellWidth: widths[i] ?? 'auto', ...(isNumericKind(column.type) ? { halign: 'right' } : {}) };
   });
   ensureSpace(ctx, fontSize * 4 + 4 * CELL_PADDING);
+  const mixedCells = new Set<CellHookData['cell']>();
+  const mixedLines = new Map<CellHookData['cell'], string[]>();
   ctx.autoTable(doc, {
     startY: ctx.y,
     margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
@@ -230,8 +232,11 @@ function drawTableBlock(
     didParseCell: (data: CellHookData) => {
       const text = data.cell.text.join(' ');
       if (fonts.cjk !== null && containsCjk(text)) {
+        // Measured in the CJK font; drawn run by run in didDrawCell so accented Latin, Greek
+        // and Cyrillic beside Han characters keep DejaVu's glyphs.
         data.cell.styles.font = fonts.cjk;
         data.cell.styles.fontStyle = 'normal';
+        mixedCells.add(data.cell);
       }
       const column = columns[data.column.index];
       if (!column) return;
@@ -251,7 +256,34 @@ function drawTableBlock(
         data.cell.styles.textColor = COLORS.negative;
       }
     },
+    willDrawCell: (data: CellHookData) => {
+      if (!mixedCells.has(data.cell)) return;
+      mixedLines.set(data.cell, data.cell.text);
+      data.cell.text = [''];
+    },
+    didDrawCell: (data: CellHookData) => {
+      const lines = mixedLines.get(data.cell);
+      if (lines === undefined) return;
+      data.cell.text = lines;
+      drawCellRuns(ctx, data, lines);
+    },
   });
   const finalY = (doc as unknown as { lastAutoTable?: { finalY?: number } }).lastAutoTable?.finalY;
   ctx.y = (finalY ?? ctx.y) + 10;
+}
+
+/** Draws a cell's lines where autotable would, switching fonts per script run. */
+function drawCellRuns(ctx: PdfContext, data: CellHookData, lines: string[]): void {
+  const { cell } = data;
+  const fontSize = cell.styles.fontSize;
+  const lineHeight = fontSize * 1.15;
+  const pos = cell.getTextPos();
+  // The same baseline arithmetic as autotable's own text drawing (valign middle).
+  let y = pos.y + fontSize * (2 - 1.15) - (lines.length / 2) * lineHeight;
+  const halign = cell.styles.halign;
+  const align = halign === 'right' ? 'right' : halign === 'center' ? 'center' : 'left';
+  for (const line of lines) {
+    drawText(ctx.doc, ctx.fonts, line, pos.x, y, { align, style: data.section === 'head' ? 'bold' : 'normal' });
+    y += lineHeight;
+  }
 }

@@ -1,5 +1,6 @@
 /** Headings, paragraphs and small text blocks, with the font chosen per string (CJK or not). */
-import { setFontFor } from './fonts';
+import type { jsPDF } from 'jspdf';
+import { setFontFor, splitFontRuns, type FontSet } from './fonts';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
 
 /** Colours used across the report (RGB). */
@@ -10,6 +11,43 @@ export const COLORS = {
   negative: [200, 30, 30] as [number, number, number],
   rule: [200, 205, 210] as [number, number, number],
 };
+
+/** Options of `drawText`. */
+export interface DrawTextOptions {
+  align?: 'left' | 'center' | 'right';
+  style?: 'normal' | 'bold';
+}
+
+/** Width of `text` at the current font size, each script run measured in its own font. */
+export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal'): number {
+  const size = doc.getFontSize();
+  let width = 0;
+  for (const run of splitFontRuns(fonts, text)) {
+    doc.setFont(run.family, run.family === fonts.body ? style : 'normal');
+    width += doc.getStringUnitWidth(run.text) * size;
+  }
+  return width;
+}
+
+/** Prints one line of text at baseline `y`, switching fonts between scripts (see `splitFontRuns`). */
+export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y: number, options: DrawTextOptions = {}): void {
+  const style = options.style ?? 'normal';
+  const runs = splitFontRuns(fonts, text);
+  if (runs.length === 1) {
+    const family = runs[0]?.family ?? fonts.body;
+    doc.setFont(family, family === fonts.body ? style : 'normal');
+    doc.text(text, x, y, options.align ? { align: options.align } : undefined);
+    return;
+  }
+  const width = measureRuns(doc, fonts, text, style);
+  let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
+  const size = doc.getFontSize();
+  for (const run of runs) {
+    doc.setFont(run.family, run.family === fonts.body ? style : 'normal');
+    doc.text(run.text, cursor, y);
+    cursor += doc.getStringUnitWidth(run.text) * size;
+  }
+}
 
 /** Line height for a font size (points). */
 export function lineHeight(fontSize: number): number {
@@ -25,8 +63,7 @@ export function writeHeading(ctx: PdfContext, text: string, level: 1 | 2 | 3): v
   const { doc } = ctx;
   doc.setFontSize(size);
   doc.setTextColor(...(level === 1 ? COLORS.accent : COLORS.text));
-  setFontFor(doc, ctx.fonts, text, 'bold');
-  doc.text(text, MARGIN.left, ctx.y + size * 0.8);
+  drawText(doc, ctx.fonts, text, MARGIN.left, ctx.y + size * 0.8, { style: 'bold' });
   ctx.y += lineHeight(size) + (level === 1 ? 6 : 2);
   if (level === 1) {
     doc.setDrawColor(...COLORS.accent);
@@ -56,7 +93,8 @@ export function writeParagraph(
     // A page break resets nothing in jsPDF's font state, but a new page needs the colour again.
     doc.setTextColor(...(options.color ?? COLORS.text));
     doc.setFontSize(size);
-    doc.text(line, MARGIN.left, ctx.y + size * 0.8);
+    if (mono) doc.text(line, MARGIN.left, ctx.y + size * 0.8);
+    else drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y + size * 0.8);
     ctx.y += step;
   }
   ctx.y += options.gap ?? size * 0.4;

@@ -4,8 +4,7 @@
  * (bookmarks) holds the same entries.
  */
 import { MARGIN, type PdfContext, type TocEntry } from './context';
-import { setFontFor } from './fonts';
-import { COLORS, lineHeight } from './text';
+import { COLORS, drawText, lineHeight, measureRuns } from './text';
 
 const ENTRY_SIZE = 11;
 const ENTRY_STEP = 22;
@@ -25,9 +24,8 @@ export function drawTocEntries(ctx: PdfContext, pageNumber: number, startY: numb
   for (const entry of entries) {
     const number = String(entry.pageNumber);
     doc.setTextColor(...COLORS.accent);
-    setFontFor(doc, ctx.fonts, entry.title);
-    doc.text(entry.title, MARGIN.left, y);
-    const titleWidth = doc.getTextWidth(entry.title);
+    drawText(doc, ctx.fonts, entry.title, MARGIN.left, y);
+    const titleWidth = measureRuns(doc, ctx.fonts, entry.title);
     doc.setFont(ctx.fonts.body, 'normal');
     doc.setTextColor(...COLORS.text);
     doc.text(number, MARGIN.left + width, y, { align: 'right' });

@@ -7,8 +7,7 @@
 import type { ChartSpec } from '../../../report/model.types';
 import type { PreparedChart } from '../../writer.types';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from '../context';
-import { setFontFor } from '../fonts';
-import { COLORS } from '../text';
+import { COLORS, drawText } from '../text';
 import { extractChartData } from './data';
 import { drawVectorChart } from './vector';
 
@@ -61,8 +60,7 @@ export async function drawChart(ctx: PdfContext, spec: ChartSpec, height: number
 function drawChartTitle(ctx: PdfContext, title: string): void {
   ctx.doc.setFontSize(10);
   ctx.doc.setTextColor(...COLORS.text);
-  setFontFor(ctx.doc, ctx.fonts, title, 'bold');
-  ctx.doc.text(title, MARGIN.left, ctx.y + 10);
+  drawText(ctx.doc, ctx.fonts, title, MARGIN.left, ctx.y + 10, { style: 'bold' });
   ctx.y += 16;
 }
 

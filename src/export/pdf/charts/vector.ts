@@ -7,7 +7,7 @@
 import type { ChartSpec } from '../../../report/model.types';
 import { setFontFor } from '../fonts';
 import type { PdfContext } from '../context';
-import { COLORS } from '../text';
+import { COLORS, drawText, measureRuns } from '../text';
 import type { ChartData } from './data';
 import { downsampleMinMax, strideIndices, type Point } from './downsample';
 import { divergingColor, seriesColor } from './palette';
@@ -29,8 +29,7 @@ export function drawVectorChart(ctx: PdfContext, spec: ChartSpec, data: ChartDat
   const { doc } = ctx;
   doc.setTextColor(...COLORS.text);
   doc.setFontSize(10);
-  setFontFor(doc, ctx.fonts, spec.title, 'bold');
-  doc.text(spec.title, box.x, box.y + 10);
+  drawText(doc, ctx.fonts, spec.title, box.x, box.y + 10, { style: 'bold' });
   let top = box.y + 16;
   if (spec.kind !== 'heatmap') top += drawLegend(ctx, data.series.map((s) => s.name), { x: box.x, y: top, w: box.w, h: 0 });
   const area: Box = { x: box.x, y: top, w: box.w, h: box.y + box.h - top };
@@ -56,8 +55,7 @@ function drawLegend(ctx: PdfContext, names: string[], at: Box): number {
   let x = at.x;
   let y = at.y + 6;
   names.forEach((name, i) => {
-    setFontFor(doc, ctx.fonts, name);
-    const width = 14 + doc.getTextWidth(name) + 10;
+    const width = 14 + measureRuns(doc, ctx.fonts, name) + 10;
     if (x + width > at.x + at.w && x > at.x) {
       x = at.x;
       y += 11;
@@ -65,7 +63,7 @@ function drawLegend(ctx: PdfContext, names: string[], at: Box): number {
     doc.setFillColor(...seriesColor(i));
     doc.rect(x, y - 5, 10, 6, 'F');
     doc.setTextColor(...COLORS.text);
-    doc.text(name, x + 13, y);
+    drawText(doc, ctx.fonts, name, x + 13, y);
     x += width;
   });
   return y - at.y + 8;
@@ -98,8 +96,7 @@ function drawYAxis(ctx: PdfContext, spec: ChartSpec, area: Box, yMin: number, yM
   const toY = (v: number): number => plot.y + plot.h - ((v - lo) / span) * plot.h;
   if (spec.yLabel) {
     doc.setTextColor(...COLORS.muted);
-    setFontFor(doc, ctx.fonts, spec.yLabel);
-    doc.text(spec.yLabel, area.x, area.y + 7);
+    drawText(doc, ctx.fonts, spec.yLabel, area.x, area.y + 7);
     doc.setFont(ctx.fonts.body, 'normal');
   }
   doc.setLineWidth(0.4);
@@ -120,8 +117,7 @@ function drawXLabel(ctx: PdfContext, spec: ChartSpec, area: Box): void {
   const { doc } = ctx;
   doc.setFontSize(TICK_FONT);
   doc.setTextColor(...COLORS.muted);
-  setFontFor(doc, ctx.fonts, spec.xLabel);
-  doc.text(spec.xLabel, area.x + area.w / 2, area.y + area.h - 2, { align: 'center' });
+  drawText(doc, ctx.fonts, spec.xLabel, area.x + area.w / 2, area.y + area.h - 2, { align: 'center' });
 }
 
 /** Draws a polyline through points already in page coordinates. */
@@ -264,7 +260,7 @@ function drawXTicks(ctx: PdfContext, data: ChartData, plot: Box, toX: (v: number
   data.labels.forEach((label, i) => {
     if (i % every !== 0) return;
     const x = toX(data.x[i] ?? i);
-    doc.text(label, x, baseY + 4 + TICK_FONT, { align: 'center' });
+    drawText(doc, ctx.fonts, label, x, baseY + 4 + TICK_FONT, { align: 'center' });
   });
 }
 
@@ -299,7 +295,7 @@ function drawBarChart(ctx: PdfContext, spec: ChartSpec, data: ChartData, area: B
     const x = plot.x + (i + 0.5) * slot;
     setFontFor(doc, ctx.fonts, label);
     if (rotate) doc.text(label, x + 2, plot.y + plot.h + 5, { angle: -45 });
-    else doc.text(label, x, plot.y + plot.h + 4 + TICK_FONT, { align: 'center' });
+    else drawText(doc, ctx.fonts, label, x, plot.y + plot.h + 4 + TICK_FONT, { align: 'center' });
   });
   drawXLabel(ctx, spec, area);
 }
@@ -328,15 +324,14 @@ function drawHeatmap(ctx: PdfContext, data: ChartData, area: Box): void {
     setFontFor(doc, ctx.fonts, name);
     const x = x0 + (j + 0.5) * cell;
     if (rotate) doc.text(name, x - 2, y0 - 3, { angle: 45 });
-    else doc.text(name, x, y0 - 3, { align: 'center' });
+    else drawText(doc, ctx.fonts, name, x, y0 - 3, { align: 'center' });
   });
   const valueFont = Math.max(3.5, Math.min(8, cell * 0.28));
   rows.forEach((label, i) => {
     const y = y0 + i * cell;
     doc.setFontSize(TICK_FONT);
     doc.setTextColor(...COLORS.text);
-    setFontFor(doc, ctx.fonts, label);
-    doc.text(label, x0 - 4, y + cell / 2 + TICK_FONT * 0.35, { align: 'right' });
+    drawText(doc, ctx.fonts, label, x0 - 4, y + cell / 2 + TICK_FONT * 0.35, { align: 'right' });
     data.series.forEach((s, j) => {
       const v = s.values[i] ?? null;
       const x = x0 + j * cell;
