@@ -34,6 +34,9 @@ export async function loadInputs(args: CliArgs): Promise<RunInputs> {
   if (args.reproduce !== undefined) return loadReproduction(args, args.reproduce);
   if (args.config !== undefined && args.prices !== undefined) {
     const config = parseJson(await readText(args.config, '--config'), args.config, '--config');
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+      throw new BackfolioError('CONFIG_INVALID', `--config ${args.config}: got ${JSON.stringify(config)}, expected a JSON object (the run configuration)`);
+    }
     const prices = await readInput(args.prices, '--prices');
     const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx');
     return { config, prices, ...(fx ? { fx } : {}), label: basename(args.config) };

@@ -204,6 +204,12 @@ describe('main: failures write nothing', () => {
     expect(json.code).toBe(1);
     expect(json.stderr).toContain('bad.json: not valid JSON');
 
+    const nullConfig = join(dir, 'null.json');
+    writeFileSync(nullConfig, 'null');
+    const notObject = await run(['--config', nullConfig, '--prices', prices, '--out', out]);
+    expect(notObject.code).toBe(1);
+    expect(notObject.stderr).toContain('null.json: got null, expected a JSON object');
+
     const badPrices = join(dir, 'bad.csv');
     writeFileSync(badPrices, 'date,A01,A02\n2023-01-02,1,2\n2023-01-03,NaN,2\n');
     const parse = await run(['--config', config, '--prices', badPrices, '--out', out]);
