@@ -6,12 +6,12 @@
  */
 import {
   BackfolioError,
+  captureElement,
   downloadBytes,
   exportReport,
   reportFromTables,
   type ChartSpec,
   type HostTableInput,
-  type PreparedChart,
 } from '../src/lib/export-entry';
 
 interface MonthSales {
@@ -140,17 +140,11 @@ const chartSpec: ChartSpec = {
   yFormat: 'currency',
 };
 
-/** The host's SVG chart as the PDF writer takes it (vector markup with its on-screen size). */
-function captureHostChart(): PreparedChart {
-  const svg = element<SVGSVGElement>('#sales-chart');
-  const box = svg.getBoundingClientRect();
-  return { chartId: CHART_ID, kind: 'svg', svg: new XMLSerializer().serializeToString(svg), cssWidth: box.width, cssHeight: box.height };
-}
-
 /** One export: host tables → report → file(s) → download. */
 async function exportAs(format: 'csv' | 'xlsx' | 'pdf'): Promise<string> {
   const report = reportFromTables({ title: 'Acme Corp: sales 2024', tables: [salesTable()], charts: [chartSpec], prefix: 'acme_sales', author: 'Acme Corp' });
-  const charts = format === 'pdf' ? [captureHostChart()] : [];
+  // The PDF places the page's own SVG chart as vectors (a canvas or HTML element would be rendered at ≥ 300 dpi).
+  const charts = format === 'pdf' ? [await captureElement(element('#sales-chart'), CHART_ID)] : [];
   const { files } = await exportReport(report, { formats: [format], charts });
   for (const file of files) downloadBytes(file.bytes, file.name, file.mimeType);
   return files.map((f) => f.name).join(', ');

@@ -60,7 +60,7 @@ export { downloadBytes } from '../export/download';
  * const chart = await captureElement(document.querySelector('#chart')!, 'sales_chart');
  * await exportReport(report, { formats: ['pdf'], charts: [chart] });
  */
-// capture
+export * from '../export/capture';
 
 /**
  * The analytics event bus: nothing is sent anywhere; a host subscribes to count or time exports.

@@ -95,6 +95,8 @@ describe('embedding example page', () => {
     expect(text).toContain('Monthly sales by region');
     expect(text).toContain('Île-de-France');
     expect(text).toContain('Revenue by month');
+    // The page's own SVG chart was placed (its tick labels are "100k", "200k"), not redrawn from the spec.
+    expect(text).toContain('200k');
   });
 
   it('sends nothing outside its origin and never violates its Content-Security-Policy', () => {

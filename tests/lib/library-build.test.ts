@@ -79,13 +79,13 @@ describe('library build', () => {
     const lib = (await import(pathToFileURL(join(DIST, 'index.js')).href)) as Record<string, unknown>;
     const functions = [
       'runBacktest', 'validateConfig', 'parsePriceCsv', 'parseFxCsv', 'decodeCsvBytes', 'buildReport', 'reportFromTables',
-      'exportReport', 'getWriter', 'registerWriter', 'exportFileName', 'downloadBytes', 'createEventBus', 'createToaster',
+      'exportReport', 'getWriter', 'registerWriter', 'exportFileName', 'downloadBytes', 'captureElement', 'createEventBus', 'createToaster',
     ];
     for (const name of functions) expect(typeof lib[name], name).toBe('function');
     expect(Array.isArray(lib.EXAMPLES)).toBe(true);
     expect(typeof lib.BackfolioError).toBe('function');
     const exporter = (await import(pathToFileURL(join(DIST, 'export.js')).href)) as Record<string, unknown>;
-    for (const name of ['reportFromTables', 'exportReport', 'downloadBytes', 'getWriter']) expect(typeof exporter[name], name).toBe('function');
+    for (const name of ['reportFromTables', 'exportReport', 'downloadBytes', 'getWriter', 'captureElement']) expect(typeof exporter[name], name).toBe('function');
     expect(exporter.runBacktest).toBeUndefined();
   });
 
