@@ -77,6 +77,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   };
 
   const floatWeights = new Float64Array(symbols.length);
+  let cashFloat = 0;
   for (let day = 0; day < dayCount; day++) {
     if (day % PROGRESS_STRIDE === 0) {
       throwIfAborted(context.signal);
@@ -85,11 +86,13 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     const prices = series.map((s) => s.basePrices[day] as Decimal);
     let traded = true;
     let endValue = ZERO;
+    let endValueFloat = 0;
     if (day === 0) {
       rebalanceAt(0, prices, 'initial');
     } else {
       const value = valuer.valueAt(day, holdings, prices);
-      fillFloatWeights(floatWeights, quantityFloats, series, day, value.toNumber());
+      endValueFloat = value.toNumber();
+      fillFloatWeights(floatWeights, quantityFloats, series, day, endValueFloat);
       const threshold = plan.threshold;
       const reason = findRebalanceReason(plan.frequency, threshold, market.dates[day - 1] as string, market.dates[day] as string, () =>
         threshold === null
@@ -102,9 +105,11 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     // Marked-to-market values stand unless this date traded.
     if (traded) {
       endValue = valuer.valueAt(day, holdings, prices);
-      fillFloatWeights(floatWeights, quantityFloats, series, day, endValue.toNumber());
+      endValueFloat = endValue.toNumber();
+      cashFloat = holdings.cash.toNumber();
+      fillFloatWeights(floatWeights, quantityFloats, series, day, endValueFloat);
     }
-    recorder.recordDay(endValue, holdings, floatWeights);
+    recorder.recordDay(endValue, holdings, floatWeights, endValueFloat === 0 ? 0 : cashFloat / endValueFloat);
   }
   context.onDates?.(dayCount % PROGRESS_STRIDE === 0 ? PROGRESS_STRIDE : dayCount % PROGRESS_STRIDE);
   return { portfolio: recorder.finish(), warnings: describeNotes(plan, notes) };
@@ -179,7 +184,7 @@ class PortfolioRecorder {
     });
   }
 
-  recordDay(value: Decimal, holdings: Holdings, floatWeights: Float64Array): void {
+  recordDay(value: Decimal, holdings: Holdings, floatWeights: Float64Array, cashWeight: number): void {
     const day = this.values.length;
     this.values.push(value);
     this.cash.push(holdings.cash);
@@ -187,7 +192,7 @@ class PortfolioRecorder {
       (this.quantities[i] as Decimal[]).push(q);
       (this.weights[i] as number[])[day] = floatWeights[i] as number;
     });
-    this.cashWeights.push(value.isZero() ? 0 : holdings.cash.toNumber() / value.toNumber());
+    this.cashWeights.push(cashWeight);
   }
 
   finish(): PortfolioResult {
