@@ -190,4 +190,21 @@ describe('ledger over days', () => {
     expect(p.quantities.map((q) => asText(q))).toEqual([['99.9', '99.9', '99.9']]);
     expect(p.trades).toHaveLength(1);
   });
+
+  it('inverse volatility reads the trailing returns up to day t (equal weights until lookback returns exist)', () => {
+    // lookback 2. Day 0 and day 1 (one return) → 50/50.
+    // Day 2: A returns [ln(110/100), ln(99/110)], B [ln(105/100), ln(100/105)].
+    //   σ_A = |ln 1.1 − ln 0.9| / √2 (two values: sample std = |difference| / √2), σ_B = 2 ln 1.05 / √2
+    //   w_A = σ_B / (σ_A + σ_B) = 2 ln 1.05 / (ln 1.1 − ln 0.9 + 2 ln 1.05) = 0.0975803 / 0.2982510 = 0.327175…
+    const prices = makePrices([
+      { date: '2021-01-04', A: '100', B: '100' },
+      { date: '2021-01-05', A: '110', B: '105' },
+      { date: '2021-01-06', A: '99', B: '100' },
+    ]);
+    const p = simulate(prices, { type: 'inverse_volatility', assets: ['A', 'B'], lookback: 2 }, 'daily');
+    expect(p.rebalances.map((e) => e.target_weights[0])).toEqual([0.5, 0.5, expect.closeTo(0.327175, 6)]);
+    const sigmaA = Math.abs(Math.log(1.1) - Math.log(99 / 110)) / Math.SQRT2;
+    const sigmaB = Math.abs(Math.log(1.05) - Math.log(100 / 105)) / Math.SQRT2;
+    expect(p.rebalances[2]?.target_weights[0]).toBeCloseTo(sigmaB / (sigmaA + sigmaB), 12);
+  });
 });
