@@ -44,6 +44,8 @@ export default defineConfig({
         index: 'src/index.ts',
         engine: 'src/engine/index.ts',
         export: 'src/lib/export-entry.ts',
+        // The dashboard's backtest worker, for hosts using `WorkerClient` (a module worker script).
+        worker: 'src/worker/backtest.worker.ts',
       },
       formats: ['es'],
       fileName: (_format, entryName) => `${entryName}.js`,
