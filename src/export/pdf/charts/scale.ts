@@ -20,9 +20,14 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+/** Fewest decimals that print every multiple of `step` exactly (0.25 → 2, 2,000 → 0). */
 function decimalsForStep(step: number): number {
   if (!(step > 0)) return 0;
-  return Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+  for (let d = 0; d < 6; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return d;
+  }
+  return 6;
 }
 
 function groupThousands(text: string): string {
