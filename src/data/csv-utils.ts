@@ -15,30 +15,38 @@ export interface CsvRow {
   fields: string[];
 }
 
-export interface CsvTable {
-  /** Header names as written, whitespace trimmed. */
+/** What a scan found besides the rows it handed over. */
+export interface CsvScan {
+  /** Header names as written, whitespace trimmed; empty when the file has no line at all. */
   header: string[];
   /** Line of the header (1 unless the file starts with blank lines). */
   headerLine: number;
-  rows: CsvRow[];
   delimiter: ',' | ';' | '\t';
+  /** Data rows seen (ragged ones included). */
+  rowCount: number;
   /** Structural problems: unterminated quotes, ragged rows. */
   issues: InputIssue[];
 }
 
+/** Called with the header; returns what to do with each data row, or `null` to skip the rows. */
+export type HeaderHandler = (header: string[], headerLine: number) => ((row: CsvRow) => void) | null;
+
 /**
- * Splits CSV text into a header and data rows. Tolerates a UTF-8 BOM, CRLF or LF line ends,
- * quoted fields (also spanning lines), blank lines (skipped) and whitespace around fields.
- * The separator is decided from the header line: a semicolon or tab header without commas makes
- * that the separator; otherwise comma. (papaparse's own guess is unreliable on short files.)
- * Rows with another field count than the header are reported, not returned.
+ * Reads CSV text row by row: the first non-blank line is the header, every later row with as many
+ * fields as the header goes to the row handler the header handler returned; rows are never all
+ * held at once (a 50 MB file would otherwise keep millions of field strings alive).
+ * Tolerates a UTF-8 BOM, CRLF or LF line ends, quoted fields (also spanning lines), blank lines
+ * (skipped) and whitespace around fields. The separator is decided from the header line: a
+ * semicolon or tab header without commas makes that the separator; otherwise comma.
+ * (papaparse's own guess is unreliable on short files.) Ragged rows are reported, not handed on.
  */
-export function readCsvTable(text: string): CsvTable {
+export function scanCsv(text: string, onHeader: HeaderHandler): CsvScan {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const lineOf = buildLineLookup(body);
-  const records: CsvRow[] = [];
-  const issues: InputIssue[] = [];
+  const scan: CsvScan = { header: [], headerLine: 1, delimiter, rowCount: 0, issues: [] };
+  let onRow: ((row: CsvRow) => void) | null = null;
+  let seenHeader = false;
   let start = 0;
   Papa.parse<string[]>(body, {
     delimiter,
@@ -47,28 +55,31 @@ export function readCsvTable(text: string): CsvTable {
       const line = lineOf(start);
       start = result.meta.cursor;
       for (const error of result.errors) {
-        issues.push({ path: `row ${line}`, value: error.message, expected: 'well-formed CSV (check the quotes)' });
+        scan.issues.push({ path: `row ${line}`, value: error.message, expected: 'well-formed CSV (check the quotes)' });
       }
       const fields = result.data.map(cleanField);
       // A whitespace-only line is a blank line; a line of bare separators is a row with empty fields.
       if (fields.length === 1 && fields[0] === '') return;
-      records.push({ line, fields });
+      if (!seenHeader) {
+        seenHeader = true;
+        scan.header = fields;
+        scan.headerLine = line;
+        onRow = onHeader(fields, line);
+        return;
+      }
+      scan.rowCount++;
+      if (fields.length !== scan.header.length) {
+        scan.issues.push({
+          path: `row ${line}`,
+          value: `${fields.length} field${fields.length === 1 ? '' : 's'}`,
+          expected: `${scan.header.length} fields like the header (line ${scan.headerLine})`,
+        });
+        return;
+      }
+      onRow?.({ line, fields });
     },
   });
-  const [headerRow, ...dataRows] = records;
-  if (!headerRow) return { header: [], headerLine: 1, rows: [], delimiter, issues };
-  const width = headerRow.fields.length;
-  const rows: CsvRow[] = [];
-  for (const row of dataRows) {
-    if (row.fields.length === width) rows.push(row);
-    else
-      issues.push({
-        path: `row ${row.line}`,
-        value: `${row.fields.length} field${row.fields.length === 1 ? '' : 's'}`,
-        expected: `${width} fields like the header (line ${headerRow.line})`,
-      });
-  }
-  return { header: headerRow.fields, headerLine: headerRow.line, rows, delimiter, issues };
+  return scan;
 }
 
 /**

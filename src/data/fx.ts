@@ -4,7 +4,7 @@
  */
 import type { FxData, FxRate } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
-import { isIsoDate, normalizeCurrency, normalizeHeader, parsePositiveDecimal, readCsvTable, sortIssuesByRow } from './csv-utils';
+import { isIsoDate, normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow } from './csv-utils';
 
 /** Parsed rates plus notes (e.g. "dates were not in ascending order; sorted"). */
 export interface ParsedFx {
@@ -29,32 +29,49 @@ export function parseFxCsv(text: string): FxData {
 
 /** Like `parseFxCsv`, also returning notes. */
 export function parseFxCsvDetailed(text: string): ParsedFx {
-  const table = readCsvTable(text);
-  if (table.header.length === 0) {
+  const issues: InputIssue[] = [];
+  const rates: FxRate[] = [];
+  const scan = scanCsv(text, (header, headerLine) => prepareFxRows(header, headerLine, issues, rates));
+  if (scan.header.length === 0) {
     throw errorFromIssues('FX_INVALID', ISSUE_TITLE, [{ path: 'row 1', expected: `a header line (${FX_COLUMNS.join(',')}) and data rows` }]);
   }
-  const issues: InputIssue[] = [];
+  if (issues.length === 0 && scan.issues.length === 0 && scan.rowCount === 0) {
+    issues.push({ path: `row ${scan.headerLine + 1}`, expected: 'at least one data row after the header' });
+  }
+  const all = sortIssuesByRow([...scan.issues, ...issues]);
+  if (all.length > 0) throw errorFromIssues('FX_INVALID', ISSUE_TITLE, all);
+
+  const notes: string[] = [];
+  const sorted = rates.every((r, i) => i === 0 || (rates[i - 1]?.date ?? '') <= r.date);
+  if (!sorted) {
+    rates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    notes.push('FX dates were not in ascending order; sorted.');
+  }
+  return { data: { rates }, notes };
+}
+
+/** Checks the header; returns the reader of the data rows, or `null` when the header is unusable. */
+function prepareFxRows(header: string[], headerLine: number, issues: InputIssue[], rates: FxRate[]): ((row: CsvRow) => void) | null {
+  const before = issues.length;
   const index: Partial<Record<FxColumn, number>> = {};
-  table.header.forEach((name, i) => {
+  header.forEach((name, i) => {
     const key = normalizeHeader(name);
-    const path = `row ${table.headerLine} (header), column ${i + 1}`;
+    const path = `row ${headerLine} (header), column ${i + 1}`;
     if (!(FX_COLUMNS as readonly string[]).includes(key)) issues.push({ path, value: name, expected: `one of ${FX_COLUMNS.join(', ')}` });
     else if (index[key as FxColumn] !== undefined) issues.push({ path, value: name, expected: 'each column once' });
     else index[key as FxColumn] = i;
   });
   for (const required of FX_COLUMNS) {
     if (index[required] === undefined) {
-      issues.push({ path: `row ${table.headerLine} (header)`, value: table.header.join(','), expected: `a ${required} column` });
+      issues.push({ path: `row ${headerLine} (header)`, value: header.join(','), expected: `a ${required} column` });
     }
   }
-  if (issues.length > 0) throw errorFromIssues('FX_INVALID', ISSUE_TITLE, sortIssuesByRow([...table.issues, ...issues]));
-
+  if (issues.length > before) return null;
   const col = (key: FxColumn): number => index[key] ?? 0;
-  const rates: FxRate[] = [];
   const seen = new Map<string, number>();
-  for (const row of table.rows) {
+  return (row) => {
     const cell = (key: FxColumn): string => row.fields[col(key)] ?? '';
-    const path = (key: FxColumn): string => `row ${row.line}, column ${table.header[col(key)] ?? key}`;
+    const path = (key: FxColumn): string => `row ${row.line}, column ${header[col(key)] ?? key}`;
     const date = cell('date');
     const dateOk = isIsoDate(date);
     if (!dateOk) issues.push({ path: path('date'), value: date, expected: 'an ISO date YYYY-MM-DD that exists in the calendar' });
@@ -67,27 +84,14 @@ export function parseFxCsvDetailed(text: string): ParsedFx {
     }
     const rate = parsePositiveDecimal(cell('rate'));
     if (!rate.ok) issues.push({ path: path('rate'), value: cell('rate'), expected: rate.expected });
-    if (!dateOk || from === null || to === null || from === to || !rate.ok) continue;
+    if (!dateOk || from === null || to === null || from === to || !rate.ok) return;
     const key = `${date}|${from}|${to}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({ path: path('date'), value: date, expected: `one rate per date and pair (${from}→${to} already given at row ${first})` });
-      continue;
+      return;
     }
     seen.set(key, row.line);
     rates.push({ date, from, to, rate: rate.value });
-  }
-  if (issues.length === 0 && table.issues.length === 0 && table.rows.length === 0) {
-    issues.push({ path: `row ${table.headerLine + 1}`, expected: 'at least one data row after the header' });
-  }
-  const all = sortIssuesByRow([...table.issues, ...issues]);
-  if (all.length > 0) throw errorFromIssues('FX_INVALID', ISSUE_TITLE, all);
-
-  const notes: string[] = [];
-  const sorted = rates.every((r, i) => i === 0 || (rates[i - 1]?.date ?? '') <= r.date);
-  if (!sorted) {
-    rates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    notes.push('FX dates were not in ascending order; sorted.');
-  }
-  return { data: { rates }, notes };
+  };
 }

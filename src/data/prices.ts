@@ -12,10 +12,9 @@ import {
   normalizeCurrency,
   normalizeHeader,
   parsePositiveDecimal,
-  readCsvTable,
+  scanCsv,
   sortIssuesByRow,
   type CsvRow,
-  type CsvTable,
 } from './csv-utils';
 
 /** Parsed prices plus notes a person may want to see (sorting done, assets without prices). */
@@ -40,97 +39,115 @@ export function parsePriceCsv(text: string): PriceData {
 
 /** Like `parsePriceCsv`, also returning notes (e.g. "dates were not in order; sorted"). */
 export function parsePriceCsvDetailed(text: string): ParsedPrices {
-  const table = readCsvTable(text);
-  const headerIssues = checkHeaderPresent(table);
-  if (headerIssues.length > 0) throw errorFromIssues('PRICES_INVALID', ISSUE_TITLE, headerIssues);
-  const names = table.header.map(normalizeHeader);
-  const isLong = names.some((name) => name === 'symbol' || name === 'price' || name === 'currency');
   const collector = new PriceCollector();
-  const issues = isLong ? readLongForm(table, collector) : readWideForm(table, collector);
-  // Duplicates are found once every row is read (sorting beats a map lookup per price).
-  if (isLong) issues.push(...collector.findDuplicates(dateHeader(table)));
-  const all = sortIssuesByRow([...table.issues, ...issues]);
-  if (all.length === 0 && table.rows.length === 0) {
-    all.push({ path: `row ${table.headerLine + 1}`, expected: 'at least one data row after the header' });
+  const issues: InputIssue[] = [];
+  // Filled in by the header callback, once the scan has seen the header.
+  const state: { form: 'long' | 'wide'; reader: RowReader | null } = { form: 'wide', reader: null };
+  const scan = scanCsv(text, (header, headerLine) => {
+    const names = header.map(normalizeHeader);
+    state.form = names.some((name) => name === 'symbol' || name === 'price' || name === 'currency') ? 'long' : 'wide';
+    const context: FormContext = { header, headerLine, collector, issues };
+    const reader = state.form === 'long' ? prepareLongForm(context) : prepareWideForm(context);
+    state.reader = reader;
+    return reader ? (row) => reader.read(row) : null;
+  });
+  if (scan.header.length === 0) {
+    throw errorFromIssues('PRICES_INVALID', ISSUE_TITLE, [
+      { path: 'row 1', expected: 'a header line (date,symbol,price[,currency] or date,<SYMBOL>…) and data rows' },
+    ]);
+  }
+  state.reader?.finish();
+  const all = sortIssuesByRow([...scan.issues, ...issues]);
+  if (all.length === 0 && scan.rowCount === 0) {
+    all.push({ path: `row ${scan.headerLine + 1}`, expected: 'at least one data row after the header' });
   }
   if (all.length > 0) throw errorFromIssues('PRICES_INVALID', ISSUE_TITLE, all);
-  return collector.finish(isLong ? 'long' : 'wide');
+  return collector.finish(state.form);
 }
 
-/** The date column's name as written (`Date`, `date`). */
-function dateHeader(table: CsvTable): string {
-  return table.header.find((name) => normalizeHeader(name) === 'date') ?? 'date';
+/** What a form reader works with: the header, where problems go, where prices go. */
+interface FormContext {
+  header: string[];
+  headerLine: number;
+  collector: PriceCollector;
+  issues: InputIssue[];
 }
 
-function checkHeaderPresent(table: CsvTable): InputIssue[] {
-  if (table.header.length === 0) {
-    return [{ path: 'row 1', expected: 'a header line (date,symbol,price[,currency] or date,<SYMBOL>…) and data rows' }];
-  }
-  return [];
+/** Reads the data rows of one form; `finish` runs the checks that need every row. */
+interface RowReader {
+  read(row: CsvRow): void;
+  finish(): void;
 }
 
-function readLongForm(table: CsvTable, collector: PriceCollector): InputIssue[] {
-  const names = table.header.map(normalizeHeader);
-  const issues: InputIssue[] = [];
+/** Checks a long-form header; returns its row reader, or `null` when the header is unusable. */
+function prepareLongForm({ header, headerLine, collector, issues }: FormContext): RowReader | null {
+  const names = header.map(normalizeHeader);
+  const before = issues.length;
   const index: Partial<Record<(typeof LONG_COLUMNS)[number], number>> = {};
   names.forEach((name, i) => {
     const known = (LONG_COLUMNS as readonly string[]).includes(name);
-    const path = `row ${table.headerLine} (header), column ${i + 1}`;
+    const path = `row ${headerLine} (header), column ${i + 1}`;
     if (!known) {
-      issues.push({ path, value: table.header[i], expected: `one of ${LONG_COLUMNS.join(', ')} (long form)` });
+      issues.push({ path, value: header[i], expected: `one of ${LONG_COLUMNS.join(', ')} (long form)` });
     } else if (index[name as (typeof LONG_COLUMNS)[number]] !== undefined) {
-      issues.push({ path, value: table.header[i], expected: 'each column once' });
+      issues.push({ path, value: header[i], expected: 'each column once' });
     } else {
       index[name as (typeof LONG_COLUMNS)[number]] = i;
     }
   });
   for (const required of ['date', 'symbol', 'price'] as const) {
     if (index[required] === undefined) {
-      issues.push({ path: `row ${table.headerLine} (header)`, value: table.header.join(','), expected: `a ${required} column` });
+      issues.push({ path: `row ${headerLine} (header)`, value: header.join(','), expected: `a ${required} column` });
     }
   }
   const { date: dateCol, symbol: symbolCol, price: priceCol, currency: currencyCol } = index;
-  if (issues.length > 0 || dateCol === undefined || symbolCol === undefined || priceCol === undefined) return issues;
-  for (const row of table.rows) {
-    const date = readDate(row, dateCol, table.header, issues);
-    const symbol = row.fields[symbolCol] ?? '';
-    if (symbol === '') issues.push({ path: cellPath(row, table.header, symbolCol), value: '', expected: 'a symbol' });
-    const price = readPrice(row, priceCol, table.header, issues);
-    let currency: string | null = null;
-    let currencyOk = true;
-    if (currencyCol !== undefined) {
-      const raw = row.fields[currencyCol] ?? '';
-      if (raw !== '') {
-        currency = normalizeCurrency(raw);
-        if (currency === null) {
-          currencyOk = false;
-          issues.push({ path: cellPath(row, table.header, currencyCol), value: raw, expected: 'a 3-letter currency code (e.g. USD) or empty for the base currency' });
+  if (issues.length > before || dateCol === undefined || symbolCol === undefined || priceCol === undefined) return null;
+  return {
+    read(row) {
+      const date = readDate(row, dateCol, header, issues);
+      const symbol = row.fields[symbolCol] ?? '';
+      if (symbol === '') issues.push({ path: cellPath(row, header, symbolCol), value: '', expected: 'a symbol' });
+      const price = readPrice(row, priceCol, header, issues);
+      let currency: string | null = null;
+      let currencyOk = true;
+      if (currencyCol !== undefined) {
+        const raw = row.fields[currencyCol] ?? '';
+        if (raw !== '') {
+          currency = normalizeCurrency(raw);
+          if (currency === null) {
+            currencyOk = false;
+            issues.push({ path: cellPath(row, header, currencyCol), value: raw, expected: 'a 3-letter currency code (e.g. USD) or empty for the base currency' });
+          }
         }
       }
-    }
-    if (symbol === '') continue;
-    if (currencyOk) {
-      const clash = collector.setCurrency(symbol, currency, row.line);
-      if (clash) issues.push({ path: cellPath(row, table.header, currencyCol ?? 0), value: currency ?? '', expected: clash });
-    }
-    if (date !== null && price !== null) collector.add(collector.touch(symbol), date, price, row.line);
-    else collector.touch(symbol);
-  }
-  return issues;
+      if (symbol === '') return;
+      if (currencyOk) {
+        const clash = collector.setCurrency(symbol, currency, row.line);
+        if (clash) issues.push({ path: cellPath(row, header, currencyCol ?? 0), value: currency ?? '', expected: clash });
+      }
+      const asset = collector.touch(symbol);
+      if (date !== null && price !== null) collector.add(asset, date, price, row.line);
+    },
+    finish() {
+      // Duplicates are found once every row is read (sorting beats a map lookup per price).
+      issues.push(...collector.findDuplicates(header[dateCol] ?? 'date'));
+    },
+  };
 }
 
-function readWideForm(table: CsvTable, collector: PriceCollector): InputIssue[] {
-  const names = table.header.map(normalizeHeader);
-  const issues: InputIssue[] = [];
+/** Checks a wide-form header; returns its row reader, or `null` when the header is unusable. */
+function prepareWideForm({ header, headerLine, collector, issues }: FormContext): RowReader | null {
+  const names = header.map(normalizeHeader);
+  const before = issues.length;
   const dateCols = names.flatMap((name, i) => (name === 'date' ? [i] : []));
-  const headerPath = (i: number): string => `row ${table.headerLine} (header), column ${i + 1}`;
+  const headerPath = (i: number): string => `row ${headerLine} (header), column ${i + 1}`;
   if (dateCols.length === 0) {
-    issues.push({ path: `row ${table.headerLine} (header)`, value: table.header.join(','), expected: 'a date column (date,<SYMBOL>… or date,symbol,price[,currency])' });
+    issues.push({ path: `row ${headerLine} (header)`, value: header.join(','), expected: 'a date column (date,<SYMBOL>… or date,symbol,price[,currency])' });
   }
-  for (const extra of dateCols.slice(1)) issues.push({ path: headerPath(extra), value: table.header[extra], expected: 'one date column' });
+  for (const extra of dateCols.slice(1)) issues.push({ path: headerPath(extra), value: header[extra], expected: 'one date column' });
   const seen = new Map<string, number>();
   const symbolCols: number[] = [];
-  table.header.forEach((name, i) => {
+  header.forEach((name, i) => {
     if (names[i] === 'date') return;
     if (name === '') {
       issues.push({ path: headerPath(i), value: '', expected: 'a symbol name' });
@@ -145,36 +162,40 @@ function readWideForm(table: CsvTable, collector: PriceCollector): InputIssue[] 
     symbolCols.push(i);
   });
   if (symbolCols.length === 0 && dateCols.length > 0) {
-    issues.push({ path: `row ${table.headerLine} (header)`, value: table.header.join(','), expected: 'at least one symbol column next to date' });
+    issues.push({ path: `row ${headerLine} (header)`, value: header.join(','), expected: 'at least one symbol column next to date' });
   }
   const dateCol = dateCols[0];
-  if (issues.length > 0 || dateCol === undefined) return issues;
-  const targets = symbolCols.map((col) => collector.touch(table.header[col] ?? ''));
+  if (issues.length > before || dateCol === undefined) return null;
+  const targets = symbolCols.map((col) => collector.touch(header[col] ?? ''));
   const rowDates: IsoDate[] = [];
   const rowLines: number[] = [];
-  for (const row of table.rows) {
-    const date = readDate(row, dateCol, table.header, issues);
-    if (date !== null) {
-      rowDates.push(date);
-      rowLines.push(row.line);
-    }
-    symbolCols.forEach((col, k) => {
-      // An empty cell in wide form means "no price that day" (markets closed, not listed yet).
-      if ((row.fields[col] ?? '') === '') return;
-      const price = readPrice(row, col, table.header, issues);
-      const target = targets[k];
-      if (date !== null && price !== null && target) collector.add(target, date, price, row.line);
-    });
-  }
-  // In wide form a date is a row: a repeated date is reported once per row, not once per symbol.
-  for (const duplicate of findDuplicateDates(rowDates, rowLines)) {
-    issues.push({
-      path: `row ${duplicate.line}, column ${table.header[dateCol] ?? 'date'}`,
-      value: duplicate.date,
-      expected: `one row per date (${duplicate.date} is already at row ${duplicate.firstLine})`,
-    });
-  }
-  return issues;
+  return {
+    read(row) {
+      const date = readDate(row, dateCol, header, issues);
+      if (date !== null) {
+        rowDates.push(date);
+        rowLines.push(row.line);
+      }
+      for (let k = 0; k < symbolCols.length; k++) {
+        const col = symbolCols[k] ?? 0;
+        // An empty cell in wide form means "no price that day" (markets closed, not listed yet).
+        if ((row.fields[col] ?? '') === '') continue;
+        const price = readPrice(row, col, header, issues);
+        const target = targets[k];
+        if (date !== null && price !== null && target) collector.add(target, date, price, row.line);
+      }
+    },
+    finish() {
+      // In wide form a date is a row: a repeated date is reported once per row, not once per symbol.
+      for (const duplicate of findDuplicateDates(rowDates, rowLines)) {
+        issues.push({
+          path: `row ${duplicate.line}, column ${header[dateCol] ?? 'date'}`,
+          value: duplicate.date,
+          expected: `one row per date (${duplicate.date} is already at row ${duplicate.firstLine})`,
+        });
+      }
+    },
+  };
 }
 
 function readDate(row: CsvRow, col: number, header: string[], issues: InputIssue[]): IsoDate | null {
