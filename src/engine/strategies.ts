@@ -83,7 +83,7 @@ export function computeSampleCovariance(series: number[][]): number[][] {
 }
 
 const MAX_SWEEPS = 20_000;
-const SWEEP_TOLERANCE = 1e-9;
+const SWEEP_TOLERANCE = 1e-7;
 const WEIGHT_TOLERANCE = 1e-10;
 
 /**
@@ -159,8 +159,11 @@ function polishWithNewton(sigma: number[][], start: number[], budget: number): n
     if (!candidate.every((v) => Number.isFinite(v) && v > 0)) break;
     const next = measureResidual(sigma, candidate, budget);
     if (!(next.norm < residual.norm)) break;
+    // Far from quadratic progress means the residual is at rounding noise: one more step is waste.
+    const stalled = next.norm > residual.norm / 4;
     y = candidate;
     residual = next;
+    if (stalled) break;
   }
   return y;
 }
