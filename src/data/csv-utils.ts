@@ -165,7 +165,7 @@ export function parsePositiveDecimal(text: string): PositiveDecimalResult {
   const value = toDec(text);
   if (!value.isFinite() || value.lte(0)) return { ok: false, expected: plain };
   // Statistics run in float64: a price beyond its range (1e-300 … 1e300) would become 0 or Infinity.
-  const approx = value.toNumber();
+  const approx = Number(text); // the text is a plain number (checked above): native and cheap
   if (!Number.isFinite(approx) || approx < 1e-300 || approx > 1e300) {
     return { ok: false, expected: 'a number > 0 between 1e-300 and 1e300' };
   }
