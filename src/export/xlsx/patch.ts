@@ -210,6 +210,41 @@ export function listSheetParts(files: Record<string, Uint8Array>): string[] {
   });
 }
 
+/** Applies a sheet's styling to its XML text. */
+function patchSheetXml(xml: string, style: SheetStyle, styles: StyleSheet): string {
+  let out = xml;
+  for (const row of style.headerRows) out = restyleRow(out, row, (s) => styles.derive(s, true));
+  for (const row of style.titleRows) out = restyleRow(out, row, (s) => styles.derive(s, false));
+  if (style.frozenRows > 0) out = freezeRows(out, style.frozenRows);
+  return addColorScales(out, style.colorScales);
+}
+
+/** Bytes decoded at first when only the top of a sheet needs changes. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Applies a sheet's styling, decoding only the head of a large sheet when every change lies
+ * there (header and title rows near the top, sheet views; no colour scale at the end): the
+ * megabytes of rows below are copied as bytes. The cut falls just after a `>`, which never
+ * occurs inside a multi-byte UTF-8 sequence.
+ */
+function patchSheetBytes(bytes: Uint8Array, style: SheetStyle, styles: StyleSheet): Uint8Array {
+  const lastRow = Math.max(0, ...style.headerRows, ...style.titleRows);
+  if (style.colorScales.length === 0 && bytes.length > HEAD_BYTES) {
+    const cut = bytes.lastIndexOf(0x3e, HEAD_BYTES) + 1;
+    const head = strFromU8(bytes.subarray(0, cut));
+    const rowStart = lastRow === 0 ? head.indexOf('<sheetData') : head.search(new RegExp(`<row\\b[^>]*?\\sr="${lastRow}"`));
+    if (cut > 0 && rowStart >= 0 && (lastRow === 0 || head.indexOf('</row>', rowStart) >= 0)) {
+      const patched = strToU8(patchSheetXml(head, style, styles));
+      const out = new Uint8Array(patched.length + bytes.length - cut);
+      out.set(patched, 0);
+      out.set(bytes.subarray(cut), patched.length);
+      return out;
+    }
+  }
+  return strToU8(patchSheetXml(strFromU8(bytes), style, styles));
+}
+
 /**
  * Adds header/title styles, frozen rows and colour scales to an xlsx package written by SheetJS,
  * and re-zips it (deflate `level`, default `DEFLATE_LEVEL`).
@@ -219,7 +254,7 @@ export function patchWorkbook(
   patch: WorkbookPatch,
   level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = DEFLATE_LEVEL,
 ): Uint8Array {
-  const files = unzipSync(pkg);
+  const files: Record<string, Uint8Array> = unzipSync(pkg);
   const stylesBytes = files['xl/styles.xml'];
   if (!stylesBytes) throw fail('xl/styles.xml is missing');
   const styles = new StyleSheet(strFromU8(stylesBytes));
@@ -231,12 +266,7 @@ export function patchWorkbook(
     const bytes = files[part];
     if (!style || !bytes) return;
     if (style.headerRows.length + style.titleRows.length + style.frozenRows + style.colorScales.length === 0) return;
-    let xml = strFromU8(bytes);
-    for (const row of style.headerRows) xml = restyleRow(xml, row, (s) => styles.derive(s, true));
-    for (const row of style.titleRows) xml = restyleRow(xml, row, (s) => styles.derive(s, false));
-    if (style.frozenRows > 0) xml = freezeRows(xml, style.frozenRows);
-    xml = addColorScales(xml, style.colorScales);
-    files[part] = strToU8(xml);
+    files[part] = patchSheetBytes(bytes, style, styles);
   });
   files['xl/styles.xml'] = strToU8(styles.serialize());
 

@@ -154,6 +154,31 @@ describe('patchWorkbook on a SheetJS package', () => {
     expect(back.Sheets['One']?.['B2']?.v).toBe(1.5);
   });
 
+  it('patches only the head of a large sheet and keeps every byte below intact', () => {
+    const ws: XLSX.WorkSheet = { '!ref': 'A1:B4001' };
+    ws['A1'] = { t: 's', v: 'asset' };
+    ws['B1'] = { t: 's', v: 'value' };
+    for (let r = 2; r <= 4001; r += 1) {
+      // Multi-byte text inline (no shared strings) so the cut lands among UTF-8 sequences.
+      ws[`A${r}`] = { t: 's', v: `ЭФИР 比特币 ${r}` };
+      ws[`B${r}`] = { t: 'n', v: r / 7 };
+    }
+    const wb: XLSX.WorkBook = { SheetNames: ['Big'], Sheets: { Big: ws } };
+    const raw = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: false, compression: false }) as ArrayBuffer);
+    const before = strFromU8(unzipSync(raw)['xl/worksheets/sheet1.xml'] as Uint8Array);
+    expect(new TextEncoder().encode(before).length).toBeGreaterThan(200_000);
+    const out = patchWorkbook(raw, { sheets: [{ headerRows: [1], titleRows: [], frozenRows: 1, colorScales: [] }] });
+    const after = strFromU8(unzipSync(out)['xl/worksheets/sheet1.xml'] as Uint8Array);
+    expect(checkWellFormed(after)).toEqual([]);
+    expect(after).toContain('state="frozen"');
+    expect(after).toMatch(/<c r="A1"[^>]*\ss="\d+"/);
+    // Everything after the header row is unchanged.
+    const tail = (xml: string): string => xml.slice(xml.indexOf('<row r="2"'));
+    expect(tail(after)).toBe(tail(before));
+    const back = XLSX.read(out, { type: 'array' });
+    expect(back.Sheets['Big']?.['A4001']?.v).toBe('ЭФИР 比特币 4001');
+  });
+
   it('refuses a plan that does not match the sheets', () => {
     expect(() => patchWorkbook(writeBare(), { sheets: [] })).toThrow(/2 sheets written, 0 styled/);
   });
