@@ -2,6 +2,7 @@
  * Command-line arguments (../shared/spec/config.md, Command line): parsed by hand so every
  * mistake gets one precise message and exit code 2.
  */
+import { EXAMPLES } from '../data/examples/index';
 import { BackfolioError } from '../errors';
 import type { PdfTemplate } from '../report/model.types';
 
@@ -45,7 +46,8 @@ Usage:
   npm start                     (the bundled crypto example, written to ./out)
 
 Options:
-  --config <file>      run configuration (JSON, see docs)
+  --config <file>      run configuration (JSON: name, start_date, end_date, initial_capital,
+                       strategy, benchmarks, …; unknown keys are errors)
   --prices <file>      price CSV: date,symbol,price[,currency] or date,<SYMBOL>...
   --fx <file>          FX CSV: date,from_currency,to_currency,rate
   --out <dir>          output folder (created if missing; default ./out)
@@ -56,7 +58,7 @@ Options:
   --reproduce <file>   run the configuration of an export's metadata.json again; the price
                        file's SHA-256 must match the one recorded (without --prices, a bundled
                        example with that hash is used)
-  --example <id>       run a bundled example: crypto-risk-parity, us-stocks, sp500
+  --example <id>       run a bundled example: ${EXAMPLES.map((e) => e.id).join(', ')}
   --help               this text
 
 Exit codes: 0 done, 1 bad input (configuration, data, files), 2 bad arguments.
