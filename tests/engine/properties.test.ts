@@ -11,7 +11,7 @@ import { computeValue, rebalanceHoldings } from '../../src/engine/ledger';
 import { simulatePortfolio } from '../../src/engine/portfolio';
 import { buildMarket } from '../../src/engine/timeline';
 import type { PortfolioResult, RebalanceThreshold, RebalancingFrequency, StrategySpec } from '../../src/engine/types';
-import { makeConfig, makeLedger, makePrices } from './engine-helpers';
+import { makeConfig, makeFx, makeLedger, makePrices } from './engine-helpers';
 
 const SYMBOLS = ['A', 'B', 'C', 'D'];
 const FREQUENCIES: RebalancingFrequency[] = ['never', 'daily', 'weekly', 'monthly', 'quarterly', 'annually'];
@@ -180,6 +180,48 @@ describe('ledger properties', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('FX properties', () => {
+  it('with 64-digit prices from inverse FX rates: cash ≥ 0 and V_t = before − costs to 64-digit rounding', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 100, max: 100_000 }), fc.integer({ min: 100, max: 100_000 }), fc.integer({ min: 5000, max: 20000 })), { minLength: 2, maxLength: 15 }),
+        fc.constantFrom('daily' as const, 'weekly' as const, 'never' as const),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(0, 0.001, 0.01),
+        (rows, frequency, decimals, percentage) => {
+          const dates = rows.map((_, i) => new Date(Date.UTC(2021, 0, 4 + i)).toISOString().slice(0, 10));
+          const prices = makePrices(
+            rows.map(([us, eu], i) => ({ date: dates[i] as string, US: (us / 100).toFixed(2), EU: (eu / 100).toFixed(2) })),
+            { EU: 'EUR' },
+          );
+          // Only USD→EUR rows: every EUR→USD rate is 1/rate, an endless decimal rounded at 64 digits.
+          const fx = makeFx(rows.map(([, , rate], i) => [dates[i] as string, 'USD', 'EUR', (rate / 10000).toFixed(4)]));
+          const strategy: StrategySpec = { type: 'equal_weight', assets: ['US', 'EU'] };
+          const config = makeConfig({ start_date: '2021-01-01', end_date: '2021-12-31', strategy, initial_capital: toDec(10000) });
+          const market = buildMarket(config, prices, fx);
+          expect(market.priceScale).toBeNull();
+          const p = simulatePortfolio(
+            { name: 'P', role: 'strategy', strategy, frequency, threshold: null },
+            { market, initialCapital: config.initial_capital, ledger: makeLedger({ decimals, fixed: '0.5', percentage: String(percentage) }) },
+          ).portfolio;
+          const base = market.assets.map((a) => a.basePrices);
+          for (let t = 0; t < p.values.length; t++) {
+            expect((p.cash[t] as Decimal).gte(0)).toBe(true);
+            const before =
+              t === 0
+                ? config.initial_capital
+                : computeValue({ cash: p.cash[t - 1] as Decimal, quantities: p.quantities.map((q) => q[t - 1] as Decimal) }, base.map((s) => s[t] as Decimal));
+            const costs = p.trades.filter((trade) => trade.day === t).reduce((sum, trade) => sum.add(trade.cost), new Dec(0));
+            const gap = (p.values[t] as Decimal).sub(before.sub(costs)).abs();
+            expect(gap.lte(before.mul('1e-58'))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
