@@ -150,7 +150,7 @@ describe('main: runs', () => {
     const { code, stderr } = await run(['--reproduce', metadata, '--out', out, '--format', 'json']);
     expect(stderr).not.toContain('backtest:');
     expect(code).toBe(0);
-    expect(listOut()).toEqual([`s_p_500_${STAMP}.json`]);
+    expect(listOut()).toEqual([`sp500_fixed_100_${STAMP}.json`]);
   });
 
   it('--example runs another bundled example', async () => {

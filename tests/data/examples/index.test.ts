@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES, findExample, generateCryptoExampleCsv } from '../../../src/data/examples/index';
 import { parsePriceCsv } from '../../../src/data/prices';
 import { validateConfig } from '../../../src/engine/config';
+import { runBacktest } from '../../../src/engine/run';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -70,5 +71,20 @@ describe('bundled examples', () => {
     const config = validateConfig(example.config);
     expect(config.strategy.type).toBe((example.config.strategy as { type: string }).type);
     expect(config.benchmarks.length).toBeGreaterThan(0);
+  });
+
+  it.each(EXAMPLES.map((e) => [e.id, e] as const))('%s: runs without warnings from its start date', async (_id, example) => {
+    const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
+    expect(result.warnings).toEqual([]);
+    expect(result.dates[0]).toBe(String(example.config.start_date));
+    expect(result.strategy.trades.length).toBeGreaterThan(0);
+  });
+
+  it('sp500: fixed 100 % never rebalanced equals the buy-and-hold benchmark to the last digit', async () => {
+    const example = findExample('sp500')!;
+    const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
+    const [benchmark] = result.benchmarks;
+    expect(result.strategy.values.map(String)).toEqual(benchmark?.values.map(String));
+    expect(result.strategy.trades).toHaveLength(1);
   });
 });
