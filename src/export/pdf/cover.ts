@@ -5,6 +5,8 @@ import { makeKeyFigureTable } from './kv';
 import { renderTable } from './tables';
 import { COLORS, drawText, writeParagraph } from './text';
 
+const FACT_LABEL_WIDTH = 120;
+
 /** Draws the cover on the current (first) page and leaves the cursor below it. */
 export function drawCover(ctx: PdfContext): void {
   const { doc } = ctx;
@@ -31,8 +33,14 @@ export function drawCover(ctx: PdfContext): void {
     doc.setFont(ctx.fonts.body, 'bold');
     doc.text(label, MARGIN.left, ctx.y);
     doc.setTextColor(...COLORS.text);
-    drawText(doc, ctx.fonts, value, MARGIN.left + 120, ctx.y);
-    ctx.y += 16;
+    setFontFor(doc, ctx.fonts, value);
+    // Long values (many assets or benchmarks) wrap within the page instead of running off it.
+    const lines = doc.splitTextToSize(value, contentWidth(ctx) - FACT_LABEL_WIDTH) as string[];
+    for (const line of lines) {
+      drawText(doc, ctx.fonts, line, MARGIN.left + FACT_LABEL_WIDTH, ctx.y);
+      ctx.y += 14;
+    }
+    ctx.y += 2;
   }
   ctx.y += 8;
   if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) {
