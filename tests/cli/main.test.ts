@@ -159,6 +159,36 @@ describe('main: runs', () => {
     expect(listOut()).toEqual([`us_stocks_inverse_volatility_${STAMP}.json`]);
   });
 
+  it('--fx converts a foreign asset; the FX file is hashed and required again by --reproduce', async () => {
+    const { config } = writeInputs();
+    const lines = generateSyntheticPrices({ assets: 2, start: '2023-01-01', end: '2023-12-31', calendar: 'business', seed: 5 }).csv.trim().split('\n');
+    const long = ['date,symbol,price,currency', ...lines.slice(1).flatMap((line) => {
+      const [date, a, b] = line.split(',');
+      return [`${date},A01,${a},USD`, `${date},A02,${b},EUR`];
+    })];
+    const prices = join(dir, 'long.csv');
+    writeFileSync(prices, `${long.join('\n')}\n`);
+    const fx = join(dir, 'fx.csv');
+    writeFileSync(fx, 'date,from_currency,to_currency,rate\n2022-12-30,EUR,USD,1.07\n2023-06-30,EUR,USD,1.09\n');
+    const withoutFx = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'json']);
+    expect(withoutFx.code).toBe(1);
+    expect(withoutFx.stderr).toContain('EUR');
+    expect(listOut()).toEqual([]);
+
+    const ok = await run(['--config', config, '--prices', prices, '--fx', fx, '--out', out, '--format', 'json']);
+    expect(ok.stderr).not.toContain('backtest:');
+    expect(ok.code).toBe(0);
+    const [name] = listOut();
+    const doc = JSON.parse(readFileSync(join(out, name ?? ''), 'utf8')) as { inputs: { fx?: { name: string; sha256: string } } };
+    expect(doc.inputs.fx?.name).toBe('fx.csv');
+    expect(doc.inputs.fx?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const refused = await run(['--reproduce', join(out, name ?? ''), '--prices', prices, '--out', join(dir, 'again'), '--format', 'json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pass it with --fx');
+    const again = await run(['--reproduce', join(out, name ?? ''), '--prices', prices, '--fx', fx, '--out', join(dir, 'again'), '--format', 'json']);
+    expect(again.code).toBe(0);
+  });
+
   it('prints parser notes on stderr and still succeeds', async () => {
     const { config } = writeInputs();
     const prices = join(dir, 'unsorted.csv');
