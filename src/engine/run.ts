@@ -15,6 +15,7 @@ import { simulatePortfolio, type PortfolioPlan, type SimulationContext } from '.
 import { buildMarket, inferPeriodsPerYear, type Market } from './timeline';
 import type { AssetSeries, BacktestResult, FxData, PortfolioResult, PriceData, RunConfig, RunOptions, RunWarning } from './types';
 
+/** What a run reads: the configuration, the prices and (for foreign assets) the FX rates. */
 export interface BacktestInput {
   /** A validated `RunConfig`, or the JSON as given (validated here). */
   config: RunConfig | Record<string, unknown>;

@@ -8,6 +8,7 @@ import type { StrategySpec } from './types';
 /** Why a strategy did not use its own rule on a date (reported as a run warning). */
 export type TargetNote = 'warming_up' | 'zero_volatility' | 'risk_parity_fallback';
 
+/** Target weights (strategy asset order) and why, when the strategy's own rule was not used. */
 export interface TargetDecision {
   weights: number[];
   note: TargetNote | null;
