@@ -111,6 +111,16 @@ export function numberFormatFor(type: ColumnType): string | undefined {
   }
 }
 
+/** Formats by column type object: a table's cells share their column's type, so one lookup each. */
+const formatCache = new WeakMap<ColumnType, string | undefined>();
+
+function cachedNumberFormat(type: ColumnType): string | undefined {
+  if (formatCache.has(type)) return formatCache.get(type);
+  const z = numberFormatFor(type);
+  formatCache.set(type, z);
+  return z;
+}
+
 function failCell(where: CellLocation, value: CellValue, expected: string): BackfolioError {
   const shown = Decimal.isDecimal(value) ? value.toString() : String(value);
   return new BackfolioError(
@@ -185,7 +195,7 @@ export function createCell(
     case 'price': {
       const n = toCellNumber(value, type, where);
       if (n === null) return undefined;
-      const z = numberFormatFor(type);
+      const z = cachedNumberFormat(type);
       return z === undefined ? { t: 'n', v: n } : { t: 'n', v: n, z };
     }
     default:
