@@ -1,12 +1,12 @@
 /**
- * Turning a backtest result into the files the tool writes: each export format through the
- * writer registry (one report model feeds them all), and `json`, the raw result with Decimals as
- * strings, kept for scripts and as the fallback while writers are missing.
+ * Turning a backtest result into the files the tool writes: the export formats through
+ * `exportReport` (one report model feeds every writer, as in the dashboard), and `json`, the raw
+ * result with Decimals as strings, for scripts.
  */
 import { configToJson } from '../engine/config';
 import type { BacktestResult } from '../engine/types';
 import { exportFileName } from '../export/naming';
-import { getWriter } from '../export/registry';
+import { exportReport } from '../export/export';
 import { buildReport } from '../report/build';
 import type { ExportFormat, ExportOptions, InputFileInfo } from '../report/model.types';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -43,10 +43,9 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
       ...context.recorded,
     };
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
-    for (const format of reportFormats) {
-      const output = await (await getWriter(format)).write(report, {});
-      files.push({ name: exportFileName(prefix, output.extension, now), bytes: output.bytes });
-    }
+    // The dashboard's export path: same writers, same names, one stamp for every file.
+    const exported = await exportReport(report, { formats: reportFormats, now: () => now });
+    for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes });
   }
   if (args.formats.includes('json')) {
     files.push({ name: exportFileName(prefix, 'json', now), bytes: serializeResult(result, inputs, now) });
