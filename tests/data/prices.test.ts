@@ -62,6 +62,12 @@ describe('parsePriceCsv: accepted files', () => {
     expect(data.assets.map((a) => a.points[0]?.price.toString())).toEqual(['42000.5', '2300']);
   });
 
+  it('accepts a tab separator and old Mac CR line ends, counting lines right', () => {
+    const data = parsePriceCsv('date\tA\r2024-01-01\t1\r2024-01-02\t2\r');
+    expect(data.assets[0]?.points.map((p) => p.price.toString())).toEqual(['1', '2']);
+    expect(rejection('date,A\r2024-01-01,1\r\r2024-01-03,x\r').message).toContain('row 4, column A: got "x"');
+  });
+
   it('accepts quoted fields containing the separator and a newline (line numbers still right)', () => {
     const data = parsePriceCsv('date,"A,B",C\n2024-01-01,"1.5","2"\n');
     expect(data.assets.map((a) => a.symbol)).toEqual(['A,B', 'C']);
