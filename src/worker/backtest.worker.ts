@@ -11,6 +11,9 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const service = new WorkerService();
 const jobs = new Map<number, AbortController>();
+// Requests run one after another, in the order sent: handlers await (imports, parsing), and a
+// load must not finish after a later run has started on the data it replaces.
+let queue: Promise<unknown> = Promise.resolve();
 
 function post(message: WorkerToPage, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -32,8 +35,8 @@ self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
     lastProgress = now;
     post({ id: message.id, kind: 'progress', fraction, stage });
   };
-  service
-    .handle(message.type, message.params, onProgress, controller.signal)
+  queue = queue
+    .then(() => service.handle(message.type, message.params, onProgress, controller.signal))
     .then((value) => {
       const transfer: Transferable[] = [];
       if (message.type === 'export' && value !== null && typeof value === 'object' && 'bytes' in value) {

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
 import { readPdf, readWorkbook, readZip, zipText } from './support/read';
 import { buildPage, launchChromium, openPage, readDownload, removeDir, serveStatic, type PageWatch } from './support/harness';
 
@@ -38,8 +39,15 @@ function activeBrowser(): Browser {
 }
 
 async function runAndWait(p: Page): Promise<void> {
+  const before = await p.evaluate(() => window.backfolio?.events().length ?? 0);
   await p.click('#run-button');
-  await p.waitForFunction(() => (window.backfolio?.events() ?? []).some((e) => e.type === 'backtest_completed' || e.type === 'backtest_failed'), undefined, { timeout: 120_000 });
+  const outcome = await p.waitForFunction(
+    (n) => (window.backfolio?.events() ?? []).slice(n).find((e) => e.type === 'backtest_completed' || e.type === 'backtest_failed' || e.type === 'backtest_cancelled')?.type,
+    before,
+    { timeout: 120_000 },
+  );
+  const type = await outcome.jsonValue();
+  if (type !== 'backtest_completed') throw new Error(`run ended with ${String(type)}: ${(await p.textContent('#run-status')) ?? ''}`);
   await p.waitForSelector('#chart-risk_contributions .main-svg', { timeout: 60_000 });
 }
 
@@ -182,9 +190,189 @@ describe('dashboard (Chromium)', () => {
     expect(bytes.length).toBeGreaterThan(1000);
   });
 
+  it('cancels an export: a cancelled toast, an event, and no download', async () => {
+    await dismissToasts(page);
+    let downloads = 0;
+    page.on('download', () => (downloads += 1));
+    await page.click('#open-export');
+    await page.check('#export-form input[name="format"][value="pdf"]');
+    await page.click('#export-submit');
+    await page.waitForSelector('#export-busy:not([hidden])');
+    await page.click('#export-cancel');
+    await page.waitForSelector('.toast-cancelled');
+    expect((await toastTexts(page)).join(' ')).toContain('Export cancelled');
+    await page.waitForFunction(() => !(document.getElementById('export-dialog') as HTMLDialogElement).open);
+    await page.waitForTimeout(500);
+    page.removeAllListeners('download');
+    expect(downloads).toBe(0);
+    const last = await page.evaluate(() => window.backfolio?.events().filter((e) => e.type.startsWith('export_')).at(-1));
+    expect(last).toMatchObject({ type: 'export_cancelled', format: 'pdf' });
+  });
+
+  it('closes toasts with Escape and with their close button', async () => {
+    await dismissToasts(page);
+    await page.evaluate(() => {
+      window.backfolio?.toasts.show({ kind: 'info', title: 'first' });
+      window.backfolio?.toasts.show({ kind: 'error', title: 'second', actions: [{ label: 'Retry', run: () => undefined }] });
+    });
+    expect(await page.$$eval('.toasts .toast', (n) => n.length)).toBe(2);
+    expect(await page.getAttribute('.toasts', 'aria-live')).toBe('polite');
+    await page.keyboard.press('Escape');
+    expect(await toastTexts(page)).toEqual([expect.stringContaining('first')]);
+    await page.click('.toasts .toast-close');
+    expect(await page.$$eval('.toasts .toast', (n) => n.length)).toBe(0);
+  });
+
+  it('validates the form inline with the engine messages and carries the configuration in the URL', async () => {
+    await page.fill('#config-form [data-path="initial_capital"]', '-5');
+    await page.waitForFunction(() => (document.querySelector('[data-field="initial_capital"] .field-error')?.textContent ?? '').includes('initial_capital'));
+    expect(await page.getAttribute('#config-form [data-path="initial_capital"]', 'aria-invalid')).toBe('true');
+    await page.fill('#config-form [data-path="initial_capital"]', '25000');
+    await page.fill('#config-form [data-path="name"]', 'Shared run');
+    await page.waitForFunction(() => (document.querySelector('[data-field="initial_capital"] .field-error')?.textContent ?? '') === '');
+    const url = page.url();
+    expect(url).toMatch(/#config=[A-Za-z0-9_-]+$/);
+    const other = await openPage(activeBrowser(), origin, url.slice(origin.length));
+    try {
+      expect(await other.page.inputValue('#config-form [data-path="name"]')).toBe('Shared run');
+      expect(await other.page.inputValue('#config-form [data-path="initial_capital"]')).toBe('25000');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('remembers the configuration in localStorage and resets it on request', async () => {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.inputValue('#config-form [data-path="name"]')).toBe('Shared run');
+    await page.click('#reset-prefs');
+    await page.waitForFunction(() => (document.querySelector('#config-form [data-path="name"]') as HTMLInputElement | null)?.value === 'Risk parity crypto');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('backfolio.preferences.v1') ?? '{}') as Record<string, unknown>);
+    expect(stored).not.toHaveProperty('exportOptions');
+  });
+
   it('made no request outside its own origin and opened no dialog', () => {
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.dialogs).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
+  });
+});
+
+describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
+  it('shows a bad price CSV error with row, column and value and keeps the previous data', async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    try {
+      const before = await p.textContent('#data-status');
+      await p.setInputFiles('#prices-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('date,AAA\n2024-01-01,10\n2024-01-02,abc\n') });
+      await p.waitForSelector('#data-errors:not([hidden])');
+      const errors = (await p.textContent('#data-error-list')) ?? '';
+      expect(errors).toMatch(/row 3/);
+      expect(errors).toContain('column AAA');
+      expect(errors).toContain('"abc"');
+      expect(await p.textContent('#data-error-title')).toContain('previously loaded data is still in use');
+      expect(await p.textContent('#data-status')).toBe(before);
+      expect((await toastTexts(p)).join(' ')).toContain('bad.csv was not loaded');
+      await runAndWait(p);
+      expect(await p.$$eval('#cards .card', (n) => n.length)).toBeGreaterThan(5);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows a hostile strategy name as text everywhere and never runs it', async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    const payload = '<img src=x onerror=alert(1)>';
+    try {
+      await p.fill('#config-form [data-path="name"]', payload);
+      await p.fill('#config-form [data-path="benchmarks.0.name"]', '<script>alert(2)</script>');
+      await runAndWait(p);
+      expect(await p.textContent('#results-subtitle')).toContain(payload);
+      const headers = await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent));
+      expect(headers[1]).toBe(payload);
+      expect(headers[2]).toBe('<script>alert(2)</script>');
+      const legend = await p.$$eval('#chart-equity .legendtext', (n) => n.map((x) => x.textContent));
+      expect(legend).toContain(payload);
+      expect(await p.$$('img[src="x"]')).toHaveLength(0);
+      const [file] = await exportAs(p, 'csv');
+      expect(file?.name).toMatch(/^img_src_x_onerror_alert_1_/);
+      const summary = zipText(readZip(file!.bytes), 'performance_summary.csv');
+      expect(summary.split('\n')[0]).toContain('img_src_x_onerror_alert_1');
+      expect((await toastTexts(p)).join(' ')).toContain(file!.name);
+      await p.waitForTimeout(300);
+      expect(w.dialogs).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('cancels a long run (40 assets) and keeps working afterwards', { timeout: 180_000 }, async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    try {
+      const csv = generateSyntheticPrices({ assets: 40, start: '2012-01-01', end: '2024-12-31', calendar: 'daily', seed: 7 }).csv;
+      await p.setInputFiles('#prices-file', { name: 'forty.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('forty.csv'));
+      expect(await p.$$eval('#config-form .assets input:checked', (n) => n.length)).toBe(40);
+      await p.selectOption('#config-form [data-path="rebalancing_frequency"]', 'daily');
+      await p.click('#run-button');
+      await p.waitForSelector('#run-busy:not([hidden])');
+      await p.waitForFunction(() => Number((document.getElementById('run-progress') as HTMLProgressElement).value) > 0, undefined, { timeout: 60_000 });
+      // The page stays responsive while the worker computes.
+      expect(await p.evaluate(() => 1 + 1)).toBe(2);
+      await p.click('#run-cancel');
+      await p.waitForSelector('.toast-cancelled');
+      expect((await toastTexts(p)).join(' ')).toContain('Backtest cancelled');
+      expect(await p.isHidden('#run-busy')).toBe(true);
+      const types = await p.evaluate(() => window.backfolio?.events().map((e) => e.type) ?? []);
+      expect(types.slice(-2)).toEqual(['backtest_started', 'backtest_cancelled']);
+      // The worker was restarted with the data reloaded: a short run on the same file works.
+      await p.selectOption('#config-form [data-path="rebalancing_frequency"]', 'monthly');
+      await p.fill('#config-form [data-path="start_date"]', '2024-06-01');
+      await runAndWait(p);
+      const last = await p.evaluate(() => window.backfolio?.events().at(-1));
+      expect(last?.type).toBe('backtest_completed');
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('recovers from a worker crash with a clear message', { timeout: 120_000 }, async () => {
+    const { page: p, close } = await openPage(activeBrowser(), origin, '/#debug');
+    try {
+      expect(await p.isVisible('#debug-panel')).toBe(true);
+      await p.evaluate(() => window.backfolio?.crashWorker());
+      await p.waitForSelector('.toast-error');
+      expect((await toastTexts(p)).join(' ')).toContain('The background worker stopped');
+      await runAndWait(p);
+      expect(await p.$$eval('#cards .card', (n) => n.length)).toBeGreaterThan(5);
+      expect(await p.textContent('#debug-events')).toContain('backtest_completed');
+      await p.keyboard.press('Control+Shift+D');
+      expect(await p.isVisible('#debug-panel')).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reports a full storage quota as a toast and still downloads the export', async () => {
+    const context = await activeBrowser().newContext({ acceptDownloads: true });
+    await context.addInitScript(() => {
+      IDBObjectStore.prototype.add = function add(): IDBRequest {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const p = await context.newPage();
+    try {
+      await p.goto(`${origin}/`);
+      await p.waitForSelector('body[data-ready="true"]');
+      await runAndWait(p);
+      const [file] = await exportAs(p, 'csv');
+      expect(file!.bytes.length).toBeGreaterThan(1000);
+      await p.waitForFunction(() => (document.querySelector('.toasts')?.textContent ?? '').includes('Not saved to the export history'));
+      expect((await toastTexts(p)).join(' ')).toContain('no storage space left');
+    } finally {
+      await context.close();
+    }
   });
 });
