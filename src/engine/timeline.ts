@@ -75,28 +75,31 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
   if (timeline.length === 0) {
     throw new BackfolioError('NO_TIMELINE', `No asset has a price between ${config.start_date} and ${config.end_date}.`);
   }
-  const priceCursors = sources.map((source) => new CarryForward(source.points.map((p) => p.date), source.points.map((p) => p.price)));
-  const fxCursors = new Map<string, CarryForward>();
-  for (const [currency, series] of fxByCurrency) fxCursors.set(currency, new CarryForward(series.dates, series.rates));
+  // Carried-forward values on every timeline date, one flat pass per asset and per currency.
+  const locals = sources.map((source) => carryAlong(timeline, source.points.map((p) => p.date), source.points.map((p) => p.price)));
+  const ratesByCurrency = new Map<string, (Decimal | null)[]>();
+  for (const [currency, series] of fxByCurrency) ratesByCurrency.set(currency, carryAlong(timeline, series.dates, series.rates));
+  const currencies = sources.map((source) => resolveCurrency(source, base));
+  const rates = currencies.map((currency) => (currency === base ? null : (ratesByCurrency.get(currency) as (Decimal | null)[])));
 
-  const assets: MarketAsset[] = sources.map((source) => ({
+  // Carried forward, a price (or rate) once known stays known: day 0 is the latest first date.
+  let day0Index = 0;
+  sources.forEach((_, i) => {
+    const first = findFirstKnown(locals[i] as (Decimal | null)[], rates[i] ?? null);
+    day0Index = first < 0 || day0Index < 0 ? -1 : Math.max(day0Index, first);
+  });
+  const dates: IsoDate[] = day0Index < 0 ? [] : timeline.slice(day0Index);
+  const assets: MarketAsset[] = sources.map((source, i) => ({
     symbol: source.symbol,
-    currency: resolveCurrency(source, base),
+    currency: currencies[i] as string,
     localPrices: [],
     basePrices: [],
     basePriceFloats: new Float64Array(0),
     logReturns: new Float64Array(0),
     scaledPrices: null,
   }));
-  const dates: IsoDate[] = [];
-  let previousRates: (Decimal | null)[] = assets.map(() => null);
-  for (const date of timeline) {
-    const locals = priceCursors.map((cursor) => cursor.advanceTo(date));
-    const rates = assets.map((asset) => (asset.currency === base ? null : (fxCursors.get(asset.currency) as CarryForward).advanceTo(date)));
-    if (dates.length === 0 && !isFullyPriced(locals, rates, assets, base)) continue;
-    dates.push(date);
-    assets.forEach((asset, i) => appendBasePrice(asset, locals[i] as Decimal, rates[i] ?? null, previousRates[i] ?? null));
-    previousRates = rates;
+  if (day0Index >= 0) {
+    assets.forEach((asset, i) => fillPrices(asset, (locals[i] as (Decimal | null)[]).slice(day0Index), rates[i]?.slice(day0Index) ?? null));
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
   const priceScale = findPriceScale(assets);
@@ -136,22 +139,20 @@ function computeMedian(values: number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Walks a sorted dated series forward, returning the last value on or before each date asked. */
-class CarryForward {
-  private next = 0;
-  private current: Decimal | null = null;
-  constructor(
-    private readonly dates: IsoDate[],
-    private readonly values: Decimal[],
-  ) {}
-
-  advanceTo(date: IsoDate): Decimal | null {
-    while (this.next < this.dates.length && (this.dates[this.next] as IsoDate) <= date) {
-      this.current = this.values[this.next] as Decimal;
-      this.next++;
+/** The last value on or before each timeline date (`null` before the first), from a sorted dated series. */
+function carryAlong<T>(timeline: IsoDate[], dates: IsoDate[], values: T[]): (T | null)[] {
+  const out = new Array<T | null>(timeline.length);
+  let next = 0;
+  let current: T | null = null;
+  for (let t = 0; t < timeline.length; t++) {
+    const date = timeline[t] as IsoDate;
+    while (next < dates.length && (dates[next] as IsoDate) <= date) {
+      current = values[next] as T;
+      next++;
     }
-    return this.current;
+    out[t] = current;
   }
+  return out;
 }
 
 function findAssetSources(symbols: string[], prices: PriceData): AssetPrices[] {
@@ -203,22 +204,29 @@ function collectTimelineDates(sources: AssetPrices[], config: RunConfig): IsoDat
   return [...dates].sort();
 }
 
-function isFullyPriced(locals: (Decimal | null)[], rates: (Decimal | null)[], assets: MarketAsset[], base: string): boolean {
-  return assets.every((asset, i) => locals[i] !== null && (asset.currency === base || rates[i] !== null));
+function findFirstKnown(locals: (Decimal | null)[], rates: (Decimal | null)[] | null): number {
+  for (let t = 0; t < locals.length; t++) {
+    if (locals[t] !== null && (rates === null || rates[t] !== null)) return t;
+  }
+  return -1;
 }
 
-function appendBasePrice(asset: MarketAsset, local: Decimal, rate: Decimal | null, previousRate: Decimal | null): void {
-  const day = asset.localPrices.length;
-  const previousLocal = asset.localPrices[day - 1];
-  asset.localPrices.push(local);
-  if (rate === null) {
-    asset.basePrices.push(local);
+/** Local and base prices from day 0; a day with the same price and rate as the day before reuses the product (no new Decimal). */
+function fillPrices(asset: MarketAsset, locals: (Decimal | null)[], rates: (Decimal | null)[] | null): void {
+  const localPrices = locals as Decimal[];
+  asset.localPrices = localPrices;
+  if (rates === null) {
+    asset.basePrices = localPrices;
     return;
   }
-  // A carried-forward day with the same price and rate reuses the product: no new Decimal.
-  const previousBase = asset.basePrices[day - 1];
-  const reuse = previousLocal === local && previousRate === rate && previousBase !== undefined;
-  asset.basePrices.push(reuse ? previousBase : local.mul(rate));
+  const basePrices: Decimal[] = new Array<Decimal>(localPrices.length);
+  for (let t = 0; t < localPrices.length; t++) {
+    const local = localPrices[t] as Decimal;
+    const rate = rates[t] as Decimal;
+    const reuse = t > 0 && local === localPrices[t - 1] && rate === rates[t - 1];
+    basePrices[t] = reuse ? (basePrices[t - 1] as Decimal) : local.mul(rate);
+  }
+  asset.basePrices = basePrices;
 }
 
 /** Prices with more decimals than this are valued with Decimal only (no integer fast path). */
