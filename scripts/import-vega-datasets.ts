@@ -13,28 +13,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
+import { convertSp500, convertStocks } from './vega-convert';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'node_modules', 'vega-datasets', 'data');
 const target = join(root, 'src', 'data', 'examples', 'generated');
 const vegaVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'vega-datasets', 'package.json'), 'utf8')) as { version: string }).version;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Jan 1 2000` → `2000-01-01`; throws on anything else so a changed source fails loudly. */
-function toIsoDate(text: string): string {
-  const match = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4})$/.exec(text.trim());
-  const month = match ? MONTHS.indexOf(match[1] ?? '') + 1 : 0;
-  if (!match || month === 0) throw new Error(`stocks.csv: unexpected date ${JSON.stringify(text)}`);
-  return `${match[3]}-${String(month).padStart(2, '0')}-${(match[2] ?? '').padStart(2, '0')}`;
-}
-
-function readRecords(file: string): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(source, file), 'utf8'), { header: true, skipEmptyLines: true });
-  if (parsed.errors.length > 0) throw new Error(`${file}: ${parsed.errors[0]?.message ?? 'parse error'}`);
-  return parsed.data;
-}
 
 function writeModule(file: string, constant: string, origin: string, csv: string): void {
   const body =
@@ -46,8 +30,6 @@ function writeModule(file: string, constant: string, origin: string, csv: string
   console.log(`${file}: ${csv.split('\n').length - 2} data rows, ${csv.length} chars`);
 }
 
-const stocks = readRecords('stocks.csv').map((r) => `${toIsoDate(r.date ?? '')},${r.symbol ?? ''},${r.price ?? ''}`);
-writeModule('us-stocks-prices.ts', 'US_STOCKS_CSV', 'data/stocks.csv', `date,symbol,price\n${stocks.join('\n')}\n`);
-
-const sp500 = readRecords('sp500-2000.csv').map((r) => `${r.date ?? ''},${r.close ?? ''}`);
-writeModule('sp500-prices.ts', 'SP500_CSV', 'data/sp500-2000.csv', `date,SPX\n${sp500.join('\n')}\n`);
+const read = (file: string): string => readFileSync(join(source, file), 'utf8');
+writeModule('us-stocks-prices.ts', 'US_STOCKS_CSV', 'data/stocks.csv', convertStocks(read('stocks.csv')));
+writeModule('sp500-prices.ts', 'SP500_CSV', 'data/sp500-2000.csv', convertSp500(read('sp500-2000.csv')));
