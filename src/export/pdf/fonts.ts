@@ -145,12 +145,12 @@ export interface TextRun {
  * so a name mixing Greek accents and Han characters prints every glyph (Noto Sans SC lacks some
  * accented Greek, DejaVu lacks Han).
  */
-export function splitFontRuns(fonts: FontSet, text: string): TextRun[] {
-  if (fonts.cjk === null || !containsCjk(text)) return [{ text, family: fonts.body }];
+export function splitFontRuns(fonts: FontSet, text: string, base: string = fonts.body): TextRun[] {
+  if (fonts.cjk === null || !containsCjk(text)) return [{ text, family: base }];
   const runs: TextRun[] = [];
   for (const char of text) {
     // Spaces stay with the run they are in, so runs stay few.
-    const family = containsCjk(char) ? fonts.cjk : char.trim() === '' ? (runs[runs.length - 1]?.family ?? fonts.body) : fonts.body;
+    const family = containsCjk(char) ? fonts.cjk : char.trim() === '' ? (runs[runs.length - 1]?.family ?? base) : base;
     const last = runs[runs.length - 1];
     if (last && last.family === family) last.text += char;
     else runs.push({ text: char, family });

@@ -16,13 +16,15 @@ export const COLORS = {
 export interface DrawTextOptions {
   align?: 'left' | 'center' | 'right';
   style?: 'normal' | 'bold';
+  /** Family for the non-CJK runs (the body font when absent; the mono font for JSON). */
+  family?: string;
 }
 
 /** Width of `text` at the current font size, each script run measured in its own font. */
-export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal'): number {
+export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal', base: string = fonts.body): number {
   const size = doc.getFontSize();
   let width = 0;
-  for (const run of splitFontRuns(fonts, text)) {
+  for (const run of splitFontRuns(fonts, text, base)) {
     doc.setFont(run.family, run.family === fonts.body ? style : 'normal');
     width += doc.getStringUnitWidth(run.text) * size;
   }
@@ -32,14 +34,15 @@ export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'no
 /** Prints one line of text at baseline `y`, switching fonts between scripts (see `splitFontRuns`). */
 export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y: number, options: DrawTextOptions = {}): void {
   const style = options.style ?? 'normal';
-  const runs = splitFontRuns(fonts, text);
+  const base = options.family ?? fonts.body;
+  const runs = splitFontRuns(fonts, text, base);
   if (runs.length === 1) {
     const family = runs[0]?.family ?? fonts.body;
     doc.setFont(family, family === fonts.body ? style : 'normal');
     doc.text(text, x, y, options.align ? { align: options.align } : undefined);
     return;
   }
-  const width = measureRuns(doc, fonts, text, style);
+  const width = measureRuns(doc, fonts, text, style, base);
   let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
   const size = doc.getFontSize();
   for (const run of runs) {
@@ -93,8 +96,7 @@ export function writeParagraph(
     // A page break resets nothing in jsPDF's font state, but a new page needs the colour again.
     doc.setTextColor(...(options.color ?? COLORS.text));
     doc.setFontSize(size);
-    if (mono) doc.text(line, MARGIN.left, ctx.y + size * 0.8);
-    else drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y + size * 0.8);
+    drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y + size * 0.8, mono ? { family: ctx.fonts.mono ?? ctx.fonts.body } : {});
     ctx.y += step;
   }
   ctx.y += options.gap ?? size * 0.4;

@@ -28,6 +28,7 @@ export interface PdfReadBack {
 interface TextItemLike {
   str?: string;
   transform?: number[];
+  width?: number;
 }
 
 interface DestHolder {
@@ -48,13 +49,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
     const page = await pdf.getPage(n);
     const [, , width = 0, height = 0] = page.view;
     const content = await page.getTextContent();
-    const byY = new Map<number, { x: number; str: string }[]>();
+    const byY = new Map<number, { x: number; width: number; str: string }[]>();
     for (const item of content.items as TextItemLike[]) {
       if (!item.str || !item.transform) continue;
       const y = Math.round(item.transform[5] ?? 0);
       const x = item.transform[4] ?? 0;
       const row = byY.get(y) ?? [];
-      row.push({ x, str: item.str });
+      row.push({ x, width: item.width ?? 0, str: item.str });
       byY.set(y, row);
     }
     const lines = [...byY.entries()]
@@ -62,8 +63,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
       .map(([, items]) =>
         items
           .sort((a, b) => a.x - b.x)
-          .map((i) => i.str)
-          .join(' ')
+          // Items that touch (font runs of one string) join without a space; separate cells get one.
+          .map((item, i, all) => {
+            const prev = all[i - 1];
+            const touching = prev !== undefined && item.x - (prev.x + prev.width) < 0.5;
+            return (i === 0 || touching ? '' : ' ') + item.str;
+          })
+          .join('')
           .replace(/\s+/g, ' ')
           .trim(),
       )

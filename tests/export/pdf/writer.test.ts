@@ -161,6 +161,8 @@ describe('pdf writer, templates', () => {
     expect((trades.match(/monthly calendar rebalance|initial allocation/g) ?? []).length).toBe(2000);
     const config = pagesBetween(pdf, chapterPage(pdf, 'Configuration'), chapterPage(pdf, 'Data and hashes')).map((p) => p.text).join(' ');
     expectContains(config, '"rebalancing_frequency": "monthly"');
+    // The monospaced JSON switches to the CJK font for Han characters.
+    expectContains(config, '"name": "比特币 hold"');
     const hashes = pdf.pages[chapterPage(pdf, 'Data and hashes') - 1]?.text.replace(/ /g, '') ?? '';
     expectContains(hashes, 'a'.repeat(64));
     expectContains(hashes, 'prices.csv');
