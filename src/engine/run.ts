@@ -34,7 +34,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
   const { signal, onProgress } = options;
   throwIfAborted(signal);
   const config = normaliseConfig(isRunConfig(input.config) ? input.config : validateConfig(input.config));
-  onProgress?.({ fraction: 0, stage: 'timeline' });
+  onProgress?.({ fraction: 0, stage: 'Building the timeline' });
   const market = buildMarket(config, input.prices, input.fx);
   const warnings: RunWarning[] = [...market.warnings];
   const periods = resolvePeriodsPerYear(config, market, warnings);
@@ -45,6 +45,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
   const plans = listPortfolioPlans(config);
   const totalDates = plans.length * market.dates.length;
   let doneDates = 0;
+  let stage = '';
   const context: SimulationContext = {
     market,
     initialCapital: config.initial_capital,
@@ -53,17 +54,18 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     onDates: (done) => {
       doneDates += done;
       // The simulation is ~90% of the work; metrics and analytics take the rest.
-      onProgress?.({ fraction: 0.9 * Math.min(1, doneDates / totalDates), stage: 'simulation' });
+      onProgress?.({ fraction: 0.9 * Math.min(1, doneDates / totalDates), stage });
     },
   };
   const portfolios = plans.map((plan) => {
+    stage = `Simulating ${plan.name}`;
     const simulated = simulatePortfolio(plan, context);
     warnings.push(...simulated.warnings);
     return simulated.portfolio;
   });
 
   throwIfAborted(signal);
-  onProgress?.({ fraction: 0.9, stage: 'metrics' });
+  onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });
   const strategy = portfolios[0] as PortfolioResult;
   const benchmarks = portfolios.slice(1);
   const benchmarkReturns = benchmarks[0]?.returns ?? null;
@@ -79,7 +81,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     });
   }
   throwIfAborted(signal);
-  onProgress?.({ fraction: 0.95, stage: 'analytics' });
+  onProgress?.({ fraction: 0.95, stage: 'Computing risk analytics' });
   const analytics = computeRiskAnalytics({
     dates: market.dates,
     values: strategy.values,
@@ -91,7 +93,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,
   });
-  onProgress?.({ fraction: 1, stage: 'done' });
+  onProgress?.({ fraction: 1, stage: 'Done' });
 
   return {
     engine_version: ENGINE_VERSION,
