@@ -25,13 +25,14 @@ export interface OutputContext {
   /** Export time: one stamp for every file of a run. */
   now: Date;
   /** Recorded options of a reproduced export (sections, date range). */
-  recorded?: Pick<ExportOptions, 'sections' | 'dateRange'>;
+  recorded?: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'>;
 }
 
 /** Builds every requested file in memory (so a failure leaves nothing on disk). */
 export async function buildOutputs(context: OutputContext): Promise<OutputFile[]> {
   const { result, args, inputs, now } = context;
-  const prefix = args.prefix ?? result.config.name;
+  // An explicit --prefix wins over the one recorded in a reproduced export.
+  const prefix = args.prefix ?? context.recorded?.prefix ?? result.config.name;
   const files: OutputFile[] = [];
   const reportFormats = args.formats.filter((f): f is ExportFormat => f !== 'json');
   if (reportFormats.length > 0) {
@@ -39,8 +40,8 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
       formats: reportFormats,
       template: args.template,
       bom: args.bom,
-      ...(args.prefix !== undefined ? { prefix: args.prefix } : {}),
       ...context.recorded,
+      prefix,
     };
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
     // The dashboard's export path: same writers, same names, one stamp for every file.

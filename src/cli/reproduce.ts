@@ -12,8 +12,8 @@ export interface Reproduction {
   pricesSha256: string;
   pricesName?: string;
   fxSha256?: string;
-  /** Export options recorded in the metadata that change which rows are written. */
-  exportOptions: Pick<ExportOptions, 'sections' | 'dateRange'>;
+  /** Export options recorded in the metadata: which rows are written, and the file-name prefix. */
+  exportOptions: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'>;
   /** Throws `INPUT_MISMATCH` when the given files are not the recorded ones. */
   check(prices: InputFileInfo, fx: InputFileInfo | undefined): void;
 }
@@ -62,8 +62,9 @@ export function readReproduction(metadata: unknown, fileName: string): Reproduct
   };
 }
 
-function readExportOptions(options: Record<string, unknown> | undefined): Pick<ExportOptions, 'sections' | 'dateRange'> {
-  const picked: Pick<ExportOptions, 'sections' | 'dateRange'> = {};
+function readExportOptions(options: Record<string, unknown> | undefined): Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'> {
+  const picked: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'> = {};
+  if (typeof options?.prefix === 'string' && options.prefix.trim() !== '') picked.prefix = options.prefix;
   if (Array.isArray(options?.sections) && options.sections.every((s): s is string => typeof s === 'string')) {
     picked.sections = options.sections as SectionId[];
   }

@@ -7,7 +7,7 @@ const OTHER = 'b'.repeat(64);
 const metadata = {
   config: { name: 'x' },
   inputs: { prices: { name: 'prices.csv', bytes: 10, sha256: HASH.toUpperCase() } },
-  export_options: { sections: ['summary', 'daily'], date_range: { from: '2021-01-01', to: null } },
+  export_options: { sections: ['summary', 'daily'], date_range: { from: '2021-01-01', to: null }, prefix: 'my_run' },
 };
 
 function errorOf(run: () => unknown): BackfolioError {
@@ -26,7 +26,7 @@ describe('readReproduction', () => {
     expect(r.config).toEqual({ name: 'x' });
     expect(r.pricesSha256).toBe(HASH);
     expect(r.pricesName).toBe('prices.csv');
-    expect(r.exportOptions).toEqual({ sections: ['summary', 'daily'], dateRange: { from: '2021-01-01' } });
+    expect(r.exportOptions).toEqual({ sections: ['summary', 'daily'], dateRange: { from: '2021-01-01' }, prefix: 'my_run' });
   });
 
   it('also finds the configuration under run.config', () => {
