@@ -117,7 +117,9 @@ describe('runBacktest', () => {
 
   it('reports progress up to 1 and stops with ABORTED when the signal fires', () => {
     const fractions: number[] = [];
-    runBacktest({ config: json, prices }, { onProgress: (p) => fractions.push(p.fraction) });
+    const stages = new Set<string>();
+    runBacktest({ config: json, prices }, { onProgress: (p) => (fractions.push(p.fraction), stages.add(p.stage)) });
+    expect([...stages]).toEqual(expect.arrayContaining(['Building the timeline', 'Simulating Two assets', 'Simulating Hold A', 'Done']));
     expect(fractions[fractions.length - 1]).toBe(1);
     expect(fractions.every((f, i) => i === 0 || f >= (fractions[i - 1] as number))).toBe(true);
 
@@ -141,5 +143,24 @@ describe('runBacktest', () => {
         { signal: controller.signal, onProgress: (p) => (p.fraction > 0.1 ? controller.abort() : undefined) },
       );
     expect(run).toThrow(/Cancelled/);
+  });
+
+  it('warns once per portfolio when a flat asset forces equal weights', () => {
+    // USDC is flat: from day 2 on (lookback 2) every decision falls back to equal weights.
+    const flat = makePrices([
+      { date: '2021-01-04', BTC: '100', USDC: '1' },
+      { date: '2021-01-05', BTC: '110', USDC: '1' },
+      { date: '2021-01-06', BTC: '99', USDC: '1' },
+      { date: '2021-01-07', BTC: '105', USDC: '1' },
+    ]);
+    const result = runBacktest({
+      config: { ...json, benchmarks: [], strategy: { type: 'inverse_volatility', assets: ['BTC', 'USDC'], lookback: 2 } },
+      prices: flat,
+    });
+    expect(result.strategy.rebalances.every((e) => e.target_weights.every((w) => w === 0.5))).toBe(true);
+    const notes = result.warnings.filter((w) => w.code === 'OTHER');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toContain('on 2 rebalance dates (first 2021-01-06)');
+    expect(notes[0]?.message).toContain('zero volatility');
   });
 });
