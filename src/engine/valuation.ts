@@ -8,7 +8,7 @@
 import type Decimal from 'decimal.js';
 import { Dec } from './decimal';
 import { computeValue, type Holdings } from './ledger';
-import type { MarketAsset } from './timeline';
+import { parseScaledInteger, type MarketAsset } from './timeline';
 
 const MAX_DIGITS = 64;
 
@@ -55,9 +55,9 @@ export class HoldingsValuer {
   }
 }
 
+/** `value × 10^scale` for a value with at most `scale` decimals (checked by the caller). */
 function toScaledInteger(value: Decimal, scale: number): bigint {
-  const text = value.toFixed(scale);
-  return BigInt(scale === 0 ? text : text.replace('.', ''));
+  return parseScaledInteger(value.toFixed(), scale);
 }
 
 function fromScaledDigits(digits: string, scale: number): Decimal {
