@@ -5,16 +5,15 @@
  * for the table of contents.
  */
 import type { ChartSpec, ReportSection, ReportTable } from '../../report/model.types';
-import { addPage, contentWidth, type Orientation, type PdfContext } from './context';
+import { addPage, contentWidth, MARGIN, type Orientation, type PdfContext } from './context';
 import { drawChart } from './charts/place';
 import { makeKeyValueTable, makeLatestWeightsTable } from './kv';
-import { formatRows, measureTableWidth } from './tables';
-import { renderTable } from './tables';
+import { formatRows, measureTableWidth, renderTable } from './tables';
 import { selectRows } from './truncate';
 import { COLORS, writeHeading, writeParagraph } from './text';
 
-/** Portrait A4 width between margins, for deciding a chapter's orientation before its page exists. */
-const PORTRAIT_CONTENT_WIDTH = 595.28 - 80;
+/** Portrait A4 width (points) between margins, for deciding a chapter's orientation before its page exists. */
+const PORTRAIT_CONTENT_WIDTH = 595.28 - MARGIN.left - MARGIN.right;
 
 /** Tables whose negative values are printed in red. */
 const SIGN_COLORED_TABLES = new Set(['monthly_returns']);

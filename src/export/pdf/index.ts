@@ -92,9 +92,10 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   const coverBottom = ctx.y;
   const executive = template === 'executive';
   // Executive lists its contents on the cover (its 3-page budget has no room for a contents page).
-  const tocPages = executive ? 0 : Math.max(1, Math.ceil(plannedChapterCount(report) / entriesPerTocPage(doc.internal.pageSize.getHeight())));
-  for (let i = 0; i < tocPages; i++) doc.addPage('a4', 'portrait');
   const steps = executive ? executiveSteps(report) : fullSteps(report, template === 'compliance', context.fileName);
+  // Every step of these templates opens exactly one chapter, so the contents size is known now.
+  const tocPages = executive ? 0 : Math.max(1, Math.ceil(steps.length / entriesPerTocPage(doc.internal.pageSize.getHeight())));
+  for (let i = 0; i < tocPages; i++) doc.addPage('a4', 'portrait');
   for (const [i, step] of steps.entries()) {
     throwIfAborted(signal);
     onProgress?.({ fraction: 0.05 + (0.85 * i) / steps.length, stage: step.stage });
@@ -147,10 +148,6 @@ export function pickExecutiveCharts(report: Report): ChartSpec[] {
   const all = report.sections.flatMap((s) => s.charts);
   const preferred = EXECUTIVE_CHARTS.map((id) => all.find((c) => c.id === id)).filter((c): c is ChartSpec => c !== undefined);
   return preferred.length > 0 ? preferred : all.slice(0, 2);
-}
-
-function plannedChapterCount(report: Report): number {
-  return report.sections.length + 4;
 }
 
 function drawCoverContents(ctx: PdfContext, coverBottom: number): void {

@@ -68,4 +68,19 @@ describe('pdf writer on host reports', () => {
     expect((error as BackfolioError).code).toBe('EXPORT_FAILED');
     expect((error as BackfolioError).message).toContain('Acme 売上 report');
   });
+
+  it('continues the contents on a second page when there are many chapters', async () => {
+    const report = hostReport('detailed');
+    const template = report.sections[0];
+    if (!template) throw new Error('no section');
+    report.sections = Array.from({ length: 40 }, (_, i) => ({ ...template, id: `s${i}`, title: `Region ${i + 1}`, charts: [] }));
+    const pdf = await readPdf((await writePdf(report)).bytes);
+    expect(pdf.pages[2]?.lines).toContain('Contents (continued)');
+    expect(pdf.outline.length).toBe(41);
+    const links = [...(pdf.pages[1]?.links ?? []), ...(pdf.pages[2]?.links ?? [])];
+    expect(links.map((l) => l.targetPage).sort((a, b) => a - b)).toEqual(pdf.outline.map((o) => o.page));
+    // First chapter after the two contents pages.
+    expect(pdf.outline[0]?.page).toBe(4);
+    for (const o of pdf.outline) expect(pdf.pages[o.page - 1]?.lines[1]).toBe(o.title);
+  });
 });
