@@ -1,7 +1,8 @@
 /**
  * What SheetJS CE cannot write, added to the package it wrote: a bold, filled header style and a
  * bold title style (xl/styles.xml), `s` attributes on those rows' cells, frozen rows
- * (`<sheetViews>`), and red–white–green colour scales (`<conditionalFormatting>`). Elements are
+ * (`<sheetViews>`), and red–white–green colour scales (`<conditionalFormatting>`); plus one fix
+ * of SheetJS's output (autofilter names of sheets with an apostrophe). Elements are
  * inserted where the OOXML schema (CT_Worksheet) puts them, so Excel opens the file without a
  * repair prompt. Pure string surgery on the few parts that need it; everything else is copied.
  */
@@ -191,6 +192,34 @@ export function addColorScales(xml: string, ranges: string[]): string {
   return xml.slice(0, at) + blocks + xml.slice(at);
 }
 
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '');
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/**
+ * Rewrites the autofilter ranges SheetJS names in xl/workbook.xml (`_xlnm._FilterDatabase`) with
+ * the sheet name quoted as formulas require: SheetJS does not double an apostrophe inside it
+ * (`'Bob's'!A1:B3`), which Excel would report as damaged content. Marks them hidden as Excel does.
+ */
+export function fixFilterDatabaseNames(workbookXml: string): string {
+  const names = (workbookXml.match(/<sheet\b[^>]*>/g) ?? []).map((tag) => unescapeXml(getAttribute(tag, 'name') ?? ''));
+  return workbookXml.replace(
+    /<definedName\b([^>]*)>([^<]*)<\/definedName>/g,
+    (whole, attributes: string, text: string) => {
+      if (getAttribute(attributes, 'name') !== '_xlnm._FilterDatabase') return whole;
+      const sheet = names[Number(getAttribute(attributes, 'localSheetId'))];
+      const ref = unescapeXml(text).split('!').pop() ?? '';
+      if (sheet === undefined || !/^\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$/.test(ref)) return whole;
+      const tag = setAttribute(`<definedName${attributes}>`, 'hidden', '1');
+      return `${tag}${escapeXml(`'${sheet.replace(/'/g, "''")}'!${ref}`)}</definedName>`;
+    },
+  );
+}
+
 /** Part names of the worksheets in workbook order, from xl/workbook.xml and its relationships. */
 export function listSheetParts(files: Record<string, Uint8Array>): string[] {
   const workbook = files['xl/workbook.xml'];
@@ -269,6 +298,8 @@ export function patchWorkbook(
     files[part] = patchSheetBytes(bytes, style, styles);
   });
   files['xl/styles.xml'] = strToU8(styles.serialize());
+  const workbook = files['xl/workbook.xml'];
+  if (workbook) files['xl/workbook.xml'] = strToU8(fixFilterDatabaseNames(strFromU8(workbook)));
 
   const zippable: Zippable = {};
   for (const [name, data] of Object.entries(files)) zippable[name] = [data, { level }];

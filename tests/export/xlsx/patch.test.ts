@@ -3,6 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import {
   addColorScales,
+  fixFilterDatabaseNames,
   freezeRows,
   patchWorkbook,
   restyleRow,
@@ -35,6 +36,19 @@ describe('setAttribute', () => {
     expect(setAttribute('<xf numFmtId="0"/>', 'fontId', '1')).toBe('<xf numFmtId="0" fontId="1"/>');
     // `xfId` must not be mistaken for `fId`-like suffixes of another name.
     expect(setAttribute('<xf xfId="0" fontId="0"/>', 'fontId', '2')).toBe('<xf xfId="0" fontId="2"/>');
+  });
+});
+
+describe('fixFilterDatabaseNames', () => {
+  it('doubles apostrophes of the sheet name and hides the name, leaving others alone', () => {
+    const xml =
+      '<workbook><sheets><sheet name="Overview" sheetId="1" r:id="rId1"/><sheet name="Bob&apos;s &amp; co" sheetId="2" r:id="rId2"/></sheets>' +
+      '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="1">&apos;Bob&apos;s &amp; co&apos;!A1:C9</definedName>' +
+      '<definedName name="Other">Overview!A1</definedName></definedNames></workbook>';
+    const out = fixFilterDatabaseNames(xml);
+    expect(out).toContain('<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">&apos;Bob&apos;&apos;s &amp; co&apos;!A1:C9</definedName>');
+    expect(out).toContain('<definedName name="Other">Overview!A1</definedName>');
+    expect(checkWellFormed(out.replace(/r:id/g, 'rid'))).toEqual([]);
   });
 });
 

@@ -246,6 +246,14 @@ describe('writeWorkbook variations', () => {
     expect(wb.SheetNames).toEqual(['Overview', 'Overview (2)', 'Metadata']);
   });
 
+  it('quotes a sheet name with an apostrophe correctly in its autofilter name', async () => {
+    const report = createHostReport();
+    (report.sections[0] as { title: string }).title = "Bob's data";
+    const bytes = (await writeWorkbook(report)).bytes;
+    expect(readParts(bytes)['xl/workbook.xml']).toContain('hidden="1">&apos;Bob&apos;&apos;s data&apos;!A1:B3</definedName>');
+    expect(getCell(readWorkbook(bytes).Sheets["Bob's data"], 'B2').v).toBe(1.5);
+  });
+
   it('cuts over-long text to Excel’s limit and says so on Metadata', async () => {
     const { report } = createFixtureReport();
     const rebalances = report.sections.find((s) => s.id === 'rebalances')?.tables[0] as ReportTable;
