@@ -1,8 +1,10 @@
 /**
  * Writing output files so that nothing partial is ever left: every file goes to a temporary
  * name in the output folder first (same folder, so the rename is atomic), and only when all of
- * them are on disk are they renamed. On any failure the temporary files are removed.
+ * them are on disk are they renamed. On any failure the temporary files, and any already renamed,
+ * are removed: all the files of a run or none.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackfolioError } from '../errors';
@@ -16,9 +18,16 @@ export async function writeFilesAtomically(dir: string, files: OutputFile[]): Pr
     throw new BackfolioError('EXPORT_FAILED', `--out ${dir}: cannot create the folder (${(error as Error).message})`, { cause: error });
   }
   const temporary = files.map((file, i) => join(dir, `.${file.name}.${process.pid}-${i}.partial`));
+  // Ctrl-C while writing must not leave a temporary file behind either.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    for (const path of temporary) rmSync(path, { force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const finals: string[] = [];
   try {
     for (const [i, file] of files.entries()) await writeFile(temporary[i] ?? '', file.bytes);
-    const finals: string[] = [];
     for (const [i, file] of files.entries()) {
       const target = join(dir, file.name);
       await rename(temporary[i] ?? '', target);
@@ -26,7 +35,11 @@ export async function writeFilesAtomically(dir: string, files: OutputFile[]): Pr
     }
     return finals;
   } catch (error) {
-    await Promise.all(temporary.map((path) => rm(path, { force: true })));
+    // All or nothing: files already renamed are ours (stamped names), so they go too.
+    await Promise.all([...temporary, ...finals].map((path) => rm(path, { force: true })));
     throw new BackfolioError('EXPORT_FAILED', `--out ${dir}: cannot write the files (${(error as Error).message})`, { cause: error });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
