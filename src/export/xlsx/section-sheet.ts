@@ -6,7 +6,7 @@
 import type { WorkSheet } from 'xlsx';
 import type { Column, ReportSection, ReportTable } from '../../report/model.types';
 import { cellType } from '../../report/model.types';
-import { throwIfAborted } from '../../errors';
+import { BackfolioError, throwIfAborted } from '../../errors';
 import { toRangeRef } from './a1';
 import { createCell, MAX_CELL_TEXT } from './cells';
 import { SheetGrid, type SheetStyle } from './sheet-grid';
@@ -30,6 +30,23 @@ export interface BuiltSheet {
   tables: TableLayout[];
   /** Data rows written (headers and titles excluded). */
   dataRows: number;
+}
+
+/** Excel's grid: rows and columns a sheet can hold. */
+export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_SHEET_COLUMNS = 16_384;
+
+/** Throws `EXPORT_FAILED` when a section does not fit in one Excel sheet. */
+function assertFitsInSheet(section: ReportSection, name: string): void {
+  const stacked = section.tables.length > 1;
+  const rows = section.tables.reduce((n, t) => n + t.rows.length + 1 + (stacked ? 2 : 0), 0);
+  const columns = Math.max(0, ...section.tables.map((t) => t.columns.length));
+  if (rows > MAX_SHEET_ROWS || columns > MAX_SHEET_COLUMNS) {
+    throw new BackfolioError(
+      'EXPORT_FAILED',
+      `sheet ${name}: got ${rows} rows and ${columns} columns, expected at most ${MAX_SHEET_ROWS} rows and ${MAX_SHEET_COLUMNS} columns (Excel's limit); export a shorter date range or use the CSV package`,
+    );
+  }
 }
 
 /** Month columns of the monthly returns grid, coloured by a scale. */
@@ -98,6 +115,7 @@ export function buildSectionSheet(
   warnings: string[],
   signal?: AbortSignal,
 ): BuiltSheet {
+  assertFitsInSheet(section, name);
   const grid = new SheetGrid();
   const stacked = section.tables.length > 1;
   const layouts: TableLayout[] = [];

@@ -264,6 +264,13 @@ describe('writeWorkbook variations', () => {
     expect(texts.some((t) => t.startsWith('Rebalances, row 2, column trade_details: text of 36005 characters cut to 32767'))).toBe(true);
   });
 
+  it('refuses a table larger than an Excel sheet, naming the sheet, before writing anything', async () => {
+    const report = createHostReport();
+    const table = report.sections[0]?.tables[0] as ReportTable;
+    table.rows = new Array<CellValue[]>(1_048_576).fill(['x', 1]);
+    await expect(writeWorkbook(report)).rejects.toThrow(/sheet Custom_ a_b _test_ _ really lon: got 1048577 rows and 2 columns, expected at most 1048576 rows/);
+  });
+
   it('refuses a bad date naming sheet, row and column', async () => {
     const { report } = createFixtureReport();
     const daily = report.sections.find((s) => s.id === 'daily')?.tables[0] as ReportTable;
