@@ -30,12 +30,13 @@ export function computeTargetWeights(strategy: StrategySpec, logReturns: ArrayLi
       const n = strategy.assets.length;
       if (t < strategy.lookback) return { weights: computeEqualWeights(n), note: 'warming_up' };
       const window = logReturns.map((series) => sliceWindow(series, t, strategy.lookback));
-      const cov = computeSampleCovariance(window);
-      const variances = cov.map((row, i) => row[i] as number);
+      // Inverse volatility needs only the diagonal; risk parity the whole matrix (same numbers on the diagonal).
+      const cov = strategy.type === 'risk_parity' ? computeSampleCovariance(window) : null;
+      const variances = cov === null ? window.map(computeSampleVariance) : cov.map((row, i) => row[i] as number);
       // A flat asset has no risk to balance (1/σ is infinite): the whole decision falls back to equal weights.
       if (variances.some((v) => !(v > 0) || !Number.isFinite(v))) return { weights: computeEqualWeights(n), note: 'zero_volatility' };
       const inverseVol = computeInverseVolatilityWeights(variances);
-      if (strategy.type === 'inverse_volatility') return { weights: inverseVol, note: null };
+      if (cov === null) return { weights: inverseVol, note: null };
       const solved = solveRiskParity(cov);
       return solved === null ? { weights: inverseVol, note: 'risk_parity_fallback' } : { weights: solved, note: null };
     }
@@ -58,6 +59,18 @@ function sliceWindow(series: ArrayLike<number>, t: number, lookback: number): nu
   const out: number[] = [];
   for (let k = t - lookback + 1; k <= t; k++) out.push(series[k] as number);
   return out;
+}
+
+/** Sample variance (n − 1), the same arithmetic as a diagonal entry of `computeSampleCovariance`. */
+export function computeSampleVariance(series: number[]): number {
+  const length = series.length;
+  const mean = series.reduce((a, b) => a + b, 0) / length;
+  let sum = 0;
+  for (let k = 0; k < length; k++) {
+    const centred = (series[k] as number) - mean;
+    sum += centred * centred;
+  }
+  return sum / (length - 1);
 }
 
 /** Sample covariance (n − 1) of equally long series. */
