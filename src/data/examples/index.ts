@@ -40,7 +40,63 @@ export function generateCryptoExampleCsv(): string {
 
 const VEGA_SOURCE = 'vega-datasets 3.2.1 (BSD-3-Clause), see src/data/examples/vega-datasets-LICENSE.txt';
 
-/** Every bundled example; the first is the default of the dashboard and the command line. */
+const CRYPTO_CONFIG: Record<string, unknown> = {
+  name: 'Risk parity crypto',
+  start_date: '2020-01-01',
+  end_date: '2024-12-31',
+  initial_capital: '10000',
+  base_currency: 'USD',
+  rebalancing_frequency: 'monthly',
+  rebalance_threshold: '5/25',
+  transaction_costs: { fixed_per_trade: '0', percentage: '0.001' },
+  risk_free_rate: '0.02',
+  periods_per_year: 365,
+  quantity_decimals: 8,
+  min_trade_value: '0',
+  rolling_window: 30,
+  strategy: { type: 'risk_parity', assets: CRYPTO_SYMBOLS, lookback: 60 },
+  benchmarks: [
+    { name: 'bitcoin', type: 'buy_and_hold', asset: 'BTC' },
+    { name: 'equal_weight', type: 'equal_weight', assets: CRYPTO_SYMBOLS },
+  ],
+};
+
+const US_STOCKS_CONFIG: Record<string, unknown> = {
+  name: 'US stocks inverse volatility',
+  start_date: '2004-08-01',
+  end_date: '2010-03-01',
+  initial_capital: '100000',
+  base_currency: 'USD',
+  rebalancing_frequency: 'monthly',
+  transaction_costs: { fixed_per_trade: '1', percentage: '0.0005' },
+  risk_free_rate: '0.02',
+  periods_per_year: 12,
+  quantity_decimals: 4,
+  rolling_window: 12,
+  strategy: { type: 'inverse_volatility', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'], lookback: 12 },
+  benchmarks: [{ name: 'equal_weight', type: 'equal_weight', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'] }],
+};
+
+const SP500_CONFIG: Record<string, unknown> = {
+  name: 'SP500 fixed 100%',
+  start_date: '2000-01-03',
+  end_date: '2020-04-17',
+  initial_capital: '10000',
+  base_currency: 'USD',
+  rebalancing_frequency: 'never',
+  transaction_costs: { fixed_per_trade: '0', percentage: '0' },
+  risk_free_rate: '0.02',
+  periods_per_year: 252,
+  quantity_decimals: 6,
+  rolling_window: 63,
+  strategy: { type: 'fixed', weights: { SPX: 1 } },
+  benchmarks: [{ name: 'SPX buy and hold', type: 'buy_and_hold', asset: 'SPX' }],
+};
+
+/**
+ * Every bundled example; the first is the default of the dashboard and the command line.
+ * `config` is a fresh copy on every read, so a form that edits it cannot change the example.
+ */
 export const EXAMPLES: ExampleDataset[] = [
   {
     id: 'crypto-risk-parity',
@@ -50,25 +106,8 @@ export const EXAMPLES: ExampleDataset[] = [
       'Not market data. Risk parity over 60 days, rebalanced monthly and on the 5/25 band rule.',
     synthetic: true,
     source: 'Generated in the browser by src/data/examples/synthetic.ts (mulberry32, seed 42)',
-    config: {
-      name: 'Risk parity crypto',
-      start_date: '2020-01-01',
-      end_date: '2024-12-31',
-      initial_capital: '10000',
-      base_currency: 'USD',
-      rebalancing_frequency: 'monthly',
-      rebalance_threshold: '5/25',
-      transaction_costs: { fixed_per_trade: '0', percentage: '0.001' },
-      risk_free_rate: '0.02',
-      periods_per_year: 365,
-      quantity_decimals: 8,
-      min_trade_value: '0',
-      rolling_window: 30,
-      strategy: { type: 'risk_parity', assets: CRYPTO_SYMBOLS, lookback: 60 },
-      benchmarks: [
-        { name: 'bitcoin', type: 'buy_and_hold', asset: 'BTC' },
-        { name: 'equal_weight', type: 'equal_weight', assets: CRYPTO_SYMBOLS },
-      ],
+    get config() {
+      return structuredClone(CRYPTO_CONFIG);
     },
     loadPrices: async () => generateCryptoExampleCsv(),
   },
@@ -80,20 +119,8 @@ export const EXAMPLES: ExampleDataset[] = [
       'rebalanced monthly, against an equal-weight benchmark. Starts when GOOG is listed (Aug 2004).',
     synthetic: false,
     source: `data/stocks.csv of ${VEGA_SOURCE}`,
-    config: {
-      name: 'US stocks inverse volatility',
-      start_date: '2004-08-01',
-      end_date: '2010-03-01',
-      initial_capital: '100000',
-      base_currency: 'USD',
-      rebalancing_frequency: 'monthly',
-      transaction_costs: { fixed_per_trade: '1', percentage: '0.0005' },
-      risk_free_rate: '0.02',
-      periods_per_year: 12,
-      quantity_decimals: 4,
-      rolling_window: 12,
-      strategy: { type: 'inverse_volatility', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'], lookback: 12 },
-      benchmarks: [{ name: 'equal_weight', type: 'equal_weight', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'] }],
+    get config() {
+      return structuredClone(US_STOCKS_CONFIG);
     },
     loadPrices: async () => (await import('./generated/us-stocks-prices')).US_STOCKS_CSV,
   },
@@ -105,20 +132,8 @@ export const EXAMPLES: ExampleDataset[] = [
       'one asset held from day 0, showing the dot-com, 2008 and 2020 drawdowns.',
     synthetic: false,
     source: `data/sp500-2000.csv of ${VEGA_SOURCE}; original source Yahoo Finance`,
-    config: {
-      name: 'SP500 fixed 100%',
-      start_date: '2000-01-03',
-      end_date: '2020-04-17',
-      initial_capital: '10000',
-      base_currency: 'USD',
-      rebalancing_frequency: 'never',
-      transaction_costs: { fixed_per_trade: '0', percentage: '0' },
-      risk_free_rate: '0.02',
-      periods_per_year: 252,
-      quantity_decimals: 6,
-      rolling_window: 63,
-      strategy: { type: 'fixed', weights: { SPX: 1 } },
-      benchmarks: [{ name: 'SPX buy and hold', type: 'buy_and_hold', asset: 'SPX' }],
+    get config() {
+      return structuredClone(SP500_CONFIG);
     },
     loadPrices: async () => (await import('./generated/sp500-prices')).SP500_CSV,
   },

@@ -14,6 +14,16 @@ describe('bundled examples', () => {
     expect(findExample('nope')).toBeUndefined();
   });
 
+  it('hands out a fresh configuration on every read (editing one cannot change the example)', () => {
+    const first = EXAMPLES[0]!.config;
+    first.name = 'edited';
+    (first.strategy as { assets: string[] }).assets.push('DOGE');
+    const again = EXAMPLES[0]!.config;
+    expect(again.name).toBe('Risk parity crypto');
+    expect((again.strategy as { assets: string[] }).assets).toEqual(['BTC', 'ETH', 'SOL', 'ADA', 'XRP']);
+    expect({ ...EXAMPLES[0]! }.config).toEqual(again);
+  });
+
   it('labels the synthetic example as synthetic', () => {
     const crypto = EXAMPLES[0];
     expect(crypto?.synthetic).toBe(true);
