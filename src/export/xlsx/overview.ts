@@ -22,14 +22,11 @@ import { measureText, measureValue, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '.
 
 const DATE: ColumnType = { kind: 'date' };
 const INTEGER: ColumnType = { kind: 'integer' };
+const TEXT: ColumnType = { kind: 'text' };
 
 /** Why a key figure is a plain value rather than a formula. */
 export const FALLBACK_NOTE =
   'Plain value: the data sheets do not reproduce this metric (e.g. the export covers part of the run).';
-
-function findTable(layouts: TableLayout[], id: string): TableLayout | undefined {
-  return layouts.find((layout) => layout.table.id === id);
-}
 
 /** Initial capital from the run configuration, rounded to cents; `null` when absent or unreadable. */
 export function readInitialCapital(report: Report): number | null {
@@ -39,77 +36,94 @@ export function readInitialCapital(report: Report): number | null {
   return d === null ? null : d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
 }
 
-/**
- * Lays out the Overview. `layouts` are the tables of the data sheets (for formula references);
- * `name` is the sheet's own name.
- */
-export function buildOverviewSheet(report: Report, name: string, layouts: TableLayout[]): BuiltSheet {
-  const { meta } = report;
-  const grid = new SheetGrid();
-  const widths = [MIN_COLUMN_WIDTH];
-  const widen = (column: number, text: string): void => {
-    widths[column] = Math.min(MAX_COLUMN_WIDTH, Math.max(widths[column] ?? MIN_COLUMN_WIDTH, measureText(text) + 2));
-  };
-  const put = (column: number, row: number, cell: CellObject | undefined, width: number): void => {
-    grid.set(column, row, cell);
-    widths[column] = Math.min(MAX_COLUMN_WIDTH, Math.max(widths[column] ?? MIN_COLUMN_WIDTH, width + 2));
-  };
+/** The Overview's grid with column widths grown as cells are placed. */
+class OverviewGrid extends SheetGrid {
+  readonly widths: number[] = [MIN_COLUMN_WIDTH];
 
-  grid.setText(0, 1, meta.title);
-  grid.style.titleRows.push(1);
-  if (meta.subtitle) grid.setText(0, 2, meta.subtitle);
-  grid.skipRow();
-
-  // Run summary: label in A, value in B (typed), detail in C.
-  const runHeader = grid.nextRow;
-  grid.setText(0, runHeader, meta.run ? 'Run' : 'Report');
-  grid.setText(1, runHeader, 'Value');
-  grid.style.headerRows.push(runHeader);
-  const addLine = (label: string, value: string | number, type: ColumnType, detail?: string): number => {
-    const row = grid.nextRow;
-    put(0, row, { t: 's', v: label }, measureText(label));
-    const where = { sheet: name, row, column: label };
-    put(1, row, createCell(value, type, where), measureValue(value, type));
-    if (detail) put(2, row, { t: 's', v: detail }, measureText(detail));
-    return row;
-  };
-  const text: ColumnType = { kind: 'text' };
-  let initialCapitalRow: number | null = null;
-  const initialCapital = readInitialCapital(report);
-  const run = meta.run;
-  if (run) {
-    addLine('Strategy', run.strategyLabel, text);
-    addLine('Period start', run.exportedRange.from, DATE);
-    addLine('Period end', run.exportedRange.to, DATE);
-    if (run.exportedRange.from !== run.dataRange.first || run.exportedRange.to !== run.dataRange.last) {
-      addLine('Run start', run.dataRange.first, DATE, 'the export covers part of the run');
-      addLine('Run end', run.dataRange.last, DATE);
-    }
-    addLine('Base currency', run.baseCurrency, text);
-    addLine('Periods per year', run.periodsPerYear, INTEGER, run.periodsPerYearSource);
-    if (initialCapital !== null) {
-      initialCapitalRow = addLine('Initial capital', initialCapital, { kind: 'currency', currency: run.baseCurrency, decimals: 2 });
-    }
-    addLine('Metrics cover', run.summaryScope === 'run' ? 'the whole run' : 'the exported range', text);
+  constructor(readonly sheetName: string) {
+    super();
   }
-  addLine('Generated at', meta.generatedAt, text, 'UTC');
-  addLine('Application', `${meta.app.name} ${meta.app.version}`, text);
-  if (meta.engineVersion) addLine('Engine version', meta.engineVersion, text);
-  if (meta.options.author) addLine('Author', meta.options.author, text);
 
-  // Key figures: one row per metric, one column per portfolio.
+  /** Places a cell and widens its column to `width` characters (plus a margin). */
+  put(column: number, row: number, cell: CellObject | undefined, width: number): void {
+    this.set(column, row, cell);
+    this.widths[column] = Math.min(MAX_COLUMN_WIDTH, Math.max(this.widths[column] ?? MIN_COLUMN_WIDTH, width + 2));
+  }
+
+  /** Places a text cell, widening its column. */
+  putText(column: number, row: number, text: string): void {
+    this.put(column, row, text === '' ? undefined : { t: 's', v: text }, measureText(text));
+  }
+
+  /** A header row (bold, filled) holding `labels` from column A. */
+  addHeader(labels: string[]): number {
+    const row = this.nextRow;
+    labels.forEach((label, c) => this.putText(c, row, label));
+    this.style.headerRows.push(row);
+    return row;
+  }
+
+  /** A line `label | typed value | detail`; returns its row. */
+  addLine(label: string, value: string | number, type: ColumnType, detail?: string): number {
+    const row = this.nextRow;
+    this.putText(0, row, label);
+    this.put(1, row, createCell(value, type, { sheet: this.sheetName, row, column: label }), measureValue(value, type));
+    if (detail) this.putText(2, row, detail);
+    return row;
+  }
+}
+
+/** Writes the run summary block; returns the row of the initial capital (for formulas), if any. */
+function writeRunSummary(grid: OverviewGrid, report: Report): number | null {
+  const { meta } = report;
+  const run = meta.run;
+  grid.addHeader([run ? 'Run' : 'Report', 'Value']);
+  let initialCapitalRow: number | null = null;
+  if (run) {
+    grid.addLine('Strategy', run.strategyLabel, TEXT);
+    grid.addLine('Period start', run.exportedRange.from, DATE);
+    grid.addLine('Period end', run.exportedRange.to, DATE);
+    if (run.exportedRange.from !== run.dataRange.first || run.exportedRange.to !== run.dataRange.last) {
+      grid.addLine('Run start', run.dataRange.first, DATE, 'the export covers part of the run');
+      grid.addLine('Run end', run.dataRange.last, DATE);
+    }
+    grid.addLine('Base currency', run.baseCurrency, TEXT);
+    grid.addLine('Periods per year', run.periodsPerYear, INTEGER, run.periodsPerYearSource);
+    const initialCapital = readInitialCapital(report);
+    if (initialCapital !== null) {
+      const currency: ColumnType = { kind: 'currency', currency: run.baseCurrency, decimals: 2 };
+      initialCapitalRow = grid.addLine('Initial capital', initialCapital, currency);
+    }
+    grid.addLine('Metrics cover', run.summaryScope === 'run' ? 'the whole run' : 'the exported range', TEXT);
+  }
+  grid.addLine('Generated at', meta.generatedAt, TEXT, 'UTC');
+  grid.addLine('Application', `${meta.app.name} ${meta.app.version}`, TEXT);
+  if (meta.engineVersion) grid.addLine('Engine version', meta.engineVersion, TEXT);
+  if (meta.options.author) grid.addLine('Author', meta.options.author, TEXT);
+  return initialCapitalRow;
+}
+
+/** What the key-figure formulas can refer to. */
+function createFormulaContext(report: Report, layouts: TableLayout[], initialCapitalRow: number | null): FormulaContext {
   const context: FormulaContext = {};
-  const daily = findTable(layouts, 'daily_portfolio_data');
-  const trades = findTable(layouts, 'transaction_log');
+  const daily = layouts.find((layout) => layout.table.id === 'daily_portfolio_data');
+  const trades = layouts.find((layout) => layout.table.id === 'transaction_log');
+  const initialCapital = readInitialCapital(report);
   if (daily) context.daily = daily;
   if (trades) context.trades = trades;
   if (initialCapitalRow !== null && initialCapital !== null) {
     context.initialCapital = { ref: `$B$${initialCapitalRow}`, value: initialCapital };
   }
+  return context;
+}
+
+/** Writes the key-figures block: one row per metric, one column per portfolio, a note column if needed. */
+function writeKeyFigures(grid: OverviewGrid, report: Report, context: FormulaContext): void {
+  const { portfolios } = report.meta;
   // Plans scan whole columns, so each (figure, portfolio) is planned once.
   const plans = new Map<string, FormulaPlan | null>();
   const planFor = (figure: StandardFigure | null, index: number): FormulaPlan | null => {
-    const portfolio = meta.portfolios[index];
+    const portfolio = portfolios[index];
     if (figure === null || !portfolio) return null;
     const key = `${figure}:${index}`;
     if (!plans.has(key)) plans.set(key, planFigureFormula(figure, portfolio, context));
@@ -117,51 +131,59 @@ export function buildOverviewSheet(report: Report, name: string, layouts: TableL
   };
   // A standard figure the report lacks is shown only when some portfolio has a formula for it.
   const figures = collectFigureRows(report).filter(
-    (row) => row.values !== null || meta.portfolios.some((_, i) => planFor(row.standard, i) !== null),
+    (row) => row.values !== null || portfolios.some((_, i) => planFor(row.standard, i) !== null),
   );
-  if (figures.length > 0 && meta.portfolios.length > 0) {
-    grid.skipRow();
-    const header = grid.nextRow;
-    grid.setText(0, header, 'Key figures');
-    meta.portfolios.forEach((p, i) => {
-      grid.setText(i + 1, header, p.name);
-      widen(i + 1, p.name);
-    });
-    grid.style.headerRows.push(header);
-    const noteColumn = meta.portfolios.length + 1;
-    let anyNote = false;
-    for (const figure of figures) {
-      const row = grid.nextRow;
-      put(0, row, { t: 's', v: figure.label }, measureText(figure.label));
-      let fellBack = false;
-      meta.portfolios.forEach((_, i) => {
-        const result = createFigureCell(figure, i, planFor(figure.standard, i), name);
-        fellBack ||= result.fellBack;
-        const type = figure.types[i] ?? INTEGER;
-        const shown = result.cell && typeof result.cell.v === 'number' ? measureValue(result.cell.v, type) : 0;
-        put(i + 1, row, result.cell, shown);
-      });
-      if (fellBack) {
-        grid.setText(noteColumn, row, FALLBACK_NOTE);
-        anyNote = true;
-      }
-    }
-    if (anyNote) grid.setText(noteColumn, header, 'Note');
-  }
+  if (figures.length === 0 || portfolios.length === 0) return;
 
-  const paragraphs = report.sections.flatMap((s) => (s.paragraphs ?? []).map((p) => ({ title: s.title, text: p })));
-  if (paragraphs.length > 0) {
-    grid.skipRow();
-    const header = grid.nextRow;
-    grid.setText(0, header, 'Notes');
-    grid.setText(1, header, 'Text');
-    grid.style.headerRows.push(header);
-    for (const paragraph of paragraphs) {
-      const row = grid.nextRow;
-      put(0, row, { t: 's', v: paragraph.title }, measureText(paragraph.title));
-      // Long prose overflows to the right rather than widening the value column.
-      grid.setText(1, row, paragraph.text);
+  grid.skipRow();
+  const header = grid.addHeader(['Key figures', ...portfolios.map((p) => p.name)]);
+  const noteColumn = portfolios.length + 1;
+  for (const figure of figures) {
+    const row = grid.nextRow;
+    grid.putText(0, row, figure.label);
+    let fellBack = false;
+    portfolios.forEach((_, i) => {
+      const result = createFigureCell(figure, i, planFor(figure.standard, i), grid.sheetName);
+      fellBack ||= result.fellBack;
+      const value = result.cell?.v;
+      grid.put(i + 1, row, result.cell, typeof value === 'number' ? measureValue(value, figure.types[i] ?? INTEGER) : 0);
+    });
+    if (fellBack) {
+      // Long note: it overflows to the right rather than widening its column.
+      grid.setText(noteColumn, row, FALLBACK_NOTE);
+      grid.setText(noteColumn, header, 'Note');
     }
   }
-  return { name, sheet: grid.toWorkSheet(widths), style: grid.style, tables: [], dataRows: 0 };
+}
+
+/** Writes the sections' paragraphs, one per row under the section's title. */
+function writeParagraphs(grid: OverviewGrid, report: Report): void {
+  const paragraphs = report.sections.flatMap((s) => (s.paragraphs ?? []).map((text) => ({ title: s.title, text })));
+  if (paragraphs.length === 0) return;
+  grid.skipRow();
+  grid.addHeader(['Notes', 'Text']);
+  for (const paragraph of paragraphs) {
+    const row = grid.nextRow;
+    grid.putText(0, row, paragraph.title);
+    // Prose overflows to the right rather than widening the value column.
+    grid.setText(1, row, paragraph.text);
+  }
+}
+
+/**
+ * Lays out the Overview. `layouts` are the tables of the data sheets (for formula references);
+ * `name` is the sheet's own name.
+ */
+export function buildOverviewSheet(report: Report, name: string, layouts: TableLayout[]): BuiltSheet {
+  const { meta } = report;
+  const grid = new OverviewGrid(name);
+  // The title overflows to the right; it does not set column A's width.
+  grid.setText(0, 1, meta.title);
+  grid.style.titleRows.push(1);
+  if (meta.subtitle) grid.setText(0, 2, meta.subtitle);
+  grid.skipRow();
+  const initialCapitalRow = writeRunSummary(grid, report);
+  writeKeyFigures(grid, report, createFormulaContext(report, layouts, initialCapitalRow));
+  writeParagraphs(grid, report);
+  return { name, sheet: grid.toWorkSheet(grid.widths), style: grid.style, tables: [], dataRows: 0 };
 }
