@@ -11,7 +11,7 @@ import { sanitizePrefix } from './export/naming';
 import type { PreparedChart } from './export/writer.types';
 import { APP_VERSION } from './version';
 import { captureCharts } from './ui/chartCapture';
-import { CHART_IDS, renderCharts, type ChartId } from './ui/charts';
+import { CHART_IDS, renderCharts, warmUpPlotly, type ChartId } from './ui/charts';
 import { createConfigForm } from './ui/configForm';
 import { createDebugPanel } from './ui/debugPanel';
 import { byId, el, formatBytes, replaceChildren } from './ui/dom';
@@ -227,8 +227,8 @@ async function runBacktestNow(): Promise<void> {
     const result = await job.promise;
     const duration = Math.round(performance.now() - started);
     view = result;
-    bus.emit({ type: 'backtest_completed', at: now(), duration_ms: duration, dates: result.dates.length, trades: result.trades.rows.length });
-    byId('run-status').textContent = `Finished in ${(duration / 1000).toFixed(1)} s: ${result.dates.length} dates, ${result.trades.rows.length} trades.`;
+    bus.emit({ type: 'backtest_completed', at: now(), duration_ms: duration, dates: result.dateCount, trades: result.trades.total });
+    byId('run-status').textContent = `Finished in ${(duration / 1000).toFixed(1)} s: ${result.dateCount} dates, ${result.trades.total} trades.`;
     form.showIssues([]);
     await showResults(result);
   } catch (error) {
@@ -264,11 +264,11 @@ function firstLine(text: string): string {
 async function showResults(result: ResultView): Promise<void> {
   const section = byId('results-section');
   section.hidden = false;
-  byId('results-subtitle').textContent = `${result.name}: ${result.dates[0] ?? ''} to ${result.dates[result.dates.length - 1] ?? ''}, base currency ${result.baseCurrency}, ${result.periodsPerYear} periods per year (${result.periodsPerYearSource}).`;
+  byId('results-subtitle').textContent = `${result.name}: ${result.firstDate} to ${result.lastDate}, base currency ${result.baseCurrency}, ${result.periodsPerYear} periods per year (${result.periodsPerYearSource}).`;
   replaceChildren(byId('results-warnings'), result.warnings.map((w) => el('li', { text: w })));
   renderCards(byId('cards'), result);
   renderMetrics(byId('metrics'), result);
-  renderTrades(byId('trades'), result);
+  renderTrades(byId('trades'), result, (offset, limit) => client.call('trades', { offset, limit }).promise);
   try {
     await renderCharts(chartRoots, result);
   } catch (error) {
@@ -437,7 +437,7 @@ function currentConfigSafe(): Record<string, unknown> {
 byId('run-button').addEventListener('click', () => void runBacktestNow());
 byId('run-cancel').addEventListener('click', () => runJob?.cancel());
 byId('open-export').addEventListener('click', () => {
-  if (view) dialog.open(exportPrefs, { first: view.dates[0] ?? '', last: view.dates[view.dates.length - 1] ?? '' }, defaultPrefix());
+  if (view) dialog.open(exportPrefs, { first: view.firstDate, last: view.lastDate }, defaultPrefix());
 });
 byId('load-example').addEventListener('click', () => {
   const id = byId<HTMLSelectElement>('example-select').value;
@@ -526,6 +526,13 @@ async function start(): Promise<void> {
     await loadExample(first.id, hash.config ?? prefs.config ?? null);
   }
   document.body.dataset.ready = 'true';
+  // Fetch and compile Plotly while the user is still choosing: its first evaluation is the
+  // longest main-thread task of the page and should not land in the middle of showing a result.
+  const idle = (fn: () => void): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 3000 });
+    else setTimeout(fn, 1000);
+  };
+  idle(() => void warmUpPlotly().catch(() => undefined));
 }
 
 void start();

@@ -6,7 +6,7 @@
 import type { InputIssue } from '../errors';
 import type { ExportFormat, ExportOptions } from '../report/model.types';
 import type { PreparedChart } from '../export/writer.types';
-import type { ResultView } from './viewModel.types';
+import type { ResultView, TradePage } from './viewModel.types';
 
 /** A bundled example as listed in the data picker. */
 export interface ExampleSummary {
@@ -53,6 +53,8 @@ export interface WorkerApi {
   clear_fx: { params: Record<string, never>; result: null };
   validate: { params: { config: Record<string, unknown> }; result: InputIssue[] };
   run: { params: { config: Record<string, unknown> }; result: ResultView };
+  /** A page of the last result's trade log. */
+  trades: { params: { offset: number; limit: number }; result: TradePage };
   export: {
     params: { format: ExportFormat; options: ExportOptions; charts: PreparedChart[]; exportedAt?: string };
     result: ExportedFile;

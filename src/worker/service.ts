@@ -7,7 +7,7 @@ import { BackfolioError, type InputIssue } from '../errors';
 import type { BacktestResult, FxData, PriceData } from '../engine/types';
 import type { InputFileInfo } from '../report/model.types';
 import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, WireError, WorkerApi } from './protocol';
-import { buildResultView } from './viewModel';
+import { buildResultView, buildTradePage } from './viewModel';
 import type { ResultView } from './viewModel.types';
 
 /** Progress reporter of one job. */
@@ -119,6 +119,11 @@ export class WorkerService {
         return (await this.validate((p as WorkerApi['validate']['params']).config)) as WorkerApi[K]['result'];
       case 'run':
         return (await this.run((p as WorkerApi['run']['params']).config, onProgress, signal)) as WorkerApi[K]['result'];
+      case 'trades': {
+        if (!this.result) throw new BackfolioError('INPUT_MISMATCH', 'No backtest result: run the backtest first.');
+        const q = p as WorkerApi['trades']['params'];
+        return buildTradePage(this.result, q.offset, q.limit) as WorkerApi[K]['result'];
+      }
       case 'export':
         return (await this.exportFormat(p as WorkerApi['export']['params'], onProgress, signal)) as WorkerApi[K]['result'];
       case 'crash':

@@ -6,7 +6,33 @@ import type Decimal from 'decimal.js';
 import type { BacktestResult, MetricUnit, MetricValue, PortfolioResult } from '../engine/types';
 import { formatDisplayValue } from '../report/format';
 import type { ColumnType } from '../report/model.types';
-import type { FigureCard, PortfolioSeries, ResultView } from './viewModel.types';
+import type { FigureCard, PortfolioSeries, ResultView, TradePage } from './viewModel.types';
+
+/** Most points per chart series sent to the page (a 960 px chart shows no more). */
+export const MAX_CHART_POINTS = 600;
+
+/**
+ * Indexes of an even sample of `n` points, at most `max` plus `keep`: first and last always,
+ * and the indexes in `keep` (e.g. drawdown troughs) so extremes survive sampling.
+ */
+export function sampleIndexes(n: number, max: number, keep: number[] = []): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const chosen = new Set<number>([0, n - 1]);
+  const step = (n - 1) / (max - 1);
+  for (let k = 0; k < max; k += 1) chosen.add(Math.round(k * step));
+  for (const i of keep) if (i >= 0 && i < n) chosen.add(i);
+  return [...chosen].sort((a, b) => a - b);
+}
+
+function pick<T>(values: T[], indexes: number[]): T[] {
+  return indexes.map((i) => values[i] as T);
+}
+
+function argMin(values: number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i += 1) if ((values[i] as number) < (values[best] as number)) best = i;
+  return best;
+}
 
 /** The column type a metric of this unit is shown with. */
 export function metricColumnType(unit: MetricUnit, currency: string): ColumnType {
@@ -94,10 +120,13 @@ function buildCards(result: BacktestResult): FigureCard[] {
 
 const TRADE_COLUMNS = ['Date', 'Asset', 'Action', 'Quantity', 'Price', 'Currency', 'Trade value', 'Cost', 'Reason'];
 
-function buildTrades(result: BacktestResult): ResultView['trades'] {
+/** Rows `offset … offset + limit` of the strategy's trade log as display strings. */
+export function buildTradePage(result: BacktestResult, offset: number, limit: number): TradePage {
   const base = result.config.base_currency;
   const qd = result.config.quantity_decimals;
-  const rows = result.strategy.trades.map((t) => [
+  const all = result.strategy.trades;
+  const start = Math.min(Math.max(0, Math.floor(offset)), all.length);
+  const rows = all.slice(start, start + Math.max(0, Math.floor(limit))).map((t) => [
     t.date,
     t.asset,
     t.action,
@@ -108,7 +137,7 @@ function buildTrades(result: BacktestResult): ResultView['trades'] {
     formatDisplayValue(t.cost, { kind: 'currency', currency: base, decimals: 2 }),
     t.reason,
   ]);
-  return { columns: TRADE_COLUMNS, rows };
+  return { offset: start, total: all.length, rows };
 }
 
 function buildMetrics(result: BacktestResult): ResultView['metrics'] {
@@ -129,21 +158,26 @@ function buildMetrics(result: BacktestResult): ResultView['metrics'] {
 export function buildResultView(result: BacktestResult): ResultView {
   const capital = result.config.initial_capital.toNumber();
   const a = result.analytics;
+  const full = [result.strategy, ...result.benchmarks].map((p) => seriesOf(p, capital));
+  const idx = sampleIndexes(result.dates.length, MAX_CHART_POINTS, full.map((p) => argMin(p.drawdown)));
   return {
     name: result.config.name,
     baseCurrency: result.config.base_currency,
     periodsPerYear: result.config.periods_per_year,
     periodsPerYearSource: result.periods_per_year_source,
     rollingWindow: result.config.rolling_window,
-    dates: [...result.dates],
+    dateCount: result.dates.length,
+    firstDate: result.dates[0] ?? '',
+    lastDate: result.dates[result.dates.length - 1] ?? '',
+    dates: pick(result.dates, idx),
     cards: buildCards(result),
-    portfolios: [result.strategy, ...result.benchmarks].map((p) => seriesOf(p, capital)),
+    portfolios: full.map((p) => ({ ...p, values: pick(p.values, idx), drawdown: pick(p.drawdown, idx) })),
     allocation: {
       assets: [...result.strategy.assets],
-      weights: result.strategy.weights.map((w) => [...w]),
-      cash: [...result.strategy.cash_weights],
+      weights: result.strategy.weights.map((w) => pick(w, idx)),
+      cash: pick(result.strategy.cash_weights, idx),
     },
-    rolling: { return: [...a.rolling.return], volatility: [...a.rolling.volatility], sharpe: [...a.rolling.sharpe] },
+    rolling: { return: pick(a.rolling.return, idx), volatility: pick(a.rolling.volatility, idx), sharpe: pick(a.rolling.sharpe, idx) },
     correlation: { assets: [...a.assets], matrix: a.correlation.map((row) => [...row]) },
     risk: a.volatility_decomposition.map((r) => ({
       asset: r.asset,
@@ -154,7 +188,7 @@ export function buildResultView(result: BacktestResult): ResultView {
     })),
     portfolioVolatility: a.portfolio_volatility,
     metrics: buildMetrics(result),
-    trades: buildTrades(result),
+    trades: { columns: TRADE_COLUMNS, total: result.strategy.trades.length },
     warnings: result.warnings.map((w) => w.message),
   };
 }

@@ -22,13 +22,27 @@ export interface PortfolioSeries {
   drawdown: number[];
 }
 
+/** One page of the trade log, display strings. */
+export interface TradePage {
+  offset: number;
+  total: number;
+  rows: string[][];
+}
+
 export interface ResultView {
   name: string;
   baseCurrency: string;
   periodsPerYear: number;
   periodsPerYearSource: 'configured' | 'inferred';
   rollingWindow: number;
-  /** Timeline from day 0. */
+  /** Dates in the run (day 0 to N). */
+  dateCount: number;
+  firstDate: string;
+  lastDate: string;
+  /**
+   * Dates of the chart series: every date, or an even sample of at most `MAX_CHART_POINTS`
+   * (first, last and each portfolio's deepest drawdown kept) so drawing stays fast on long runs.
+   */
   dates: string[];
   cards: FigureCard[];
   portfolios: PortfolioSeries[];
@@ -39,7 +53,7 @@ export interface ResultView {
   portfolioVolatility: number;
   /** Metrics comparison: one column per portfolio, display strings. */
   metrics: { portfolios: string[]; rows: { key: string; label: string; formula: string; values: string[] }[] };
-  /** The strategy's trade log, display strings, in execution order. */
-  trades: { columns: string[]; rows: string[][] };
+  /** The strategy's trade log: column titles and the count; pages come from the worker (`trades`). */
+  trades: { columns: string[]; total: number };
   warnings: string[];
 }

@@ -43,3 +43,18 @@ describe('UI logic', () => {
     expect(options).toEqual({ formats: ['csv'], template: 'detailed', bom: false, sections: ['summary', 'daily'], dateRange: { from: '2021-01-01' }, prefix: 'x' });
   });
 });
+
+describe('allocation chart bands', () => {
+  it('keeps up to 12 assets as they are and groups the smaller rest into "other"', async () => {
+    const { groupAllocation } = await import('../../src/ui/charts');
+    const assets = Array.from({ length: 14 }, (_, i) => `A${i}`);
+    const weights = assets.map((_, i) => [i / 100, i / 100]);
+    expect(groupAllocation(assets.slice(0, 3), weights.slice(0, 3)).map((b) => b.name)).toEqual(['A0', 'A1', 'A2']);
+    const bands = groupAllocation(assets, weights, 12);
+    expect(bands).toHaveLength(12);
+    expect(bands.at(-1)).toEqual({ name: 'other (3 assets)', values: [0.03, 0.03] });
+    expect(bands.slice(0, 11).map((b) => b.name)).toEqual(assets.slice(3));
+    const total = bands.reduce((sum, b) => sum + (b.values[0] ?? 0), 0);
+    expect(total).toBeCloseTo(weights.reduce((sum, w) => sum + (w[0] ?? 0), 0), 12);
+  });
+});

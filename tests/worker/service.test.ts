@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { BackfolioError } from '../../src/errors';
 import { WorkerService, toWireError } from '../../src/worker/service';
+import { MAX_CHART_POINTS } from '../../src/worker/viewModel';
 
 const encode = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const noProgress = (): void => undefined;
@@ -20,7 +21,17 @@ describe('WorkerService (the worker without postMessage)', () => {
     const fractions: number[] = [];
     const view = await service.handle('run', { config: loaded.config }, (f) => fractions.push(f), signal());
     expect(fractions[fractions.length - 1]).toBe(1);
-    expect(view.dates).toHaveLength(1827);
+    expect(view.dateCount).toBe(1827);
+    expect(view.firstDate).toBe('2020-01-01');
+    expect(view.dates[0]).toBe('2020-01-01');
+    expect(view.dates.at(-1)).toBe(view.lastDate);
+    expect(view.dates.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
+    expect(view.portfolios[0]!.values).toHaveLength(view.dates.length);
+    expect(view.allocation.weights[0]).toHaveLength(view.dates.length);
+    const page = await service.handle('trades', { offset: 50, limit: 50 }, noProgress, signal());
+    expect(page).toMatchObject({ offset: 50, total: view.trades.total });
+    expect(page.rows).toHaveLength(50);
+    expect(page.rows[0]).toHaveLength(view.trades.columns.length);
     expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
     expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto', 'bitcoin', 'equal_weight']);
     // Only plain data: survives structured clone unchanged.
