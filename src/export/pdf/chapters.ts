@@ -64,7 +64,7 @@ export function renderExecutiveSummary(ctx: PdfContext, section: ReportSection, 
     const left = table.rows.length - shown;
     const note =
       left > 0 ? `Showing ${shown} of ${table.rows.length} rows; ${left} rows left out — see the detailed report or the CSV/Excel export.` : null;
-    renderTable(ctx, table, { rowIndices, truncationNote: note, firstGroupOnly: true });
+    renderTable(ctx, table, { rowIndices, truncationNote: note, maxGroups: 1 });
   }
 }
 

@@ -3,7 +3,7 @@
  * the report's tables by id, the charts captured by the page, the table of contents being
  * collected and the vertical cursor of the current page.
  */
-import type { jsPDF } from 'jspdf';
+import type { GState, jsPDF } from 'jspdf';
 import type { autoTable } from 'jspdf-autotable';
 import type { PdfTemplate, Report, ReportTable } from '../../report/model.types';
 import type { PreparedChart } from '../writer.types';
@@ -25,7 +25,7 @@ export interface PdfContext {
   doc: jsPDF;
   autoTable: typeof autoTable;
   /** jsPDF's graphics-state class (opacity for filled areas). */
-  makeGState: (options: { opacity: number }) => unknown;
+  makeGState: (options: { opacity: number }) => GState;
   fonts: FontSet;
   report: Report;
   template: PdfTemplate;

@@ -44,7 +44,9 @@ export function drawCover(ctx: PdfContext): void {
   }
   ctx.y += 8;
   if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) {
-    renderTable(ctx, makeKeyFigureTable(meta, meta.keyFigures), { countRows: false });
+    // The executive cover also holds the contents: two column groups at most keep it one page.
+    const maxGroups = ctx.template === 'executive' ? 2 : undefined;
+    renderTable(ctx, makeKeyFigureTable(meta, meta.keyFigures), { countRows: false, maxGroups });
   }
   if (meta.warnings.length > 0) {
     writeParagraph(ctx, `${meta.warnings.length} warning(s) from the run are listed under Methodology.`, {

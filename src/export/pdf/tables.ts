@@ -36,8 +36,8 @@ export interface RenderTableOptions {
   heading?: string | null;
   /** Count the printed rows in `WriterOutput.rows` (default true; false for derived tables). */
   countRows?: boolean;
-  /** Print only the first column group (one-page templates) and say how many columns were left out. */
-  firstGroupOnly?: boolean;
+  /** Print at most this many column groups (one-page templates) and say how many columns were left out. */
+  maxGroups?: number;
 }
 
 /** Whether a column kind is numeric (right-aligned). */
@@ -169,14 +169,14 @@ export function renderTable(ctx: PdfContext, table: ReportTable, options: Render
   if (heading !== null) writeHeading(ctx, heading, 2);
   if (options.truncationNote) writeParagraph(ctx, options.truncationNote, { size: 8.5, color: COLORS.negative });
   const layout = planTableLayout(ctx, table, body);
-  if (options.firstGroupOnly && layout.groups.length > 1) {
-    const kept = layout.groups[0] ?? [];
-    const left = table.columns.length - kept.length;
-    writeParagraph(ctx, `Showing ${kept.length} of ${table.columns.length} columns; ${left} left out — see the detailed report.`, {
+  if (options.maxGroups !== undefined && layout.groups.length > options.maxGroups) {
+    layout.groups = layout.groups.slice(0, Math.max(1, options.maxGroups));
+    const kept = new Set(layout.groups.flat()).size;
+    const left = table.columns.length - kept;
+    writeParagraph(ctx, `Showing ${kept} of ${table.columns.length} columns; ${left} left out — see the detailed report.`, {
       size: 8.5,
       color: COLORS.negative,
     });
-    layout.groups = [kept];
   }
   layout.groups.forEach((group, g) => {
     if (layout.groups.length > 1) {

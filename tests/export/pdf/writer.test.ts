@@ -150,6 +150,15 @@ describe('pdf writer, templates', () => {
     expectMatches(pdf.pages.map((p) => p.text).join(' '), /Showing \d+ of 80 rows; \d+ rows left out/);
   });
 
+  it('keeps the executive report to 3 pages with 30 benchmarks, saying which columns were left out', async () => {
+    const benchmarks = Array.from({ length: 30 }, (_, i) => `Benchmark portfolio ${i + 1}`);
+    const pdf = await readPdf((await writePdf(makeFixtureReport({ template: 'executive', benchmarks, trades: 10, days: 60 }))).bytes);
+    expect(pdf.pageCount).toBeLessThanOrEqual(3);
+    expect(pdf.outline.map((o) => o.title)).toEqual(['Summary', 'Charts']);
+    expectMatches(pdf.pages[0]?.text ?? '', /Showing \d+ of 32 columns; \d+ left out/);
+    expectMatches(pdf.pages[1]?.text ?? '', /Showing \d+ of 32 columns; \d+ left out/);
+  });
+
   it('prints the full trade log, configuration, hashes and export record in the compliance template', async () => {
     const out = await writePdf(makeFixtureReport({ template: 'compliance', trades: 2000 }), { fileName: 'zurich_2025-09-06T08-38-40Z.pdf' });
     const pdf = await readPdf(out.bytes);

@@ -224,7 +224,7 @@ function drawXYChart(ctx: PdfContext, spec: ChartSpec, data: ChartData, area: Bo
         const last = points[points.length - 1];
         if (first && last) {
           doc.saveGraphicsState();
-          doc.setGState(ctx.makeGState({ opacity: 0.25 }) as Parameters<typeof doc.setGState>[0]);
+          doc.setGState(ctx.makeGState({ opacity: 0.25 }));
           doc.setFillColor(...color);
           fillPolygon(ctx, [...points, { x: last.x, y: baseline }, { x: first.x, y: baseline }]);
           doc.restoreGraphicsState();
