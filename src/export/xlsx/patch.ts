@@ -21,8 +21,9 @@ export interface WorkbookPatch {
  */
 export const DEFLATE_LEVEL = 1;
 
-/** Header fill (light blue-grey) and the colour-scale stops, as ARGB. */
+/** Header fill (light blue-grey), ARGB. */
 export const HEADER_FILL_RGB = 'FFD9E1F2';
+/** Colour-scale stops (lowest, zero, highest), ARGB: Excel's own red and green. */
 export const SCALE_COLORS = { low: 'FFF8696B', mid: 'FFFFFFFF', high: 'FF63BE7B' } as const;
 
 /** Worksheet children that come after `conditionalFormatting` in CT_Worksheet. */

@@ -32,8 +32,9 @@ export interface BuiltSheet {
   dataRows: number;
 }
 
-/** Excel's grid: rows and columns a sheet can hold. */
+/** Rows an Excel sheet can hold. */
 export const MAX_SHEET_ROWS = 1_048_576;
+/** Columns an Excel sheet can hold. */
 export const MAX_SHEET_COLUMNS = 16_384;
 
 /** Throws `EXPORT_FAILED` when a section does not fit in one Excel sheet. */

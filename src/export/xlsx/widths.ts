@@ -6,8 +6,9 @@ import type { CellValue, Column, ColumnType } from '../../report/model.types';
 import { assertNever, cellType } from '../../report/model.types';
 import { toNumber } from '../../report/format';
 
-/** Narrowest and widest column, in characters. */
+/** Narrowest column, in characters. */
 export const MIN_COLUMN_WIDTH = 8;
+/** Widest column, in characters (long JSON cells overflow instead). */
 export const MAX_COLUMN_WIDTH = 60;
 
 /** Rows looked at in full; longer tables are sampled (head, tail and an even stride between). */

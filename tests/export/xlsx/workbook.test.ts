@@ -318,6 +318,11 @@ describe('xlsxWriter', () => {
     for (let i = 1; i < fractions.length; i += 1) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1] ?? 0);
   });
 
+  it('is the registry’s xlsx writer', async () => {
+    const { getWriter } = await import('../../../src/export/registry');
+    expect(await getWriter('xlsx')).toBe(xlsxWriter);
+  });
+
   it('loads SheetJS lazily: no module of the writer imports xlsx at its top level', () => {
     const dir = join(__dirname, '../../../src/export/xlsx');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
