@@ -16,11 +16,13 @@ export interface TocEntry {
   pageNumber: number;
 }
 
+/** Page orientation of a chapter. */
 export type Orientation = 'portrait' | 'landscape';
 
 /** Page margins in points; the top and bottom leave room for the running header and footer. */
 export const MARGIN = { top: 58, bottom: 50, left: 40, right: 40 } as const;
 
+/** Everything the layout stages share during one write. */
 export interface PdfContext {
   doc: jsPDF;
   autoTable: typeof autoTable;

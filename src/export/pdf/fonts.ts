@@ -11,9 +11,11 @@ import { BackfolioError } from '../../errors';
 /** The font files the report can embed. */
 export type FontFile = 'DejaVuSans' | 'DejaVuSans-Bold' | 'DejaVuSansMono' | 'NotoSansSC';
 
-/** Font family names registered in the jsPDF document. */
+/** Font family of body text, headings and tables (DejaVu Sans, normal and bold). */
 export const FONT_BODY = 'DejaVuSans';
+/** Font family of JSON blocks (DejaVu Sans Mono), registered for the compliance template. */
 export const FONT_MONO = 'DejaVuSansMono';
+/** Font family of CJK runs (Noto Sans SC), registered only when the report has CJK text. */
 export const FONT_CJK = 'NotoSansSC';
 
 /** Which optional fonts a document registered (body regular and bold are always there). */
