@@ -113,7 +113,9 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
 }
 
 /** True for an already validated configuration (its money is Decimal, not JSON text or numbers). */
-export function isRunConfig(config: RunConfig | Record<string, unknown>): config is RunConfig {
+export function isRunConfig(config: RunConfig | Record<string, unknown> | null | undefined): config is RunConfig {
+  // JavaScript callers can pass anything; null and non-objects go to validation, which names them.
+  if (typeof config !== 'object' || config === null) return false;
   const costs = (config as { transaction_costs?: unknown }).transaction_costs;
   return (
     Decimal.isDecimal((config as { initial_capital?: unknown }).initial_capital) &&

@@ -164,3 +164,11 @@ describe('runBacktest', () => {
     expect(notes[0]?.message).toContain('zero volatility');
   });
 });
+
+describe('runBacktest with a configuration that is not an object', () => {
+  it.each([null, undefined, 42, 'config.json', []])('rejects %j with CONFIG_INVALID, not a TypeError', (config) => {
+    expect(() =>
+      runBacktest({ config: config as unknown as Record<string, unknown>, prices: { assets: [], form: 'long' } }),
+    ).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
