@@ -28,9 +28,11 @@ export interface CliArgs {
   example?: string;
   out: string;
   formats: CliFormat[];
-  template: PdfTemplate;
+  /** Absent when not given: a reproduced export's recorded template, else `detailed`. */
+  template?: PdfTemplate;
   prefix?: string;
-  bom: boolean;
+  /** Absent when not given: a reproduced export's recorded choice, else `true`. */
+  bom?: boolean;
   /** A `metadata.json` whose configuration is run again (and whose data hash must match). */
   reproduce?: string;
 }
@@ -80,7 +82,7 @@ function usageError(message: string): BackfolioError {
 export function parseArgs(argv: readonly string[]): CliArgs {
   const values: Partial<Record<ValueOption, string>> = {};
   let help = false;
-  let bom = true;
+  let bom: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') {
@@ -109,10 +111,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   return checkCombination({
     help,
-    bom,
+    ...(bom === undefined ? {} : { bom }),
     out: values.out ?? 'out',
     formats: parseFormats(values.format),
-    template: parseTemplate(values.template),
+    ...(values.template === undefined ? {} : { template: parseTemplate(values.template) }),
     ...pick(values, ['config', 'prices', 'fx', 'example', 'prefix', 'reproduce']),
   });
 }
@@ -136,8 +138,7 @@ function parseFormats(text: string | undefined): CliFormat[] {
   return formats;
 }
 
-function parseTemplate(text: string | undefined): PdfTemplate {
-  if (text === undefined) return 'detailed';
+function parseTemplate(text: string): PdfTemplate {
   if (!(TEMPLATES as readonly string[]).includes(text)) throw usageError(`--template: got "${text}", expected one of ${TEMPLATES.join(', ')}`);
   return text as PdfTemplate;
 }

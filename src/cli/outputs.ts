@@ -25,7 +25,7 @@ export interface OutputContext {
   /** Export time: one stamp for every file of a run. */
   now: Date;
   /** Recorded options of a reproduced export (sections, date range). */
-  recorded?: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'>;
+  recorded?: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
 }
 
 /** Builds every requested file in memory (so a failure leaves nothing on disk). */
@@ -38,9 +38,10 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
   if (reportFormats.length > 0) {
     const options: ExportOptions = {
       formats: reportFormats,
-      template: args.template,
-      bom: args.bom,
       ...context.recorded,
+      // Explicit arguments win over what a reproduced export recorded.
+      template: args.template ?? context.recorded?.template ?? 'detailed',
+      bom: args.bom ?? context.recorded?.bom ?? true,
       prefix,
     };
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });

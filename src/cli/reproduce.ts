@@ -12,8 +12,8 @@ export interface Reproduction {
   pricesSha256: string;
   pricesName?: string;
   fxSha256?: string;
-  /** Export options recorded in the metadata: which rows are written, and the file-name prefix. */
-  exportOptions: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'>;
+  /** Export options recorded in the metadata: rows written, file-name prefix, PDF template, BOM. */
+  exportOptions: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
   /** Throws `INPUT_MISMATCH` when the given files are not the recorded ones. */
   check(prices: InputFileInfo, fx: InputFileInfo | undefined): void;
 }
@@ -62,9 +62,13 @@ export function readReproduction(metadata: unknown, fileName: string): Reproduct
   };
 }
 
-function readExportOptions(options: Record<string, unknown> | undefined): Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'> {
-  const picked: Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix'> = {};
+function readExportOptions(options: Record<string, unknown> | undefined): Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>> {
+  const picked: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>> = {};
   if (typeof options?.prefix === 'string' && options.prefix.trim() !== '') picked.prefix = options.prefix;
+  if (options?.template === 'executive' || options?.template === 'detailed' || options?.template === 'compliance') {
+    picked.template = options.template;
+  }
+  if (typeof options?.bom === 'boolean') picked.bom = options.bom;
   if (Array.isArray(options?.sections) && options.sections.every((s): s is string => typeof s === 'string')) {
     picked.sections = options.sections as SectionId[];
   }

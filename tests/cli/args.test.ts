@@ -25,9 +25,9 @@ describe('parseArgs', () => {
     });
   });
 
-  it('defaults: ./out, the default formats, detailed template, BOM on; no args = bundled example', () => {
+  it('defaults: ./out, the default formats; template and BOM unset (detailed and on at export, unless a reproduced export recorded others); no args = bundled example', () => {
     const args = parseArgs([]);
-    expect(args).toEqual({ help: false, bom: true, out: 'out', formats: [...DEFAULT_FORMATS], template: 'detailed' });
+    expect(args).toEqual({ help: false, out: 'out', formats: [...DEFAULT_FORMATS] });
   });
 
   it('--help wins over anything else', () => {

@@ -314,4 +314,28 @@ describe('main: real CSV package round trip', () => {
     expect(Object.keys(reproduced).sort()).toEqual(Object.keys(original).sort());
     for (const name of csvNames) expect(strFromU8(reproduced[name] ?? new Uint8Array())).toBe(strFromU8(original[name] ?? new Uint8Array()));
   });
+
+  it('--reproduce reuses the recorded template and BOM choice unless they are given again', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { config, prices } = writeInputs();
+    const first = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv', '--no-bom', '--template', 'executive']);
+    expect(first.code).toBe(0);
+    const zipName = `small_run_${STAMP}.zip`;
+    const original = unzipSync(new Uint8Array(readFileSync(join(out, zipName))));
+    const metadataPath = join(dir, 'metadata.json');
+    writeFileSync(metadataPath, strFromU8(original['metadata.json'] ?? new Uint8Array()));
+
+    const again = join(dir, 'again');
+    expect((await run(['--reproduce', metadataPath, '--prices', prices, '--out', again, '--format', 'csv'])).code).toBe(0);
+    const reproduced = unzipSync(new Uint8Array(readFileSync(join(again, zipName))));
+    const daily = reproduced['daily_portfolio_data.csv'] ?? new Uint8Array();
+    expect(daily[0]).toBe('d'.charCodeAt(0)); // no byte-order mark, as recorded
+    const options = (JSON.parse(strFromU8(reproduced['metadata.json'] ?? new Uint8Array())) as { export_options: { template: string; bom: boolean } }).export_options;
+    expect(options).toMatchObject({ template: 'executive', bom: false });
+
+    const overridden = join(dir, 'overridden');
+    expect((await run(['--reproduce', metadataPath, '--prices', prices, '--out', overridden, '--format', 'csv', '--template', 'compliance'])).code).toBe(0);
+    const third = unzipSync(new Uint8Array(readFileSync(join(overridden, zipName))));
+    expect(JSON.parse(strFromU8(third['metadata.json'] ?? new Uint8Array()))).toMatchObject({ export_options: { template: 'compliance', bom: false } });
+  });
 });
