@@ -6,7 +6,7 @@
 import './ui/styles.css';
 import { BackfolioError, formatIssue, isAbortError } from './errors';
 import { downloadBytes } from './export/download';
-import { createEventBus, type AnalyticsEvent, type EventListener } from './export/events';
+import { createEventBus, type AnalyticsEvent, type EventBus, type EventListener } from './export/events';
 import { sanitizePrefix } from './export/naming';
 import type { PreparedChart } from './export/writer.types';
 import { APP_VERSION } from './version';
@@ -30,6 +30,8 @@ import type { ResultView } from './worker/viewModel.types';
 /** What a host page gets on `window.backfolio`. */
 export interface BackfolioPageApi {
   version: string;
+  /** The page's analytics bus (src/export/events.ts). */
+  bus: EventBus;
   /** Subscribes to analytics events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
   /** Every event so far (also in the debug panel). */
@@ -503,6 +505,7 @@ window.addEventListener('hashchange', () => {
 
 window.backfolio = {
   version: APP_VERSION,
+  bus,
   onEvent: (listener) => bus.subscribe(listener),
   events: () => [...eventLog],
   toasts: toaster,

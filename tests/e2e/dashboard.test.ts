@@ -251,10 +251,11 @@ describe('dashboard (Chromium)', () => {
     expect(stored).not.toHaveProperty('exportOptions');
   });
 
-  it('made no request outside its own origin and opened no dialog', () => {
+  it('made no request outside its own origin, opened no dialog, broke no CSP rule', () => {
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.dialogs).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
   });
 });
 
@@ -302,6 +303,8 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
       await p.waitForTimeout(300);
       expect(w.dialogs).toEqual([]);
       expect(w.pageErrors).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
+      expect(w.cspViolations).toEqual([]);
     } finally {
       await close();
     }
@@ -333,6 +336,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
       const last = await p.evaluate(() => window.backfolio?.events().at(-1));
       expect(last?.type).toBe('backtest_completed');
       expect(w.pageErrors).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
     } finally {
       await close();
     }

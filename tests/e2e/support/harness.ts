@@ -79,13 +79,21 @@ export interface PageWatch {
   foreignRequests: string[];
   pageErrors: string[];
   consoleErrors: string[];
+  /** Content-Security-Policy violations reported by the page. */
+  cspViolations: string[];
 }
 
 /** Opens a fresh context and page on `url`, recording dialogs, requests outside `origin` and errors. */
 export async function openPage(browser: Browser, origin: string, path = '/'): Promise<{ page: Page; watch: PageWatch; close: () => Promise<void> }> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const watch: PageWatch = { dialogs: [], foreignRequests: [], pageErrors: [], consoleErrors: [] };
+  const watch: PageWatch = { dialogs: [], foreignRequests: [], pageErrors: [], consoleErrors: [], cspViolations: [] };
+  await page.exposeFunction('__reportCspViolation', (text: string) => watch.cspViolations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
   page.on('dialog', (dialog) => {
     watch.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
