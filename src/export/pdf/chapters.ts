@@ -34,9 +34,16 @@ export function chooseOrientation(ctx: PdfContext, tables: { table: ReportTable;
   return 'portrait';
 }
 
-/** Chart height for the current page: two charts fit on a portrait page. */
-export function chartHeight(ctx: PdfContext): number {
-  return ctx.orientation === 'portrait' ? 280 : Math.min(300, contentWidth(ctx) * 0.42);
+/**
+ * Chart height for the current page: two charts fit on a portrait page; a heatmap grows with its
+ * rows (up to a full page) so 40 assets still get readable cells.
+ */
+export function chartHeight(ctx: PdfContext, spec?: ChartSpec): number {
+  const base = ctx.orientation === 'portrait' ? 280 : Math.min(300, contentWidth(ctx) * 0.42);
+  if (spec?.kind !== 'heatmap') return base;
+  const rows = ctx.tablesById.get(spec.tableId)?.rows.length ?? 0;
+  const fullPage = ctx.doc.internal.pageSize.getHeight() - MARGIN.top - MARGIN.bottom - 40;
+  return Math.min(fullPage, Math.max(base, 16 * rows + 90));
 }
 
 /** One report section as a chapter: paragraphs, charts, derived tables, then its tables. */
@@ -44,7 +51,7 @@ export async function renderSectionChapter(ctx: PdfContext, section: ReportSecti
   const selections = section.tables.map((table) => ({ table, ...selectRows(table, ctx.template) }));
   startChapter(ctx, section.title, chooseOrientation(ctx, selections));
   for (const paragraph of section.paragraphs ?? []) writeParagraph(ctx, paragraph);
-  for (const spec of section.charts) await drawChart(ctx, spec, chartHeight(ctx));
+  for (const spec of section.charts) await drawChart(ctx, spec, chartHeight(ctx, spec));
   for (const { table, rowIndices, note } of selections) {
     if (table.id === 'asset_allocations') {
       const latest = makeLatestWeightsTable(table);

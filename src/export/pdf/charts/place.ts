@@ -53,8 +53,7 @@ export async function drawChart(ctx: PdfContext, spec: ChartSpec, height: number
     ctx.notes.push(`Chart "${spec.title}" left out: table ${spec.tableId} or one of its columns is not in this export.`);
     return;
   }
-  drawVectorChart(ctx, spec, data, { x: MARGIN.left, y: ctx.y, w: width, h: height });
-  ctx.y += height + 12;
+  ctx.y += drawVectorChart(ctx, spec, data, { x: MARGIN.left, y: ctx.y, w: width, h: height }) + 12;
 }
 
 function drawChartTitle(ctx: PdfContext, title: string): void {

@@ -24,8 +24,8 @@ export interface Box {
 const TICK_FONT = 7;
 const GRID: [number, number, number] = [225, 228, 232];
 
-/** Draws `spec` with `data` inside `box` (title, legend, plot). */
-export function drawVectorChart(ctx: PdfContext, spec: ChartSpec, data: ChartData, box: Box): void {
+/** Draws `spec` with `data` inside `box` (title, legend, plot); returns the height used (≤ `box.h`). */
+export function drawVectorChart(ctx: PdfContext, spec: ChartSpec, data: ChartData, box: Box): number {
   const { doc } = ctx;
   doc.setTextColor(...COLORS.text);
   doc.setFontSize(10);
@@ -38,13 +38,13 @@ export function drawVectorChart(ctx: PdfContext, spec: ChartSpec, data: ChartDat
     case 'area':
     case 'stacked_area':
       drawXYChart(ctx, spec, data, area);
-      return;
+      return box.h;
     case 'bar':
       drawBarChart(ctx, spec, data, area);
-      return;
+      return box.h;
     case 'heatmap':
-      drawHeatmap(ctx, data, area);
-      return;
+      // A square grid often needs less height than its slot; the rest of the page stays usable.
+      return Math.min(box.h, drawHeatmap(ctx, data, area) - box.y + 6);
   }
 }
 
@@ -300,11 +300,15 @@ function drawBarChart(ctx: PdfContext, spec: ChartSpec, data: ChartData, area: B
   drawXLabel(ctx, spec, area);
 }
 
-function drawHeatmap(ctx: PdfContext, data: ChartData, area: Box): void {
+/** Draws the heatmap; returns the y of its bottom edge. */
+function drawHeatmap(ctx: PdfContext, data: ChartData, area: Box): number {
   const { doc } = ctx;
   const rows = data.labels;
   const columns = data.series.map((s) => s.name);
-  if (rows.length === 0 || columns.length === 0) return drawEmpty(ctx, area);
+  if (rows.length === 0 || columns.length === 0) {
+    drawEmpty(ctx, area);
+    return area.y + area.h;
+  }
   doc.setFontSize(TICK_FONT);
   doc.setFont(ctx.fonts.body, 'normal');
   const rowLabelWidth = Math.min(90, Math.max(...rows.map((r) => doc.getTextWidth(r))) + 6);
@@ -312,7 +316,8 @@ function drawHeatmap(ctx: PdfContext, data: ChartData, area: Box): void {
   let maxAbs = 0;
   for (const s of data.series) for (const v of s.values) if (v !== null) maxAbs = Math.max(maxAbs, Math.abs(v));
   const scale = maxAbs <= 1 ? 1 : maxAbs;
-  const availableW = area.w - rowLabelWidth;
+  const scaleWidth = 40;
+  const availableW = area.w - rowLabelWidth - scaleWidth;
   const cellGuess = Math.min(availableW / columns.length, area.h / rows.length);
   const rotate = colLabelWidth + 4 > cellGuess;
   const topSpace = rotate ? Math.min(60, colLabelWidth * 0.72 + 6) : TICK_FONT + 6;
@@ -337,13 +342,35 @@ function drawHeatmap(ctx: PdfContext, data: ChartData, area: Box): void {
       const x = x0 + j * cell;
       doc.setFillColor(...(v === null ? ([240, 240, 240] as [number, number, number]) : divergingColor(v / scale)));
       doc.rect(x, y, cell, cell, 'F');
-      if (v === null) return;
+      // Values only where they can be read; the colour still tells the story in tiny cells.
+      if (v === null || cell < 12) return;
       doc.setFont(ctx.fonts.body, 'normal');
       doc.setFontSize(valueFont);
       doc.setTextColor(...(Math.abs(v / scale) > 0.6 ? ([255, 255, 255] as [number, number, number]) : COLORS.text));
       doc.text(v.toFixed(2), x + cell / 2, y + cell / 2 + valueFont * 0.35, { align: 'center' });
     });
   });
+  drawColorScale(ctx, x0 + columns.length * cell + 10, y0, Math.max(40, rows.length * cell), scale);
+  return y0 + Math.max(40, rows.length * cell);
+}
+
+/** The colour scale beside a heatmap: a column of swatches from -scale to +scale with end and zero labels. */
+function drawColorScale(ctx: PdfContext, x: number, y: number, height: number, scale: number): void {
+  const { doc } = ctx;
+  const steps = 21;
+  const step = height / steps;
+  for (let i = 0; i < steps; i++) {
+    const value = 1 - (2 * i) / (steps - 1);
+    doc.setFillColor(...divergingColor(value));
+    doc.rect(x, y + i * step, 8, step + 0.2, 'F');
+  }
+  doc.setFont(ctx.fonts.body, 'normal');
+  doc.setFontSize(6.5);
+  doc.setTextColor(...COLORS.muted);
+  const label = (v: number): string => (scale === 1 ? v.toFixed(0) : v.toPrecision(2));
+  doc.text(label(scale), x + 11, y + 5);
+  doc.text('0', x + 11, y + height / 2 + 2);
+  doc.text(label(-scale), x + 11, y + height - 1);
 }
 
 function drawEmpty(ctx: PdfContext, area: Box): void {
