@@ -25,16 +25,28 @@ describe('writeFilesAtomically', () => {
     expect(readFileSync(join(out, 'two.pdf'), 'utf8')).toBe('22');
   });
 
-  it('when a file cannot be put in place, removes every file of the run and says why', async () => {
-    mkdirSync(join(dir, 'two.pdf')); // a folder where the second file should go: rename fails
+  it('when a file cannot be written, removes every file of the run and says why', async () => {
+    const tooLong = `${'x'.repeat(250)}.pdf`; // its temporary name exceeds the file-name limit
     const error = await writeFilesAtomically(dir, [
       { name: 'one.zip', bytes: bytes('1') },
-      { name: 'two.pdf', bytes: bytes('22') },
+      { name: tooLong, bytes: bytes('22') },
     ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackfolioError);
     expect((error as BackfolioError).code).toBe('EXPORT_FAILED');
     expect((error as BackfolioError).message).toContain('cannot write the files');
-    expect(readdirSync(dir)).toEqual(['two.pdf']); // only the folder that was there before
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('never replaces an earlier export with the same name, and writes nothing', async () => {
+    writeFileSync(join(dir, 'two.pdf'), 'earlier');
+    const error = await writeFilesAtomically(dir, [
+      { name: 'one.zip', bytes: bytes('1') },
+      { name: 'two.pdf', bytes: bytes('22') },
+    ]).catch((e: unknown) => e);
+    expect((error as BackfolioError).code).toBe('EXPORT_FAILED');
+    expect((error as BackfolioError).message).toContain('two.pdf already exists');
+    expect(readdirSync(dir)).toEqual(['two.pdf']);
+    expect(readFileSync(join(dir, 'two.pdf'), 'utf8')).toBe('earlier');
   });
 
   it('refuses an output path that is a file', async () => {
