@@ -55,8 +55,18 @@ const now = (): string => new Date().toISOString();
 
 const client = new WorkerClient({
   create: () => new Worker(new URL('./worker/backtest.worker.ts', import.meta.url), { type: 'module', name: 'backfolio' }),
-  onCrash: (message) =>
-    toaster.show({ kind: 'error', title: 'The background worker stopped', message: `${message} It was restarted and your data reloaded. Run or export again.` }),
+  onCrash: (message, dataLost) => {
+    if (dataLost) {
+      byId('data-status').textContent = 'No data loaded: the background worker could not reload it. Load an example or a file again.';
+      view = null;
+      byId('results-section').hidden = true;
+    }
+    toaster.show({
+      kind: 'error',
+      title: 'The background worker stopped',
+      message: dataLost ? message : `${message} It was restarted and your data reloaded. Run or export again.`,
+    });
+  },
 });
 
 let symbols: string[] = [];

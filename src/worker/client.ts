@@ -25,8 +25,8 @@ export interface CallOptions {
 export interface WorkerClientOptions {
   /** Creates a worker (the page passes `new Worker(new URL(...), { type: 'module' })`). */
   create: () => Worker;
-  /** Told when the worker crashed and was recreated (the page shows a toast). */
-  onCrash?: (message: string) => void;
+  /** Told when the worker crashed and was recreated (the page shows a toast); `dataLost` when it restarted empty. */
+  onCrash?: (message: string, dataLost: boolean) => void;
   /** How long a cancelled job may take to stop before the worker is terminated. */
   cancelGraceMs?: number;
 }
@@ -72,6 +72,8 @@ export function reconstructCalls<E extends { type: string }>(state: { prices: E 
 export class WorkerClient {
   private worker: Worker;
   private nextId = 1;
+  /** Crashes since the worker last answered anything. */
+  private crashes = 0;
   private readonly pending = new Map<number, Pending>();
   private data: DataState = { prices: null, fx: null };
   /** The last successful run and the data it ran on. */
@@ -122,6 +124,7 @@ export class WorkerClient {
   }
 
   private receive(message: WorkerToPage): void {
+    this.crashes = 0;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.kind === 'progress') {
@@ -148,9 +151,17 @@ export class WorkerClient {
   }
 
   private recover(message: string): void {
-    this.rejectAll('INTERNAL', `${message} It has been restarted and your data reloaded; please try again.`);
+    this.crashes += 1;
+    // A second crash before any answer means replaying the data crashes it too: start empty.
+    const dropData = this.crashes >= 2;
+    if (dropData) {
+      this.data = { prices: null, fx: null };
+      this.lastRun = null;
+    }
+    const after = dropData ? 'It has been restarted without data: load your data again.' : 'It has been restarted and your data reloaded; please try again.';
+    this.rejectAll('INTERNAL', `${message} ${after}`);
     this.restart();
-    this.options.onCrash?.(message);
+    this.options.onCrash?.(dropData ? `${message} The data could not be reloaded; load it again.` : message, dropData);
   }
 
   private rejectAll(code: BackfolioErrorCode, message: string): void {

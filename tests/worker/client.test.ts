@@ -116,4 +116,17 @@ describe('WorkerClient', () => {
     expect(reconstructCalls({ prices, fx: { from: 'file', entry: fx } }, clear)).toEqual([prices, fx]);
     expect(reconstructCalls({ prices: example, fx: null }, clear)).toEqual([example, clear]);
   });
+
+  it('stops replaying data that crashes the worker again', async () => {
+    const crashes: string[] = [];
+    const { client, current } = makeClient((m) => crashes.push(m));
+    const example = client.call('load_example', { exampleId: 'e' }, { replay: true });
+    current().reply({ id: example.id, kind: 'ok', value: {} });
+    await example.promise;
+    current().crash('boom');
+    expect(current().received.map((m) => m.type)).toEqual(['load_example']);
+    current().crash('boom again');
+    expect(current().received).toEqual([]);
+    expect(crashes.at(-1)).toMatch(/could not be reloaded/);
+  });
 });
