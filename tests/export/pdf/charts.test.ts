@@ -115,4 +115,13 @@ describe('raster charts', () => {
     const record = pdf.pages.filter((p) => p.text.includes('Notes on this file')).map((p) => p.text).join(' ');
     expect(record).toContain('below 300 dpi');
   });
+
+  it('draws an SVG capture as vectors from the spec where there is no DOM (Node, workers)', async () => {
+    const charts: PreparedChart[] = [{ chartId: 'equity', kind: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>SVG-ONLY-LABEL</text></svg>', cssWidth: 960, cssHeight: 480 }];
+    const pdf = await readPdf((await writePdf(makeFixtureReport({ template: 'executive', days: 60, trades: 5 }), { charts })).bytes);
+    const page = pdf.pages.find((p) => p.lines[1] === 'Charts');
+    expect(page?.text).toContain('Equity curve');
+    expect(page?.text).not.toContain('SVG-ONLY-LABEL');
+    expect(page?.images).toEqual([]);
+  });
 });
