@@ -379,4 +379,58 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
       await context.close();
     }
   });
+
+  it('runs a file in two currencies once its FX file is loaded, and switches examples', async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    try {
+      const rows = ['date,symbol,price,currency'];
+      const fx = ['date,from_currency,to_currency,rate'];
+      for (let d = 0; d < 90; d += 1) {
+        const date = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+        rows.push(`${date},AAA,${(100 + Math.sin(d / 5) * 5).toFixed(2)},USD`, `${date},BBB,${(50 + Math.cos(d / 7) * 3).toFixed(2)},EUR`);
+        fx.push(`${date},EUR,USD,${(1.08 + d / 10_000).toFixed(4)}`);
+      }
+      await p.setInputFiles('#prices-file', { name: 'two-currencies.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('two-currencies.csv'));
+      expect(await p.inputValue('#config-form [data-path="start_date"]')).toBe('2024-01-01');
+      await p.fill('#config-form [data-path="rolling_window"]', '10');
+      await p.fill('#config-form [data-path="strategy.lookback"]', '20');
+      await p.click('#run-button');
+      await p.waitForFunction(() => window.backfolio?.events().at(-1)?.type === 'backtest_failed');
+      expect(await p.textContent('#run-status')).toMatch(/EUR/);
+      expect((await toastTexts(p)).join(' ')).toContain('Retry');
+      await p.setInputFiles('#fx-file', { name: 'eurusd.csv', mimeType: 'text/csv', buffer: Buffer.from(`${fx.join('\n')}\n`) });
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('EUR/USD'));
+      await runAndWait(p);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto', 'AAA buy and hold']);
+      // Another bundled example replaces data and configuration.
+      await p.selectOption('#example-select', 'us-stocks');
+      await p.click('#load-example');
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('MSFT'));
+      expect(await p.isVisible('#clear-fx')).toBe(false);
+      await runAndWait(p);
+      expect(await p.$$eval('#cards .card', (n) => n.length)).toBeGreaterThan(5);
+      expect(w.pageErrors).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('adds and removes benchmarks in the form', async () => {
+    const { page: p, close } = await openPage(activeBrowser(), origin);
+    try {
+      expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
+      await p.click('#add-benchmark');
+      expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(3);
+      await p.selectOption('#config-form [data-path="benchmarks.2.type"]', 'inverse_volatility');
+      await p.fill('#config-form [data-path="benchmarks.2.name"]', 'inv vol');
+      await p.click('#config-form .benchmark:nth-of-type(1) button:has-text("Remove")');
+      expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
+      await runAndWait(p);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto', 'equal_weight', 'inv vol']);
+    } finally {
+      await close();
+    }
+  });
 });
