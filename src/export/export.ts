@@ -68,6 +68,7 @@ export async function exportReport(report: Report, options: ExportReportOptions 
       const output = await writer.write(report, {
         signal: options.signal,
         charts: options.charts,
+        fileStem: exportFileName(prefix, '', stamp),
         onProgress: (p) =>
           options.onProgress?.({ fraction: (index + Math.min(1, Math.max(0, p.fraction))) / formats.length, stage: p.stage }),
       });

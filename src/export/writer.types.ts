@@ -20,6 +20,8 @@ export interface WriteContext {
   onProgress?: ExportProgress;
   /** Charts captured in the page; a writer draws the chart specs itself when one is absent. */
   charts?: PreparedChart[];
+  /** The name the file will be saved under, without its extension (`crypto_2025-09-06T08-38-40Z`), for writers that print it. */
+  fileStem?: string;
 }
 
 export interface WriterOutput {

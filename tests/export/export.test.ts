@@ -59,6 +59,21 @@ describe('exportReport', () => {
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
   });
 
+  it('tells each writer the name its file will be saved under (the compliance PDF prints it)', async () => {
+    const stems: (string | undefined)[] = [];
+    registerWriter('fake_stem', {
+      format: 'fake_stem',
+      label: 'stem',
+      async write(_report, context) {
+        stems.push(context.fileStem);
+        return { bytes: new Uint8Array([1]), extension: 'txt', mimeType: 'text/plain', rows: 1 };
+      },
+    });
+    const { files } = await exportReport(report, { formats: ['fake_stem'], now: steppingClock() });
+    expect(stems).toEqual(['crypto_backtest_2025-09-06T08-38-40Z']);
+    expect(files[0]!.name).toBe(`${stems[0]}.txt`);
+  });
+
   it('emits export_failed with the message and throws EXPORT_FAILED naming the format', async () => {
     registerWriter('fake_fail', fakeWriter('fake_fail', 'fail'));
     const { bus, events } = recorder();

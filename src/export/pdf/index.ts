@@ -92,7 +92,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   const coverBottom = ctx.y;
   const executive = template === 'executive';
   // Executive lists its contents on the cover (its 3-page budget has no room for a contents page).
-  const steps = executive ? executiveSteps(report) : fullSteps(report, template === 'compliance', context.fileName);
+  const steps = executive ? executiveSteps(report) : fullSteps(report, template === 'compliance', context.fileName ?? (context.fileStem ? `${context.fileStem}.pdf` : undefined));
   // Every step of these templates opens exactly one chapter, so the contents size is known now.
   const tocPages = executive ? 0 : Math.max(1, Math.ceil(steps.length / entriesPerTocPage(doc.internal.pageSize.getHeight())));
   for (let i = 0; i < tocPages; i++) doc.addPage('a4', 'portrait');
