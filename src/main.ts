@@ -16,7 +16,7 @@ import { createConfigForm } from './ui/configForm';
 import { createDebugPanel } from './ui/debugPanel';
 import { byId, el, formatBytes, replaceChildren } from './ui/dom';
 import { createExportDialog } from './ui/exportDialog';
-import { formatsOf, toExportOptions } from './ui/exportOptions';
+import { exportAdvice, formatsOf, toExportOptions } from './ui/exportOptions';
 import { configToForm, fitFormToSymbols, formToConfig, type FormState } from './ui/formModel';
 import { formatHash, parseHash } from './ui/hash';
 import { addHistoryEntry, clearHistory, getHistoryEntry, isQuotaError, listHistory } from './ui/history';
@@ -317,6 +317,7 @@ async function exportNow(p: ExportPrefs): Promise<void> {
   const formats = formatsOf(p);
   dialog.setProgress({ fraction: 0, stage: 'Preparing' });
   const exportedAt = now();
+  let failed = false;
   try {
     for (const [i, format] of formats.entries()) {
       const share = (f: number): number => (i + f) / formats.length;
@@ -351,17 +352,21 @@ async function exportNow(p: ExportPrefs): Promise<void> {
         toaster.show({
           kind: 'error',
           title: `${format.toUpperCase()} export failed`,
-          message: `${firstLine(message)} Try fewer sections or a shorter date range, then retry.`,
+          message: `${firstLine(message)} ${exportAdvice(error)}`,
           actions: [{ label: 'Retry', run: () => void exportNow({ ...p, format }) }],
         });
+        failed = true;
         return;
       }
     }
   } finally {
     exportJob = null;
-    dialog.close();
+    // After a failure the dialog stays open with the choices, so they can be corrected.
+    if (failed) dialog.setProgress(null);
+    else dialog.close();
   }
 }
+
 
 function notifyExported(file: ExportedFile): void {
   const actions = [];

@@ -1,4 +1,5 @@
-/** Mapping the export dialog's choices to the writers' `ExportOptions`. */
+/** Mapping the export dialog's choices to the writers' `ExportOptions`, and advice when an export fails. */
+import { BackfolioError } from '../errors';
 import type { ExportFormat, ExportOptions } from '../report/model.types';
 import { ALL_SECTIONS, type ExportPrefs } from './prefs';
 
@@ -24,4 +25,12 @@ export function toExportOptions(prefs: ExportPrefs): ExportOptions {
   }
   if (prefs.prefix.trim() !== '') options.prefix = prefs.prefix.trim();
   return options;
+}
+
+/** What to do after an export failed, from the error's field. */
+export function exportAdvice(error: unknown): string {
+  const path = error instanceof BackfolioError ? (error.issues[0]?.path ?? '') : '';
+  if (path.startsWith('dateRange')) return 'Choose a From date on or before the To date, inside the run, then export again.';
+  if (error instanceof BackfolioError && error.code === 'INTERNAL') return 'Export again; if it fails again, reload the page.';
+  return 'Try fewer sections or a shorter date range, then retry.';
 }

@@ -105,8 +105,11 @@ describe('dashboard (Chromium)', () => {
     const headers = await page.$$eval('#metrics thead th', (nodes) => nodes.map((n) => n.textContent));
     expect(headers).toEqual(['Metric', 'Risk parity crypto', 'bitcoin', 'equal_weight']);
     expect(await page.textContent('#trades .pager-status')).toMatch(/Page 1 of \d+ \(\d+ trades\)/);
+    const firstRow = await page.textContent('#trades tbody tr');
     await page.click('#trades button:has-text("Next")');
-    expect(await page.textContent('#trades .pager-status')).toMatch(/Page 2 of/);
+    await page.waitForFunction(() => (document.querySelector('#trades .pager-status')?.textContent ?? '').startsWith('Page 2 of'));
+    expect(await page.textContent('#trades tbody tr')).not.toBe(firstRow);
+    expect(await page.$$eval('#trades tbody tr', (n) => n.length)).toBe(50);
   });
 
   it('exports the CSV package: every file, metadata with the input hash, a success toast', async () => {
@@ -207,6 +210,28 @@ describe('dashboard (Chromium)', () => {
     expect(downloads).toBe(0);
     const last = await page.evaluate(() => window.backfolio?.events().filter((e) => e.type.startsWith('export_')).at(-1));
     expect(last).toMatchObject({ type: 'export_cancelled', format: 'pdf' });
+  });
+
+  it('reports a failed export with what to do and a Retry button, keeping the dialog open', async () => {
+    await dismissToasts(page);
+    await page.click('#open-export');
+    await page.check('#export-form input[name="format"][value="csv"]');
+    await page.fill('#export-from', '2024-12-01');
+    await page.fill('#export-to', '2024-01-01');
+    await page.click('#export-submit');
+    await page.waitForSelector('.toast-error');
+    const text = (await toastTexts(page)).join(' ');
+    expect(text).toContain('CSV export failed');
+    expect(text).toContain('dateRange');
+    expect(text).toContain('Choose a From date on or before the To date');
+    expect(await page.$('.toast-error button:has-text("Retry")')).not.toBeNull();
+    expect(await page.evaluate(() => (document.getElementById('export-dialog') as HTMLDialogElement).open)).toBe(true);
+    const last = await page.evaluate(() => window.backfolio?.events().at(-1));
+    expect(last).toMatchObject({ type: 'export_failed', format: 'csv', code: 'EXPORT_FAILED' });
+    await page.fill('#export-from', '');
+    await page.fill('#export-to', '');
+    await page.click('#export-close');
+    await dismissToasts(page);
   });
 
   it('closes toasts with Escape and with their close button', async () => {

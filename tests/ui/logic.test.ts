@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { captureScale, CAPTURE_WIDTH, PRINTED_WIDTH_IN } from '../../src/ui/chartCapture';
 import { plotlyText } from '../../src/ui/charts';
 import { matchIssuePath, normalizePath } from '../../src/ui/configForm';
-import { formatsOf, toExportOptions } from '../../src/ui/exportOptions';
+import { exportAdvice, formatsOf, toExportOptions } from '../../src/ui/exportOptions';
+import { BackfolioError } from '../../src/errors';
 import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
 import { pageOf } from '../../src/ui/results';
 
@@ -56,5 +57,14 @@ describe('allocation chart bands', () => {
     expect(bands.slice(0, 11).map((b) => b.name)).toEqual(assets.slice(3));
     const total = bands.reduce((sum, b) => sum + (b.values[0] ?? 0), 0);
     expect(total).toBeCloseTo(weights.reduce((sum, w) => sum + (w[0] ?? 0), 0), 12);
+  });
+});
+
+describe('export failure advice', () => {
+  it('points at the date range when the range is the problem', () => {
+    const range = new BackfolioError('EXPORT_FAILED', 'x', { issues: [{ path: 'dateRange', expected: 'from ≤ to' }] });
+    expect(exportAdvice(range)).toMatch(/From date/);
+    expect(exportAdvice(new BackfolioError('INTERNAL', 'x'))).toMatch(/reload the page/);
+    expect(exportAdvice(new Error('x'))).toMatch(/fewer sections/);
   });
 });
