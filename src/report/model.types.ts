@@ -66,6 +66,20 @@ export interface ReportTable {
   rows: CellValue[][];
   /** Shown under the table (e.g. "Rows before 2021-01-01 left out by the date range"). */
   note?: string;
+  /**
+   * For people: one label per row that writers for people (PDF, screens) show instead of the
+   * first column's text (`Annualized return` for `annualized_return`). Data files keep the keys.
+   */
+  rowLabels?: string[];
+}
+
+/** The text a writer for people shows in `row`, `column`: the row label in the first column when the table has one. */
+export function displayText(table: ReportTable, rowIndex: number, columnIndex: number, format: (value: CellValue, type: ColumnType) => string): string {
+  const label = columnIndex === 0 ? table.rowLabels?.[rowIndex] : undefined;
+  if (label !== undefined) return label;
+  const column = table.columns[columnIndex];
+  if (column === undefined) return '';
+  return format(table.rows[rowIndex]?.[columnIndex] ?? null, cellType(column, rowIndex));
 }
 
 /** A chart drawn from report tables, so a writer or a host can draw it without the backtest. */

@@ -68,7 +68,13 @@ export function buildSummaryTable(
     })),
   ];
   const rows: CellValue[][] = definitions.map((d) => [d.key, ...metrics.map((m) => normalizeMetric(m[d.key]))]);
-  const table: ReportTable = { id: 'performance_summary', title: 'Performance summary', columns, rows };
+  const table: ReportTable = {
+    id: 'performance_summary',
+    title: 'Performance summary',
+    columns,
+    rows,
+    rowLabels: definitions.map((d) => d.label),
+  };
   if (note !== undefined) table.note = note;
   return table;
 }

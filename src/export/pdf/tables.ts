@@ -5,7 +5,7 @@
  * font, or is split into column groups that repeat the key (date) column.
  */
 import type { CellHookData, Styles } from 'jspdf-autotable';
-import { cellType, type CellValue, type ColumnType, type ReportTable } from '../../report/model.types';
+import { cellType, displayText, type CellValue, type ColumnType, type ReportTable } from '../../report/model.types';
 import { formatDisplayValue, toNumber } from '../../report/format';
 import { containsCjk } from './fonts';
 import { contentBottom, contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
@@ -59,10 +59,7 @@ function isNumericKind(type: ColumnType): boolean {
 
 /** The display text of every printed cell, row-major. */
 export function formatRows(table: ReportTable, rowIndices: number[]): string[][] {
-  return rowIndices.map((r) => {
-    const row = table.rows[r] ?? [];
-    return table.columns.map((column, c) => formatDisplayValue(row[c] ?? null, cellType(column, r)));
-  });
+  return rowIndices.map((r) => table.columns.map((_column, c) => displayText(table, r, c, formatDisplayValue)));
 }
 
 function measureText(ctx: PdfContext, text: string, fontSize: number): number {

@@ -28,6 +28,16 @@ describe('PDF of the bundled example', async () => {
     }
   });
 
+  it('names metrics as people read them in the summary (files keep the keys)', () => {
+    const summary = report.sections.flatMap((s) => s.tables).find((t) => t.id === 'performance_summary');
+    expect(summary?.rows[1]?.[0]).toBe('annualized_return');
+    const page = pdf.outline.find((o) => o.title === 'Performance')?.page ?? 0;
+    const text = pdf.pages[page - 1]?.text ?? '';
+    expect(text).toContain('Annualized return');
+    expect(text).toContain('Value at risk 95% (historical)');
+    expect(text).not.toContain('annualized_return');
+  });
+
   it('prints the key figures and the monthly returns as the report formats them', () => {
     const cover = pdf.pages[0]?.text ?? '';
     for (const figure of report.meta.keyFigures) {
