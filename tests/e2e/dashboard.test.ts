@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
 import { readPdf, readWorkbook, readZip, zipText } from './support/read';
-import { buildPage, launchChromium, openPage, readDownload, removeDir, serveStatic, type PageWatch } from './support/harness';
+import { buildPage, launchChromium, openPage, readDownload, removeDir, serveStatic, SUB_PATH, type PageWatch } from './support/harness';
 
 let dist = '';
 let server: Server | null = null;
@@ -367,8 +367,8 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
     }
   });
 
-  it('recovers from a worker crash with a clear message', { timeout: 120_000 }, async () => {
-    const { page: p, close } = await openPage(activeBrowser(), origin, '/#debug');
+  it('works below a sub-path and recovers from a worker crash with a clear message', { timeout: 120_000 }, async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin, `${SUB_PATH}/#debug`);
     try {
       expect(await p.isVisible('#debug-panel')).toBe(true);
       await p.evaluate(() => window.backfolio?.crashWorker());
@@ -379,6 +379,13 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
       expect(await p.textContent('#debug-events')).toContain('backtest_completed');
       await p.keyboard.press('Control+Shift+D');
       expect(await p.isVisible('#debug-panel')).toBe(false);
+      expect(p.url()).toContain(`${SUB_PATH}/#config=`);
+      // Every file came from below the sub-path: the build uses relative URLs only.
+      const http = w.requests.filter((u) => u.startsWith(origin));
+      expect(http.length).toBeGreaterThan(3);
+      expect(http.filter((u) => !u.startsWith(`${origin}${SUB_PATH}/`))).toEqual([]);
+      expect(w.consoleErrors.filter((e) => /404|Failed to load/.test(e))).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
     } finally {
       await close();
     }

@@ -36,14 +36,18 @@ export async function buildPage(): Promise<string> {
   return outDir;
 }
 
-/** Serves `dir` on 127.0.0.1 at a random port; GET only, no directory listing, no escape from `dir`. */
+/** A sub-path that serves the same files, to check the build works below any path (`base: './'`). */
+export const SUB_PATH = '/some/sub/path';
+
+/** Serves `dir` on 127.0.0.1 at a random port, at `/` and at `SUB_PATH/`; no directory listing, no escape from `dir`. */
 export async function serveStatic(dir: string): Promise<{ server: Server; origin: string }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        let path = normalize(join(root, decodeURIComponent(url.pathname)));
+        const pathname = url.pathname.startsWith(`${SUB_PATH}/`) ? url.pathname.slice(SUB_PATH.length) : url.pathname;
+        let path = normalize(join(root, decodeURIComponent(pathname)));
         if (path !== root && !path.startsWith(root + sep)) {
           res.writeHead(403).end();
           return;
@@ -81,13 +85,15 @@ export interface PageWatch {
   consoleErrors: string[];
   /** Content-Security-Policy violations reported by the page. */
   cspViolations: string[];
+  /** Every URL requested (page and workers). */
+  requests: string[];
 }
 
 /** Opens a fresh context and page on `url`, recording dialogs, requests outside `origin` and errors. */
 export async function openPage(browser: Browser, origin: string, path = '/'): Promise<{ page: Page; watch: PageWatch; close: () => Promise<void> }> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const watch: PageWatch = { dialogs: [], foreignRequests: [], pageErrors: [], consoleErrors: [], cspViolations: [] };
+  const watch: PageWatch = { dialogs: [], foreignRequests: [], pageErrors: [], consoleErrors: [], cspViolations: [], requests: [] };
   await page.exposeFunction('__reportCspViolation', (text: string) => watch.cspViolations.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -101,6 +107,7 @@ export async function openPage(browser: Browser, origin: string, path = '/'): Pr
   // Workers' requests go through the context too.
   context.on('request', (request) => {
     const url = request.url();
+    watch.requests.push(url);
     if (!(url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith('data:'))) watch.foreignRequests.push(url);
   });
   page.on('pageerror', (error) => watch.pageErrors.push(error.message));
