@@ -20,7 +20,7 @@ import { exportAdvice, formatsOf, toExportOptions } from './ui/exportOptions';
 import { configToForm, fitFormToSymbols, formToConfig, type FormState } from './ui/formModel';
 import { formatHash, parseHash } from './ui/hash';
 import { addHistoryEntry, clearHistory, getHistoryEntry, isQuotaError, listHistory } from './ui/history';
-import { clearPreferences, DEFAULT_EXPORT_PREFS, loadPreferences, savePreferences, type ExportPrefs } from './ui/prefs';
+import { ALL_SECTIONS, clearPreferences, DEFAULT_EXPORT_PREFS, loadPreferences, savePreferences, type ExportPrefs } from './ui/prefs';
 import { renderCards, renderMetrics, renderTrades } from './ui/results';
 import { createToaster } from './ui/toasts';
 import { WorkerClient, type Job } from './worker/client';
@@ -408,7 +408,7 @@ async function renderHistory(): Promise<void> {
         : entries.map((e) =>
             el('li', { dataset: { historyId: String(e.id ?? '') } }, [
               el('span', { className: 'history-name', text: e.name }),
-              el('span', { className: 'hint', text: ` ${new Date(e.time).toLocaleString()} · ${formatBytes(e.size)} · ${e.format} · ${e.options.template}` }),
+              el('span', { className: 'hint', text: ` ${new Date(e.time).toLocaleString()} · ${formatBytes(e.size)} · ${describeOptions(e.format, e.options)}` }),
               el('button', {
                 className: 'secondary',
                 attrs: { type: 'button' },
@@ -421,6 +421,14 @@ async function renderHistory(): Promise<void> {
   } catch {
     replaceChildren(list, [el('li', { className: 'hint', text: 'The export history is not available in this browser (storage disabled).' })]);
   }
+}
+
+/** The options of a past export in a few words (`pdf · detailed · 7 of 9 sections · 2021-01-01 to end`). */
+function describeOptions(format: string, o: ExportPrefs): string {
+  const parts = [format, o.template, `${o.sections.length} of ${ALL_SECTIONS.length} sections`];
+  if (o.from || o.to) parts.push(`${o.from || 'start'} to ${o.to || 'end'}`);
+  if (format === 'csv' && !o.bom) parts.push('no BOM');
+  return parts.join(' · ');
 }
 
 async function redownload(id: number | undefined): Promise<void> {
