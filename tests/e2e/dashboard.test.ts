@@ -152,7 +152,8 @@ describe('dashboard (Chromium)', () => {
     const pdf = await readPdf(detailed!.bytes);
     expect(pdf.pages).toBeGreaterThan(3);
     expect(pdf.text.join(' ')).toContain('Risk parity crypto');
-    // Six page charts captured at >= 300 dpi make the file far bigger than text alone.
+    // The six charts captured in the page (3,000 px wide PNGs) are embedded.
+    expect(pdf.images).toBeGreaterThanOrEqual(6);
     expect(detailed!.bytes.length).toBeGreaterThan(200_000);
     const [executive] = await exportAs(page, 'pdf', async () => {
       await page.selectOption('#export-template', 'executive');

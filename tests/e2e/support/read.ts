@@ -27,16 +27,20 @@ export async function readWorkbook(bytes: Uint8Array): Promise<{ sheets: string[
   };
 }
 
-/** Page count and the text of every page (pdfjs-dist legacy build, no worker). */
-export async function readPdf(bytes: Uint8Array): Promise<{ pages: number; text: string[] }> {
+/** Page count, the text of every page and the number of raster images drawn (pdfjs-dist legacy build). */
+export async function readPdf(bytes: Uint8Array): Promise<{ pages: number; text: string[]; images: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, disableFontFace: true }).promise;
   const text: string[] = [];
+  let images = 0;
   for (let i = 1; i <= doc.numPages; i += 1) {
-    const content = await (await doc.getPage(i)).getTextContent();
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
     text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+    const ops = await page.getOperatorList();
+    images += ops.fnArray.filter((fn) => fn === pdfjs.OPS.paintImageXObject).length;
   }
   const pages = doc.numPages;
   await doc.destroy();
-  return { pages, text };
+  return { pages, text, images };
 }
