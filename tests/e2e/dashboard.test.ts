@@ -434,7 +434,10 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
       expect((await toastTexts(p)).join(' ')).toContain('Retry');
       await p.setInputFiles('#fx-file', { name: 'eurusd.csv', mimeType: 'text/csv', buffer: Buffer.from(`${fx.join('\n')}\n`) });
       await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('EUR/USD'));
-      await runAndWait(p);
+      // The failure toast's Retry runs the backtest again, now with the FX rates.
+      await p.click('.toast-error button:has-text("Retry")');
+      await p.waitForFunction(() => window.backfolio?.events().at(-1)?.type === 'backtest_completed');
+      await p.waitForSelector('#chart-equity .main-svg');
       expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto', 'AAA buy and hold']);
       // Another bundled example replaces data and configuration.
       await p.selectOption('#example-select', 'us-stocks');
@@ -450,9 +453,19 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
     }
   });
 
-  it('adds and removes benchmarks in the form', async () => {
+  it('adds and removes benchmarks in the form, and takes a price file dropped on the page', async () => {
     const { page: p, close } = await openPage(activeBrowser(), origin);
     try {
+      await p.evaluate(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['date,BTC,ETH,SOL,ADA,XRP\n2024-01-01,1,2,3,4,5\n2024-01-02,1.1,2.1,3.1,4.1,5.1\n'], 'dropped.csv', { type: 'text/csv' }));
+        document.getElementById('drop-zone')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('dropped.csv'));
+      // Same symbols: the configuration is kept as it was.
+      expect(await p.inputValue('#config-form [data-path="name"]')).toBe('Risk parity crypto');
+      await p.click('#load-example');
+      await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('synthetic'));
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
       await p.click('#add-benchmark');
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(3);
