@@ -3,7 +3,8 @@
  * what it loads statically (modulepreload links and static imports), not lazy chunks; target
  * ≤ 200 KB. (2) In Chromium, the longest main-thread task (PerformanceObserver 'longtask') from
  * pressing Run to the sixth chart and the trade log drawn, for 40-asset × 10-year business-day
- * runs (monthly + 5/25, and daily + 5/25 with ~100,000 trades), risk parity; target ≤ 200 ms. The machine is shared, so timings include waiting for a core.
+ * runs (monthly + 5/25, and daily + 5/25 with ~100,000 trades), risk parity; target ≤ 200 ms.
+ * The machine is shared, so timings include waiting for a core.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
