@@ -81,7 +81,7 @@ async function dismissToasts(p: Page): Promise<void> {
   for (const button of await p.$$('.toasts .toast-close')) await button.click().catch(() => undefined);
 }
 
-describe('dashboard (Chromium)', () => {
+describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
   it('preloads the synthetic crypto example and labels it synthetic', async () => {
     const status = await page.textContent('#data-status');
     expect(status).toContain('synthetic');
@@ -285,7 +285,7 @@ describe('dashboard (Chromium)', () => {
   });
 });
 
-describe('dashboard input, escaping, cancel and recovery (Chromium)', () => {
+describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout: 180_000 }, () => {
   it('shows a bad price CSV error with row, column and value and keeps the previous data', async () => {
     const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
     try {

@@ -1,5 +1,10 @@
 /** Reading exported files back in Node: zip entries, workbook sheets, PDF pages and text. */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+
+// pdfjs reads the standard 14 fonts' metrics from here when a PDF uses them (e.g. Helvetica).
+const STANDARD_FONTS = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 
 /** Zip entry name → bytes. */
 export function readZip(bytes: Uint8Array): Record<string, Uint8Array> {
@@ -30,7 +35,7 @@ export async function readWorkbook(bytes: Uint8Array): Promise<{ sheets: string[
 /** Page count, the text of every page and the number of raster images drawn (pdfjs-dist legacy build). */
 export async function readPdf(bytes: Uint8Array): Promise<{ pages: number; text: string[]; images: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, disableFontFace: true }).promise;
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, disableFontFace: true, standardFontDataUrl: STANDARD_FONTS }).promise;
   const text: string[] = [];
   let images = 0;
   for (let i = 1; i <= doc.numPages; i += 1) {
