@@ -17,7 +17,7 @@ import { createDebugPanel } from './ui/debugPanel';
 import { byId, el, formatBytes, replaceChildren } from './ui/dom';
 import { createExportDialog } from './ui/exportDialog';
 import { exportAdvice, formatsOf, toExportOptions } from './ui/exportOptions';
-import { configToForm, fitFormToSymbols, formToConfig, type FormState } from './ui/formModel';
+import { configToForm, fitFormToSymbols, formToConfig, pickExampleFor, type FormState } from './ui/formModel';
 import { formatHash, parseHash } from './ui/hash';
 import { addHistoryEntry, clearHistory, getHistoryEntry, isQuotaError, listHistory } from './ui/history';
 import { ALL_SECTIONS, clearPreferences, DEFAULT_EXPORT_PREFS, loadPreferences, savePreferences, type ExportPrefs } from './ui/prefs';
@@ -546,10 +546,13 @@ async function start(): Promise<void> {
   }
   const select = byId<HTMLSelectElement>('example-select');
   replaceChildren(select, examples.map((e) => el('option', { attrs: { value: e.id }, text: `${e.title}${e.synthetic ? ' [synthetic]' : ''}` })));
-  const first = examples[0];
+  // A shared link or a saved configuration opens with the example whose data it needs.
+  const initial = hash.config ?? prefs.config ?? null;
+  const first = pickExampleFor(examples, initial);
   if (first) {
+    select.value = first.id;
     byId('example-description').textContent = first.description;
-    await loadExample(first.id, hash.config ?? prefs.config ?? null);
+    await loadExample(first.id, initial);
   }
   document.body.dataset.ready = 'true';
   // Fetch and compile Plotly while the user is still choosing: its first evaluation is the

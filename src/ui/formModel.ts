@@ -232,3 +232,17 @@ export function benchmarkAssets(b: BenchmarkForm): string[] {
       return [];
   }
 }
+
+/** Every symbol a configuration uses (strategy, then benchmarks), without repeats. */
+export function configSymbols(config: Record<string, unknown>): string[] {
+  const form = configToForm(config);
+  return [...new Set([...form.assets, ...form.benchmarks.flatMap(benchmarkAssets)])];
+}
+
+/** The first example whose symbols cover every symbol of `config`; the first example when none does. */
+export function pickExampleFor<T extends { symbols: string[] }>(examples: T[], config: Record<string, unknown> | null): T | undefined {
+  if (!config) return examples[0];
+  const needed = configSymbols(config);
+  return examples.find((e) => needed.every((s) => e.symbols.includes(s))) ?? examples[0];
+}
+

@@ -15,6 +15,8 @@ export interface ExampleSummary {
   description: string;
   synthetic: boolean;
   source: string;
+  /** Symbols its configuration uses (strategy and benchmarks), to pick the example a shared link needs. */
+  symbols: string[];
 }
 
 /** What the page shows about a loaded price or FX file. */

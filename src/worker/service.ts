@@ -139,7 +139,15 @@ export class WorkerService {
 
   private async listExamples(): Promise<ExampleSummary[]> {
     const { EXAMPLES } = await import('../data/examples/index');
-    return EXAMPLES.map((e) => ({ id: e.id, title: e.title, description: e.description, synthetic: e.synthetic, source: e.source }));
+    const { configSymbols } = await import('../ui/formModel');
+    return EXAMPLES.map((e) => ({
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      synthetic: e.synthetic,
+      source: e.source,
+      symbols: configSymbols(e.config),
+    }));
   }
 
   private async loadExample(exampleId: string, onProgress: JobProgress, signal: AbortSignal): Promise<ExampleLoaded> {

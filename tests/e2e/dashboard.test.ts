@@ -7,7 +7,9 @@ import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../../src/data/examples/index';
 import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
+import { formatHash } from '../../src/ui/hash';
 import { readPdf, readWorkbook, readZip, zipText } from './support/read';
 import { buildPage, launchChromium, openPage, readDownload, removeDir, serveStatic, SUB_PATH, type PageWatch } from './support/harness';
 
@@ -479,4 +481,21 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await close();
     }
   });
+
+  it('opens a shared link with the example whose data it needs', async () => {
+    const stocks = EXAMPLES.find((e) => e.id === 'us-stocks');
+    if (!stocks) throw new Error('us-stocks example missing');
+    const config = { ...stocks.config, name: 'Shared stocks' };
+    const { page: p, close } = await openPage(activeBrowser(), origin, `/${formatHash({ config, debug: false })}`);
+    try {
+      expect(await p.inputValue('#example-select')).toBe('us-stocks');
+      expect(await p.textContent('#data-status')).toContain('MSFT');
+      expect(await p.inputValue('#config-form [data-path="name"]')).toBe('Shared stocks');
+      await runAndWait(p);
+      expect(await p.$$eval('#metrics thead th', (n) => n[1]?.textContent)).toBe('Shared stocks');
+    } finally {
+      await close();
+    }
+  });
 });
+

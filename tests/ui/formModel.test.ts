@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/data/examples/index';
 import { configToJson, validateConfig } from '../../src/engine/config';
-import { configToForm, fitFormToSymbols, formToConfig, integerOut } from '../../src/ui/formModel';
+import { configSymbols, configToForm, fitFormToSymbols, formToConfig, integerOut, pickExampleFor } from '../../src/ui/formModel';
 
 describe('form ↔ configuration', () => {
   it('round-trips every bundled example to the same validated configuration', () => {
@@ -75,3 +75,18 @@ describe('form ↔ configuration', () => {
     expect(partial.benchmarks.map((b) => b.name)).toEqual(['bitcoin']);
   });
 });
+
+describe('choosing the example a configuration needs', () => {
+  const examples = EXAMPLES.map((e) => ({ id: e.id, symbols: configSymbols(e.config) }));
+
+  it('lists the symbols of strategy and benchmarks once', () => {
+    expect(configSymbols(EXAMPLES[0]!.config)).toEqual(['BTC', 'ETH', 'SOL', 'ADA', 'XRP']);
+  });
+
+  it('picks the example holding every symbol, the first otherwise', () => {
+    expect(pickExampleFor(examples, null)?.id).toBe(EXAMPLES[0]!.id);
+    for (const example of EXAMPLES) expect(pickExampleFor(examples, example.config)?.id).toBe(example.id);
+    expect(pickExampleFor(examples, { strategy: { type: 'equal_weight', assets: ['NOPE'] } })?.id).toBe(EXAMPLES[0]!.id);
+  });
+});
+
