@@ -112,7 +112,7 @@ async function validateNow(): Promise<boolean> {
   }
 }
 
-function updateHash(config: Record<string, unknown>): void {
+function updateHash(config: Record<string, unknown> | null): void {
   const hash = formatHash({ config, debug: debugOn });
   history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   byId<HTMLInputElement>('share-url').value = location.href;
@@ -451,11 +451,12 @@ const debugPanel = createDebugPanel(bus, (open) => {
   updateHash(currentConfigSafe());
 });
 
-function currentConfigSafe(): Record<string, unknown> {
+/** The form's configuration, or null before the form has one (start-up). */
+function currentConfigSafe(): Record<string, unknown> | null {
   try {
     return currentConfig();
   } catch {
-    return {};
+    return null;
   }
 }
 
@@ -488,13 +489,16 @@ byId('clear-fx').addEventListener('click', () => {
     if (loadedPrices) describeData(loadedPrices, null);
   });
 });
+// A file dropped anywhere on the page is a price file: the browser must not navigate to it.
 const drop = byId('drop-zone');
-drop.addEventListener('dragover', (event) => {
+document.addEventListener('dragover', (event) => {
   event.preventDefault();
   drop.classList.add('dragging');
 });
-drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
-drop.addEventListener('drop', (event) => {
+document.addEventListener('dragleave', (event) => {
+  if (event.relatedTarget === null) drop.classList.remove('dragging');
+});
+document.addEventListener('drop', (event) => {
   event.preventDefault();
   drop.classList.remove('dragging');
   const file = event.dataTransfer?.files[0];
