@@ -249,6 +249,13 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     expect(await toastTexts(page)).toEqual([expect.stringContaining('first')]);
     await page.click('.toasts .toast-close');
     expect(await page.$$eval('.toasts .toast', (n) => n.length)).toBe(0);
+    // A toast under the pointer waits; it closes once the pointer leaves and its time is up.
+    await page.evaluate(() => window.backfolio?.toasts.show({ kind: 'info', title: 'hover me', durationMs: 600 }));
+    await page.hover('.toasts .toast');
+    await page.waitForTimeout(1000);
+    expect(await toastTexts(page)).toEqual([expect.stringContaining('hover me')]);
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(() => document.querySelectorAll('.toasts .toast').length === 0, undefined, { timeout: 5000 });
   });
 
   it('validates the form inline with the engine messages and carries the configuration in the URL', async () => {
