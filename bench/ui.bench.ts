@@ -46,6 +46,7 @@ export function firstLoadFiles(dist: string): string[] {
   return [...seen].sort();
 }
 
+/** Prints the first-load size and the longest main-thread task of 40-asset runs. */
 export async function bench(): Promise<void> {
   const dist = await buildPage();
   try {

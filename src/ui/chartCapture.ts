@@ -10,6 +10,7 @@ import { CHART_IDS, loadPlotly, type ChartId } from './charts';
 
 /** Size the charts are laid out at for capture (CSS px). */
 export const CAPTURE_WIDTH = 960;
+/** Height the charts are laid out at for capture (CSS px). */
 export const CAPTURE_HEIGHT = 480;
 
 /** Captures every drawn chart; a chart not drawn (or failing) is left out so the writer draws it. */

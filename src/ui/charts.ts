@@ -8,8 +8,10 @@ import type { ResultView } from '../worker/viewModel.types';
 
 /** Chart ids, the same as the report's chart specs. */
 export const CHART_IDS = ['equity', 'drawdown', 'allocation', 'rolling_volatility', 'correlation', 'risk_contributions'] as const;
+/** One of the six result charts. */
 export type ChartId = (typeof CHART_IDS)[number];
 
+/** Titles shown above the charts. */
 export const CHART_TITLES: Record<ChartId, string> = {
   equity: 'Equity curve vs benchmarks',
   drawdown: 'Drawdown',

@@ -8,6 +8,7 @@ import { formatIssue } from '../errors';
 import { el, replaceChildren } from './dom';
 import type { BenchmarkForm, FormState, StrategyType, ThresholdMode } from './formModel';
 
+/** The form's controller. */
 export interface ConfigFormView {
   /** Replaces the form's content; `symbols` are the loaded data's assets. */
   setState(state: FormState, symbols: string[]): void;

@@ -8,6 +8,7 @@ import { byId, el } from './dom';
 /** Most events kept in the panel. */
 const MAX_ROWS = 200;
 
+/** The debug panel's controller. */
 export interface DebugPanel {
   toggle(force?: boolean): void;
   isOpen(): boolean;

@@ -3,8 +3,10 @@
  * strategy or asset name like `<img src=x onerror=…>` always shows as text.
  */
 
+/** A child for `el()`: a node, text, or nothing (skipped). */
 export type Child = Node | string | null | undefined | false;
 
+/** What `el()` sets on a new element. */
 export interface ElementProps {
   className?: string;
   id?: string;

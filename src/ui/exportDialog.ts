@@ -6,6 +6,7 @@ import type { SectionId } from '../report/model.types';
 import { byId } from './dom';
 import { ALL_SECTIONS, type ExportPrefs } from './prefs';
 
+/** The export dialog's controller. */
 export interface ExportDialog {
   /** Opens with the remembered choices and the run's date range as limits. */
   open(prefs: ExportPrefs, range: { first: string; last: string }, defaultPrefix: string): void;

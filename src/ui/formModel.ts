@@ -5,7 +5,9 @@
  * (not the form) decides what is wrong and names the key path.
  */
 
+/** Strategy types of config.md. */
 export type StrategyType = 'fixed' | 'equal_weight' | 'inverse_volatility' | 'risk_parity';
+/** The threshold select: none, an absolute band, or the 5/25 rule. */
 export type ThresholdMode = 'none' | 'absolute' | '5/25';
 
 /** One benchmark row of the form; `raw` keeps a benchmark the form cannot edit, unchanged. */
@@ -15,6 +17,7 @@ export type BenchmarkForm =
   | { kind: 'strategy'; name: string; strategyType: Exclude<StrategyType, 'fixed'>; assets: string[]; lookback: string }
   | { kind: 'raw'; name: string; raw: Record<string, unknown> };
 
+/** Everything the form shows, as text where the user types. */
 export interface FormState {
   name: string;
   startDate: string;

@@ -6,10 +6,12 @@
 import type { IDBPDatabase } from 'idb';
 import type { ExportPrefs } from './prefs';
 
+/** Exports kept in the history. */
 export const MAX_HISTORY = 20;
 const DB_NAME = 'backfolio';
 const STORE = 'exports';
 
+/** One stored export. */
 export interface HistoryEntry {
   id?: number;
   name: string;

@@ -17,15 +17,19 @@ export interface ExportPrefs {
   bom: boolean;
 }
 
+/** What is remembered between visits. */
 export interface Preferences {
   config?: Record<string, unknown>;
   exportOptions?: ExportPrefs;
 }
 
+/** localStorage key (versioned, so a future shape can start fresh). */
 export const PREFS_KEY = 'backfolio.preferences.v1';
 
+/** Every report section, in report order. */
 export const ALL_SECTIONS: SectionId[] = ['summary', 'daily', 'allocations', 'trades', 'rebalances', 'risk', 'drawdowns', 'rolling', 'monthly'];
 
+/** Export choices before the user made any: PDF, detailed, every section, whole run, BOM on. */
 export const DEFAULT_EXPORT_PREFS: ExportPrefs = {
   format: 'pdf',
   sections: [...ALL_SECTIONS],

@@ -4,13 +4,16 @@
  * Timers are injected so tests drive time by hand.
  */
 
+/** What a toast reports; sets its look and default duration. */
 export type ToastKind = 'success' | 'error' | 'info' | 'cancelled';
 
+/** A button on a toast (Retry, Share); the toast closes when it is pressed. */
 export interface ToastAction {
   label: string;
   run: () => void;
 }
 
+/** What `show()` takes. */
 export interface ToastInput {
   kind: ToastKind;
   title: string;
@@ -21,6 +24,7 @@ export interface ToastInput {
   durationMs?: number;
 }
 
+/** A queued or visible toast. */
 export interface Toast extends Required<Omit<ToastInput, 'message'>> {
   id: number;
   message: string;
@@ -33,6 +37,7 @@ export interface TimerApi {
   now(): number;
 }
 
+/** The browser's timers. */
 export const realTimers: TimerApi = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

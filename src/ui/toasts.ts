@@ -11,6 +11,7 @@ import { ToastQueue, type Toast, type ToastInput } from './toastQueue';
 
 export type { Toast, ToastInput, ToastKind, ToastAction } from './toastQueue';
 
+/** The toast region's controller. */
 export interface Toaster {
   show(input: ToastInput): number;
   dismiss(id: number): void;

@@ -15,6 +15,7 @@ export interface Job<T> {
   cancel(): void;
 }
 
+/** Options of one call. */
 export interface CallOptions {
   onProgress?: (fraction: number, stage: string) => void;
   transfer?: Transferable[];
@@ -22,6 +23,7 @@ export interface CallOptions {
   replay?: boolean;
 }
 
+/** How the client makes its worker and reports crashes. */
 export interface WorkerClientOptions {
   /** Creates a worker (the page passes `new Worker(new URL(...), { type: 'module' })`). */
   create: () => Worker;

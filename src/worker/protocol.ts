@@ -65,6 +65,7 @@ export interface WorkerApi {
   crash: { params: Record<string, never>; result: null };
 }
 
+/** Names of the requests. */
 export type RequestType = keyof WorkerApi;
 
 /** A request with its id; the response carries the same id. */
@@ -79,6 +80,7 @@ export interface CancelMessage {
   target: number;
 }
 
+/** Every message the page sends. */
 export type PageToWorker = WorkerRequest | CancelMessage;
 
 /** An error as it crosses the boundary: `BackfolioError` fields, plain. */
@@ -88,6 +90,7 @@ export interface WireError {
   issues: InputIssue[];
 }
 
+/** Every message the worker sends: progress, then one result or one error per request. */
 export type WorkerToPage =
   | { id: number; kind: 'progress'; fraction: number; stage: string }
   | { id: number; kind: 'ok'; value: unknown }

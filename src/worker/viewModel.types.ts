@@ -29,6 +29,7 @@ export interface TradePage {
   rows: string[][];
 }
 
+/** Everything the page draws for a result. */
 export interface ResultView {
   name: string;
   baseCurrency: string;
