@@ -504,5 +504,22 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await close();
     }
   });
+
+  it('keeps the export history across reloads until it is cleared', async () => {
+    const { page: p, close } = await openPage(activeBrowser(), origin);
+    try {
+      await runAndWait(p);
+      const [file] = await exportAs(p, 'csv');
+      await p.waitForFunction((name) => document.querySelector('#history-list .history-name')?.textContent === name, file!.name);
+      await p.reload();
+      await p.waitForSelector('body[data-ready="true"]');
+      await p.waitForFunction((name) => document.querySelector('#history-list .history-name')?.textContent === name, file!.name);
+      expect(await p.textContent('#history-list li')).toMatch(/csv · detailed · 9 of 9 sections/);
+      await p.click('#clear-history');
+      await p.waitForFunction(() => (document.getElementById('history-list')?.textContent ?? '').includes('No exports yet.'));
+    } finally {
+      await close();
+    }
+  });
 });
 
