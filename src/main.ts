@@ -370,8 +370,9 @@ async function exportNow(p: ExportPrefs): Promise<void> {
 
 function notifyExported(file: ExportedFile): void {
   const actions = [];
-  const shareFile = typeof File === 'function' ? new File([file.bytes.slice().buffer as ArrayBuffer], file.fileName, { type: file.mimeType }) : null;
-  if (shareFile && typeof navigator.canShare === 'function' && navigator.canShare({ files: [shareFile] })) {
+  // Only where the Web Share API exists: the File is a copy of the bytes.
+  const shareFile = typeof navigator.canShare === 'function' ? new File([file.bytes.slice().buffer as ArrayBuffer], file.fileName, { type: file.mimeType }) : null;
+  if (shareFile && navigator.canShare({ files: [shareFile] })) {
     actions.push({
       label: 'Share',
       run: () => {
