@@ -123,7 +123,7 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
     key: 'alpha',
     label: 'Alpha (annualized)',
     unit: 'percent',
-    formula: 'annualized_return − (rf + beta × (ann_b − rf)), ann_b = (Π(1 + r_b))^(P/n) − 1',
+    formula: 'ann_p − (rf + beta × (ann_b − rf)), ann_x = (Π(1 + r_x))^(P/n) − 1 over the market periods of each',
   },
   { key: 'correlation', label: 'Correlation', unit: 'ratio', formula: 'Pearson correlation of r_t and r_b' },
   {
@@ -136,7 +136,7 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
     key: 'information_ratio',
     label: 'Information ratio',
     unit: 'ratio',
-    formula: '(annualized_return − ann_b) / tracking_error',
+    formula: '(ann_p − ann_b) / tracking_error, ann_x = (Π(1 + r_x))^(P/n) − 1',
   },
 ];
 
@@ -187,7 +187,7 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     worst_period: n === 0 ? null : minimumOf(returns, Infinity),
     win_rate: n === 0 ? null : returns.filter((r) => r > 0).length / n,
     longest_drawdown: values.length === 0 ? null : computeLongestDrawdown(values, capital),
-    ...computeBenchmarkMetrics(returns, input.benchmarkReturns, annualized, P, rf),
+    ...computeBenchmarkMetrics(returns, input.benchmarkReturns, P, rf),
   };
   return metrics;
 }
@@ -216,7 +216,6 @@ type BenchmarkMetrics = Pick<
 function computeBenchmarkMetrics(
   returns: number[],
   benchmarkReturns: number[] | null,
-  annualized: number | null,
   P: number,
   rf: number,
 ): BenchmarkMetrics {
@@ -235,16 +234,18 @@ function computeBenchmarkMetrics(
     covariance === null || benchmarkStd === null || isNearZero(benchmarkStd)
       ? null
       : finiteOrNull(covariance / benchmarkStd ** 2);
-  // The benchmark's values are not an input: its annualized return comes from its returns, so it
-  // excludes its own day-0 costs (documented in docs/decisions/metrics-config.md).
+  // Like with like: both sides annualize their market-period returns (day-0 costs excluded on
+  // both), so a portfolio identical to its benchmark has alpha 0 and an active return of 0.
+  const portfolioAnnualized = annualizeGrowth(compoundGrowth(returns), n, P);
   const benchmarkAnnualized = annualizeGrowth(compoundGrowth(benchmarkReturns), n, P);
   const differences = returns.map((r, t) => r - (benchmarkReturns[t] ?? 0));
   const trackingError = scaleOrNull(sampleStd(differences), Math.sqrt(P));
   const alpha =
-    annualized === null || beta === null || benchmarkAnnualized === null
+    portfolioAnnualized === null || beta === null || benchmarkAnnualized === null
       ? null
-      : finiteOrNull(annualized - (rf + beta * (benchmarkAnnualized - rf)));
-  const activeReturn = annualized === null || benchmarkAnnualized === null ? null : annualized - benchmarkAnnualized;
+      : finiteOrNull(portfolioAnnualized - (rf + beta * (benchmarkAnnualized - rf)));
+  const activeReturn =
+    portfolioAnnualized === null || benchmarkAnnualized === null ? null : portfolioAnnualized - benchmarkAnnualized;
   return {
     beta,
     alpha,

@@ -29,6 +29,7 @@ peaks = np.maximum.accumulate(np.concatenate([[C], V]))[1:]
 mdd = float(np.min(V / peaks - 1))
 var = float(np.percentile(r, 5))
 annb = float(np.prod(1 + rb) ** (P / n) - 1)
+annp = float(np.prod(1 + r) ** (P / n) - 1)
 beta = float(np.cov(r, rb, ddof=1)[0, 1] / np.var(rb, ddof=1))
 te = float(np.std(r - rb, ddof=1) * math.sqrt(P))
 ar = A[:, 1:] / A[:, :-1] - 1
@@ -43,8 +44,8 @@ print(json.dumps({
     "calmar_ratio": ann / abs(mdd), "var_95": var, "cvar_95": float(np.mean(r[r <= var])),
     "skewness": float(stats.skew(r, bias=False)), "kurtosis": float(stats.kurtosis(r, bias=False)),
     "best_period": float(r.max()), "worst_period": float(r.min()), "win_rate": float(np.mean(r > 0)),
-    "beta": beta, "alpha": ann - (rf + beta * (annb - rf)), "correlation": float(np.corrcoef(r, rb)[0, 1]),
-    "tracking_error": te, "information_ratio": (ann - annb) / te,
+    "beta": beta, "alpha": annp - (rf + beta * (annb - rf)), "correlation": float(np.corrcoef(r, rb)[0, 1]),
+    "tracking_error": te, "information_ratio": (annp - annb) / te,
   },
   "correlation": np.corrcoef(ar).tolist(),
   "contribution": (w * (S @ w) / pv).tolist(),

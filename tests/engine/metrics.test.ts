@@ -169,6 +169,15 @@ describe('computeMetrics on a hand-computed series', () => {
     expect(num(metrics.alpha)).toBeCloseTo(annualized - (0.02 + beta * (benchmarkAnnualized - 0.02)), 13);
   });
 
+  it('alpha compares like with like: a portfolio that is its benchmark after day-0 costs has alpha 0', () => {
+    // V_0 = 99 after a day-0 cost of 1 (C = 100); the returns are exactly the benchmark's.
+    const values = [99, 108.9, 98.01, 107.811];
+    const same = computeMetrics(makeInput(values, { benchmarkReturns: [0.1, -0.1, 0.1] }));
+    expect(num(same.beta)).toBeCloseTo(1, 12);
+    expect(num(same.alpha)).toBeCloseTo(0, 12);
+    expect(same.information_ratio).toBeNull(); // tracking error 0
+  });
+
   it('benchmark metrics are null without a benchmark', () => {
     const alone = computeMetrics(makeInput([100, 110, 99, 108.9]));
     for (const key of ['beta', 'alpha', 'correlation', 'tracking_error', 'information_ratio']) {
