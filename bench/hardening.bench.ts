@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePriceCsv } from '../src/data/prices';
-import { decodeCsvBytes } from '../src/lib/decode';
+import { decodeCsvBytes } from '../src/data/decode';
 import { writeLargePriceFile } from '../tests/hardening/large-file';
 
 /** Prints the figures of one 50 MB decode + parse. */

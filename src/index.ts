@@ -90,7 +90,7 @@ export { parseFxCsv, parseFxCsvDetailed, type ParsedFx } from './data/fx';
  * @example
  * const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), 'prices');
  */
-export { decodeCsvBytes, decodeCsvBytesDetailed, type InputFileKind, type DetectedEncoding } from './lib/decode';
+export { decodeCsvBytes, decodeCsvBytesDetailed, type InputFileKind, type DetectedEncoding } from './data/decode';
 
 /**
  * The bundled examples: a run configuration plus its price data (loaded lazily).

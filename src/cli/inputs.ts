@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { EXAMPLES, findExample } from '../data/examples/index';
 import { BackfolioError, type BackfolioErrorCode } from '../errors';
 import { sha256Hex } from '../export/sha256';
-import { decodeCsvBytes } from '../lib/decode';
+import { decodeCsvBytes } from '../data/decode';
 import type { InputFileInfo } from '../report/model.types';
 import type { CliArgs } from './args';
 import { readReproduction, type Reproduction } from './reproduce';

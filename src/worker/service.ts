@@ -3,6 +3,7 @@
  * answers `WorkerApi` requests. `backtest.worker.ts` wires it to `postMessage`; tests call it
  * directly in Node.
  */
+import { decodeCsvBytes, type InputFileKind } from '../data/decode';
 import { BackfolioError, type InputIssue } from '../errors';
 import type { BacktestResult, FxData, PriceData } from '../engine/types';
 import type { InputFileInfo } from '../report/model.types';
@@ -30,25 +31,25 @@ export function toWireError(error: unknown): WireError {
   return { code: 'INTERNAL', message, issues: [] };
 }
 
-/** Decodes UTF-8 (BOM dropped) and hashes the bytes chunk by chunk, reporting progress. */
+/**
+ * Hashes the bytes chunk by chunk (reporting progress), then decodes them as the library does:
+ * UTF-8 with or without BOM, or UTF-16 with a BOM; anything else is an error naming the byte.
+ */
 export async function decodeAndHash(
   bytes: Uint8Array,
+  kind: InputFileKind,
   onProgress: JobProgress,
   signal: AbortSignal,
 ): Promise<{ text: string; sha256: string }> {
   const { createSha256 } = await import('../export/sha256');
   const hash = createSha256();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += CHUNK) {
     if (signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
     const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
     hash.update(chunk);
-    parts.push(decoder.decode(chunk, { stream: true }));
     onProgress((0.5 * (offset + chunk.length)) / Math.max(1, bytes.length), 'Reading file');
   }
-  parts.push(decoder.decode());
-  return { text: parts.join(''), sha256: hash.digestHex() };
+  return { text: decodeCsvBytes(bytes, kind), sha256: hash.digestHex() };
 }
 
 function summarizePrices(info: InputFileInfo, data: PriceData): DataSummary {
@@ -176,7 +177,7 @@ export class WorkerService {
     onProgress: JobProgress,
     signal: AbortSignal,
   ): Promise<Loaded<PriceData> | Loaded<FxData>> {
-    const { text, sha256 } = await decodeAndHash(bytes, onProgress, signal);
+    const { text, sha256 } = await decodeAndHash(bytes, kind, onProgress, signal);
     const info: InputFileInfo = { name, bytes: bytes.length, sha256 };
     onProgress(0.6, kind === 'prices' ? 'Parsing prices' : 'Parsing FX rates');
     if (kind === 'prices') {

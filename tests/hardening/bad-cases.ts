@@ -9,7 +9,7 @@ import { parsePriceCsv } from '../../src/data/prices';
 import { validateConfig } from '../../src/engine/config';
 import { runBacktest } from '../../src/engine/run';
 import type { FxData, PriceData } from '../../src/engine/types';
-import { decodeCsvBytes } from '../../src/lib/decode';
+import { decodeCsvBytes } from '../../src/data/decode';
 
 /** Folder of the corpus. */
 export const BAD_DIR = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));

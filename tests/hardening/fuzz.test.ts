@@ -16,7 +16,7 @@ import { parseFxCsv } from '../../src/data/fx';
 import { parsePriceCsv } from '../../src/data/prices';
 import { BackfolioError } from '../../src/errors';
 import { csvWriter } from '../../src/export/csv/index';
-import { decodeCsvBytes } from '../../src/lib/decode';
+import { decodeCsvBytes } from '../../src/data/decode';
 import { reportFromTables } from '../../src/report/host';
 
 /** A run of fast-check that is thorough but stays a few seconds on a shared machine. */

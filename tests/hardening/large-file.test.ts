@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePriceCsv } from '../../src/data/prices';
-import { decodeCsvBytes } from '../../src/lib/decode';
+import { decodeCsvBytes } from '../../src/data/decode';
 import { writeLargePriceFile } from './large-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'backfolio-large-'));

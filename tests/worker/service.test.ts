@@ -39,6 +39,18 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(JSON.stringify(view)).not.toContain('"d":[');
   });
 
+  it('reads a UTF-16 price file (with its byte-order mark) as the library does, hashing the bytes as given', async () => {
+    const text = 'date,Биткоин\n2024-01-01,10\n2024-01-02,11\n';
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i += 1) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
+    const service = new WorkerService();
+    const loaded = await service.handle('load_prices', { fileName: 'utf16.csv', bytes: utf16.buffer as ArrayBuffer }, noProgress, signal());
+    expect(loaded.series.map((s) => s.name)).toEqual(['Биткоин']);
+    const { sha256Hex } = await import('../../src/export/sha256');
+    expect(loaded.sha256).toBe(sha256Hex(utf16));
+  });
+
   it('keeps the previous data when a price file is rejected, naming row, column and value', async () => {
     const service = new WorkerService();
     const good = await service.handle('load_prices', { fileName: 'good.csv', bytes: encode('date,AAA,BBB\n2024-01-01,10,20\n2024-01-02,11,21\n2024-01-03,12,19\n') }, noProgress, signal());

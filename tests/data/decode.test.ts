@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackfolioError } from '../../src/errors';
-import { decodeCsvBytesDetailed, decodeCsvBytes } from '../../src/lib/decode';
+import { decodeCsvBytesDetailed, decodeCsvBytes } from '../../src/data/decode';
 
 const TEXT = 'date,Ж€\n2024-01-02,1.5\n';
 
