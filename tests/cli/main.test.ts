@@ -69,7 +69,7 @@ describe('main: runs', () => {
       expect(stderr).not.toContain('backtest:');
       expect(code).toBe(0);
       const extensions = DEFAULT_FORMATS.map((f) => (f === 'csv' ? 'zip' : f));
-      const names = extensions.map((ext) => `risk_parity_crypto_${STAMP}.${ext}`);
+      const names = extensions.map((ext) => `risk_parity_crypto_synthetic_${STAMP}.${ext}`);
       expect(listOut().sort()).toEqual([...names].sort());
       const lines = stdout.trimEnd().split('\n');
       expect(lines).toHaveLength(names.length);
@@ -88,8 +88,8 @@ describe('main: runs', () => {
     try {
       const { code } = await run(['--format', 'json']);
       expect(code).toBe(0);
-      expect(listOut()).toEqual([`risk_parity_crypto_${STAMP}.json`]);
-      const doc = readJson(`risk_parity_crypto_${STAMP}.json`);
+      expect(listOut()).toEqual([`risk_parity_crypto_synthetic_${STAMP}.json`]);
+      const doc = readJson(`risk_parity_crypto_synthetic_${STAMP}.json`);
       expect(doc.inputs.prices).toEqual({
         name: 'crypto-risk-parity.csv',
         bytes: 98573,

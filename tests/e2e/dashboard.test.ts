@@ -88,7 +88,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     const status = await page.textContent('#data-status');
     expect(status).toContain('synthetic');
     expect(status).toContain('BTC');
-    expect(await page.inputValue('#config-form [data-path="name"]')).toBe('Risk parity crypto');
+    expect(await page.inputValue('#config-form [data-path="name"]')).toBe('Risk parity crypto (synthetic)');
     expect(await page.$eval('#results-section', (n) => (n as HTMLElement).hidden)).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
       expect(await page.$(`#chart-${id} svg.main-svg`), id).not.toBeNull();
     }
     const headers = await page.$$eval('#metrics thead th', (nodes) => nodes.map((n) => n.textContent));
-    expect(headers).toEqual(['Metric', 'Risk parity crypto', 'bitcoin', 'equal_weight']);
+    expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
     expect(await page.textContent('#trades .pager-status')).toMatch(/Page 1 of \d+ \(\d+ trades\)/);
     const firstRow = await page.textContent('#trades tbody tr');
     await page.click('#trades button:has-text("Next")');
@@ -117,7 +117,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
   it('exports the CSV package: every file, metadata with the input hash, a success toast', async () => {
     await dismissToasts(page);
     const [file] = await exportAs(page, 'csv');
-    expect(file?.name).toMatch(/^risk_parity_crypto_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.zip$/);
+    expect(file?.name).toMatch(/^risk_parity_crypto_synthetic_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.zip$/);
     const entries = readZip(file!.bytes);
     for (const name of ['performance_summary.csv', 'daily_portfolio_data.csv', 'asset_allocations.csv', 'transaction_log.csv', 'metadata.json']) {
       expect(Object.keys(entries)).toContain(name);
@@ -153,7 +153,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     });
     const pdf = await readPdf(detailed!.bytes);
     expect(pdf.pages).toBeGreaterThan(3);
-    expect(pdf.text.join(' ')).toContain('Risk parity crypto');
+    expect(pdf.text.join(' ')).toContain('Risk parity crypto (synthetic)');
     // The six charts captured in the page (3,000 px wide PNGs) are embedded.
     expect(pdf.images).toBeGreaterThanOrEqual(6);
     expect(detailed!.bytes.length).toBeGreaterThan(200_000);
@@ -281,7 +281,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.inputValue('#config-form [data-path="name"]')).toBe('Shared run');
     await page.click('#reset-prefs');
-    await page.waitForFunction(() => (document.querySelector('#config-form [data-path="name"]') as HTMLInputElement | null)?.value === 'Risk parity crypto');
+    await page.waitForFunction(() => (document.querySelector('#config-form [data-path="name"]') as HTMLInputElement | null)?.value === 'Risk parity crypto (synthetic)');
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('backfolio.preferences.v1') ?? '{}') as Record<string, unknown>);
     expect(stored).not.toHaveProperty('exportOptions');
   });
@@ -447,7 +447,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await p.click('.toast-error button:has-text("Retry")');
       await p.waitForFunction(() => window.backfolio?.events().at(-1)?.type === 'backtest_completed');
       await p.waitForSelector('#chart-equity .main-svg');
-      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto', 'AAA buy and hold']);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'AAA buy and hold']);
       // Another bundled example replaces data and configuration.
       await p.selectOption('#example-select', 'us-stocks');
       await p.click('#load-example');
@@ -472,7 +472,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       });
       await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('dropped.csv'));
       // Same symbols: the configuration is kept as it was.
-      expect(await p.inputValue('#config-form [data-path="name"]')).toBe('Risk parity crypto');
+      expect(await p.inputValue('#config-form [data-path="name"]')).toBe('Risk parity crypto (synthetic)');
       await p.click('#load-example');
       await p.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('synthetic'));
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
@@ -483,7 +483,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await p.click('#config-form .benchmark:nth-of-type(1) button:has-text("Remove")');
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
       await runAndWait(p);
-      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto', 'equal_weight', 'inv vol']);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'equal_weight', 'inv vol']);
     } finally {
       await close();
     }

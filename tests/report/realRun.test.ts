@@ -23,7 +23,7 @@ describe('report of the bundled example', async () => {
     expect(pkg.csv('daily_portfolio_data.csv')).toHaveLength(result.dates.length + 1);
     expect(pkg.csv('transaction_log.csv')).toHaveLength(result.strategy.trades.length + 1);
     expect(pkg.csv('rebalancing_events.csv')).toHaveLength(result.strategy.rebalances.length + 1);
-    expect(pkg.csv('performance_summary.csv')[0]).toEqual(['metric', 'risk_parity_crypto', 'bitcoin', 'equal_weight']);
+    expect(pkg.csv('performance_summary.csv')[0]).toEqual(['metric', 'risk_parity_crypto_synthetic', 'bitcoin', 'equal_weight']);
   });
 
   it('keeps the identities of the contract in the files', () => {

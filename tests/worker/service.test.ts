@@ -33,7 +33,7 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]).toHaveLength(view.trades.columns.length);
     expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
-    expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto', 'bitcoin', 'equal_weight']);
+    expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
     // Only plain data: survives structured clone unchanged.
     expect(structuredClone(view)).toEqual(view);
     expect(JSON.stringify(view)).not.toContain('"d":[');
@@ -98,7 +98,7 @@ describe('WorkerService (the worker without postMessage)', () => {
       noProgress,
       signal(),
     );
-    expect(file.fileName).toBe('risk_parity_crypto_2025-09-06T08-38-40Z.zip');
+    expect(file.fileName).toBe('risk_parity_crypto_synthetic_2025-09-06T08-38-40Z.zip');
     expect(Object.keys(unzipSync(file.bytes)).sort()).toEqual(['metadata.json', 'performance_summary.csv']);
     expect(file.rows).toBeGreaterThan(0);
   });

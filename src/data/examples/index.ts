@@ -41,7 +41,7 @@ export function generateCryptoExampleCsv(): string {
 const VEGA_SOURCE = 'vega-datasets 3.2.1 (BSD-3-Clause), see src/data/examples/vega-datasets-LICENSE.txt';
 
 const CRYPTO_CONFIG: Record<string, unknown> = {
-  name: 'Risk parity crypto',
+  name: 'Risk parity crypto (synthetic)',
   start_date: '2020-01-01',
   end_date: '2024-12-31',
   initial_capital: '10000',

@@ -19,7 +19,7 @@ describe('bundled examples', () => {
     first.name = 'edited';
     (first.strategy as { assets: string[] }).assets.push('DOGE');
     const again = EXAMPLES[0]!.config;
-    expect(again.name).toBe('Risk parity crypto');
+    expect(again.name).toBe('Risk parity crypto (synthetic)');
     expect((again.strategy as { assets: string[] }).assets).toEqual(['BTC', 'ETH', 'SOL', 'ADA', 'XRP']);
     expect({ ...EXAMPLES[0]! }.config).toEqual(again);
   });
