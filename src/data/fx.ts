@@ -4,7 +4,8 @@
  */
 import type { FxData, FxRate } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
-import { isIsoDate, normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow } from './csv-utils';
+import { isCalendarDate } from '../iso-date';
+import { normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow } from './csv-utils';
 
 /** Parsed rates plus notes (e.g. "dates were not in ascending order; sorted"). */
 export interface ParsedFx {
@@ -73,7 +74,7 @@ function prepareFxRows(header: string[], headerLine: number, issues: InputIssue[
     const cell = (key: FxColumn): string => row.fields[col(key)] ?? '';
     const path = (key: FxColumn): string => `row ${row.line}, column ${header[col(key)] ?? key}`;
     const date = cell('date');
-    const dateOk = isIsoDate(date);
+    const dateOk = isCalendarDate(date);
     if (!dateOk) issues.push({ path: path('date'), value: date, expected: 'an ISO date YYYY-MM-DD that exists in the calendar' });
     const from = normalizeCurrency(cell('from_currency'));
     if (from === null) issues.push({ path: path('from_currency'), value: cell('from_currency'), expected: 'a 3-letter currency code (e.g. EUR)' });

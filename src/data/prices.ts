@@ -4,11 +4,11 @@
  * Prices become exact Decimals from their text; nothing passes through float64.
  */
 import type Decimal from 'decimal.js';
+import { isCalendarDate } from '../iso-date';
 import { ZERO } from '../engine/decimal';
 import type { AssetPrices, IsoDate, PriceData, PricePoint } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
 import {
-  isIsoDate,
   normalizeCurrency,
   normalizeHeader,
   parsePositiveDecimal,
@@ -200,7 +200,7 @@ function prepareWideForm({ header, headerLine, collector, issues }: FormContext)
 
 function readDate(row: CsvRow, col: number, header: string[], issues: InputIssue[]): IsoDate | null {
   const raw = row.fields[col] ?? '';
-  if (isIsoDate(raw)) return raw;
+  if (isCalendarDate(raw)) return raw;
   issues.push({ path: cellPath(row, header, col), value: raw, expected: 'an ISO date YYYY-MM-DD that exists in the calendar' });
   return null;
 }

@@ -5,6 +5,8 @@
  * The validator walks the JSON once, pushing an `InputIssue` per problem into a shared list, and
  * only throws (one `CONFIG_INVALID` error) at the end, so a user fixes everything in one pass.
  */
+import { isCalendarDate } from '../iso-date';
+import { CONFIG_KEYS } from './config-keys';
 import Decimal from 'decimal.js';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { toDec } from './decimal';
@@ -52,23 +54,6 @@ export const CONFIG_DEFAULTS = {
 /** Weights must sum to 1 within this tolerance (backtest.md, Configuration). */
 const WEIGHT_SUM_TOLERANCE = 0.0001;
 
-const TOP_KEYS = [
-  'name',
-  'start_date',
-  'end_date',
-  'initial_capital',
-  'base_currency',
-  'rebalancing_frequency',
-  'rebalance_threshold',
-  'transaction_costs',
-  'risk_free_rate',
-  'periods_per_year',
-  'quantity_decimals',
-  'min_trade_value',
-  'rolling_window',
-  'strategy',
-  'benchmarks',
-] as const;
 
 const COST_KEYS = ['fixed_per_trade', 'percentage'] as const;
 
@@ -97,7 +82,6 @@ const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Object keys JavaScript iterates first, in numeric order, whatever the insertion order. */
 const ARRAY_INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 type JsonObject = Record<string, unknown>;
 
@@ -124,7 +108,7 @@ export function validateConfig(input: unknown): RunConfig {
     issues.add('(configuration)', input, 'a JSON object');
     throw errorFromIssues('CONFIG_INVALID', 'Invalid run configuration', issues.items);
   }
-  checkUnknownKeys(input, TOP_KEYS, '', issues);
+  checkUnknownKeys(input, CONFIG_KEYS, '', issues);
 
   const name = readName(input, issues);
   const start = readDate(input, 'start_date', issues);
@@ -236,26 +220,6 @@ function readDate(input: JsonObject, key: 'start_date' | 'end_date', issues: Iss
   if (typeof value === 'string' && isCalendarDate(value)) return value;
   issues.add(key, value, 'a calendar date YYYY-MM-DD');
   return null;
-}
-
-/** True for an existing calendar day in `YYYY-MM-DD` (rejects 2023-02-30 and 2023-13-01). */
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  const lengths = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return lengths[month - 1] ?? 0;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 function readCurrency(input: JsonObject, issues: IssueList): string | null {

@@ -4,6 +4,7 @@
  * against their column types (every problem reported together) and money-like numbers become
  * exact decimals.
  */
+import { isCalendarDate } from '../iso-date';
 import type Decimal from 'decimal.js';
 import { toDec } from '../engine/decimal';
 import { toSnakeKey } from '../engine/naming';
@@ -71,7 +72,6 @@ export interface HostReportInput {
 
 const COLUMN_KINDS: ColumnKind[] = ['date', 'integer', 'number', 'percent', 'currency', 'quantity', 'price', 'text', 'json'];
 const FILE_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A column type from a host's shorthand (`'currency'` + `currency: 'EUR'`) or full form. */
 function resolveColumnType(input: HostColumnInput): ColumnType {
@@ -123,7 +123,7 @@ function coerceCell(value: HostCellInput, type: ColumnType): Coerced {
         : { ok: false, expected: 'text' };
     case 'date': {
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? { ok: false, expected: 'a valid date' } : { ok: true, value: value.toISOString().slice(0, 10) };
-      return typeof value === 'string' && ISO_DATE.test(value) ? { ok: true, value } : { ok: false, expected: 'a date YYYY-MM-DD' };
+      return typeof value === 'string' && isCalendarDate(value) ? { ok: true, value } : { ok: false, expected: 'a date YYYY-MM-DD' };
     }
     case 'json':
       if (typeof value === 'string') return { ok: true, value };

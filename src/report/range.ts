@@ -1,4 +1,5 @@
 /** The export date range: which timeline dates (by index) an export covers. */
+import { isCalendarDate } from '../iso-date';
 import { BackfolioError } from '../errors';
 import type { IsoDate } from '../engine/types';
 import type { ExportOptions } from './model.types';
@@ -11,7 +12,6 @@ export interface DayRange {
   whole: boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The indexes of the timeline dates inside `range` (inclusive at both ends); the whole run when
@@ -23,7 +23,7 @@ export function resolveDayRange(dates: IsoDate[], range: ExportOptions['dateRang
   const from = range?.from === '' ? undefined : range?.from;
   const to = range?.to === '' ? undefined : range?.to;
   for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (value !== undefined && !ISO_DATE.test(value)) {
+    if (value !== undefined && !isCalendarDate(value)) {
       throw new BackfolioError('EXPORT_FAILED', `dateRange.${name}: got "${value}", expected a date YYYY-MM-DD`, {
         issues: [{ path: `dateRange.${name}`, value, expected: 'a date YYYY-MM-DD' }],
       });

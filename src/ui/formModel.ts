@@ -5,6 +5,8 @@
  * (not the form) decides what is wrong and names the key path.
  */
 
+import { CONFIG_KEYS } from '../engine/config-keys';
+
 /** Strategy types of config.md. */
 export type StrategyType = 'fixed' | 'equal_weight' | 'inverse_volatility' | 'risk_parity';
 /** The threshold select: none, an absolute band, or the 5/25 rule. */
@@ -46,23 +48,7 @@ export interface FormState {
   extra: Record<string, unknown>;
 }
 
-const KNOWN_KEYS = new Set([
-  'name',
-  'start_date',
-  'end_date',
-  'initial_capital',
-  'base_currency',
-  'rebalancing_frequency',
-  'rebalance_threshold',
-  'transaction_costs',
-  'risk_free_rate',
-  'periods_per_year',
-  'quantity_decimals',
-  'min_trade_value',
-  'rolling_window',
-  'strategy',
-  'benchmarks',
-]);
+const KNOWN_KEYS: ReadonlySet<string> = new Set(CONFIG_KEYS);
 
 /** Text of a JSON value as the form shows it (`''` when absent). */
 function text(value: unknown): string {

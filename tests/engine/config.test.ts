@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { BackfolioError, type InputIssue } from '../../src/errors';
-import { configToJson, isCalendarDate, suggestKey, validateConfig } from '../../src/engine/config';
+import { configToJson, suggestKey, validateConfig } from '../../src/engine/config';
 import type { RunConfig } from '../../src/engine/types';
 
 /** The example of config.md, valid as written. */
@@ -541,14 +541,6 @@ describe('configToJson', () => {
 });
 
 describe('helpers', () => {
-  it('isCalendarDate knows month lengths and leap years', () => {
-    expect(isCalendarDate('2000-02-29')).toBe(true);
-    expect(isCalendarDate('1900-02-29')).toBe(false);
-    expect(isCalendarDate('2021-04-31')).toBe(false);
-    expect(isCalendarDate('2021-00-10')).toBe(false);
-    expect(isCalendarDate('2021-1-10')).toBe(false);
-  });
-
   it('suggestKey suggests only plausible typos', () => {
     expect(suggestKey('intial_capital', ['initial_capital', 'name'])).toBe('initial_capital');
     expect(suggestKey('Start-Date', ['start_date', 'end_date'])).toBe('start_date');

@@ -2,6 +2,7 @@
  * Report cells as spreadsheet cells: the number format of each column kind, dates as Excel
  * serial numbers, Decimals as numbers (rounded first where the CSV rounds), text as text.
  */
+import { readCalendarDate } from '../../iso-date';
 import type { CellObject } from 'xlsx';
 import { BackfolioError } from '../../errors';
 import { assertNever, type CellValue, type ColumnType } from '../../report/model.types';
@@ -37,12 +38,6 @@ const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
 /** Before this day Excel's serials include its fictitious 1900-02-29, so serials and dates disagree. */
 const FIRST_SAFE_SERIAL = daysFromCivil(1900, 3, 1) - EXCEL_EPOCH;
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * The Excel serial date (days since 1899-12-30) of an ISO `YYYY-MM-DD` date, by integer
  * arithmetic only: no `Date`, so no time zone can shift it. `null` when the text is not a real
@@ -51,14 +46,9 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * @example excelSerialFromIsoDate('2024-01-01') // 45292
  */
 export function excelSerialFromIsoDate(iso: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return null;
-  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  if (day > monthDays) return null;
+  const date = readCalendarDate(iso);
+  if (date === null) return null;
+  const { year, month, day } = date;
   const serial = daysFromCivil(year, month, day) - EXCEL_EPOCH;
   return serial >= FIRST_SAFE_SERIAL ? serial : null;
 }
