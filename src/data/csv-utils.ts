@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type Decimal from 'decimal.js';
 import { toDec } from '../engine/decimal';
-import type { InputIssue } from '../errors';
+import { throwIfAborted, type InputIssue } from '../errors';
 
 /** One data row of a CSV file with the 1-based line of the file it starts on (header = line 1). */
 export interface CsvRow {
@@ -28,6 +28,16 @@ export interface CsvScan {
   issues: InputIssue[];
 }
 
+/** Progress and cancel for a long parse (a 50 MB file takes seconds). */
+export interface ParseOptions {
+  /** Fraction of the text read, in [0, 1], every few thousand rows. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Rows between two progress reports and abort checks. */
+const PROGRESS_EVERY_ROWS = 16_384;
+
 /** Called with the header; returns what to do with each data row, or `null` to skip the rows. */
 export type HeaderHandler = (header: string[], headerLine: number) => ((row: CsvRow) => void) | null;
 
@@ -40,7 +50,7 @@ export type HeaderHandler = (header: string[], headerLine: number) => ((row: Csv
  * semicolon or tab header without commas makes that the separator; otherwise comma.
  * (papaparse's own guess is unreliable on short files.) Ragged rows are reported, not handed on.
  */
-export function scanCsv(text: string, onHeader: HeaderHandler): CsvScan {
+export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOptions = {}): CsvScan {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const lineOf = buildLineLookup(body);
@@ -68,6 +78,10 @@ export function scanCsv(text: string, onHeader: HeaderHandler): CsvScan {
         return;
       }
       scan.rowCount++;
+      if (scan.rowCount % PROGRESS_EVERY_ROWS === 0) {
+        throwIfAborted(options.signal);
+        options.onProgress?.(start / Math.max(1, body.length));
+      }
       if (fields.length !== scan.header.length) {
         scan.issues.push({
           path: `row ${line}`,
@@ -79,6 +93,7 @@ export function scanCsv(text: string, onHeader: HeaderHandler): CsvScan {
       onRow?.({ line, fields });
     },
   });
+  options.onProgress?.(1);
   return scan;
 }
 

@@ -5,7 +5,7 @@
 import type { FxData, FxRate } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { isCalendarDate } from '../iso-date';
-import { normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow } from './csv-utils';
+import { normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow, type ParseOptions } from './csv-utils';
 
 /** Parsed rates plus notes (e.g. "dates were not in ascending order; sorted"). */
 export interface ParsedFx {
@@ -24,15 +24,15 @@ const ISSUE_TITLE = 'The FX file cannot be used';
  * @example
  * parseFxCsv('date,from_currency,to_currency,rate\n2024-01-02,eur,usd,1.0945\n').rates[0].from // 'EUR'
  */
-export function parseFxCsv(text: string): FxData {
-  return parseFxCsvDetailed(text).data;
+export function parseFxCsv(text: string, options: ParseOptions = {}): FxData {
+  return parseFxCsvDetailed(text, options).data;
 }
 
 /** Like `parseFxCsv`, also returning notes. */
-export function parseFxCsvDetailed(text: string): ParsedFx {
+export function parseFxCsvDetailed(text: string, options: ParseOptions = {}): ParsedFx {
   const issues: InputIssue[] = [];
   const rates: FxRate[] = [];
-  const scan = scanCsv(text, (header, headerLine) => prepareFxRows(header, headerLine, issues, rates));
+  const scan = scanCsv(text, (header, headerLine) => prepareFxRows(header, headerLine, issues, rates), options);
   if (scan.header.length === 0) {
     throw errorFromIssues('FX_INVALID', ISSUE_TITLE, [{ path: 'row 1', expected: `a header line (${FX_COLUMNS.join(',')}) and data rows` }]);
   }

@@ -13,6 +13,7 @@ import {
   normalizeHeader,
   parsePositiveDecimal,
   scanCsv,
+  type ParseOptions,
   sortIssuesByRow,
   type CsvRow,
 } from './csv-utils';
@@ -33,12 +34,12 @@ const ISSUE_TITLE = 'The price file cannot be used';
  * @example
  * parsePriceCsv('date,BTC,ETH\n2024-01-01,42000.5,2300\n').assets[0].points[0].price.toString() // '42000.5'
  */
-export function parsePriceCsv(text: string): PriceData {
-  return parsePriceCsvDetailed(text).data;
+export function parsePriceCsv(text: string, options: ParseOptions = {}): PriceData {
+  return parsePriceCsvDetailed(text, options).data;
 }
 
 /** Like `parsePriceCsv`, also returning notes (e.g. "dates were not in order; sorted"). */
-export function parsePriceCsvDetailed(text: string): ParsedPrices {
+export function parsePriceCsvDetailed(text: string, options: ParseOptions = {}): ParsedPrices {
   const collector = new PriceCollector();
   const issues: InputIssue[] = [];
   // Filled in by the header callback, once the scan has seen the header.
@@ -50,7 +51,7 @@ export function parsePriceCsvDetailed(text: string): ParsedPrices {
     const reader = state.form === 'long' ? prepareLongForm(context) : prepareWideForm(context);
     state.reader = reader;
     return reader ? (row) => reader.read(row) : null;
-  });
+  }, options);
   if (scan.header.length === 0) {
     throw errorFromIssues('PRICES_INVALID', ISSUE_TITLE, [
       { path: 'row 1', expected: 'a header line (date,symbol,price[,currency] or date,<SYMBOL>…) and data rows' },

@@ -179,15 +179,18 @@ export class WorkerService {
   ): Promise<Loaded<PriceData> | Loaded<FxData>> {
     const { text, sha256 } = await decodeAndHash(bytes, kind, onProgress, signal);
     const info: InputFileInfo = { name, bytes: bytes.length, sha256 };
-    onProgress(0.6, kind === 'prices' ? 'Parsing prices' : 'Parsing FX rates');
+    const stage = kind === 'prices' ? 'Parsing prices' : 'Parsing FX rates';
+    onProgress(0.5, stage);
+    // Parsing is synchronous; its progress messages still reach the page while it runs.
+    const parseOptions = { signal, onProgress: (fraction: number) => onProgress(0.5 + 0.5 * fraction, stage) };
     if (kind === 'prices') {
       const { parsePriceCsv } = await import('../data/prices');
-      const data = parsePriceCsv(text);
+      const data = parsePriceCsv(text, parseOptions);
       onProgress(1, 'Prices loaded');
       return { info, data, summary: summarizePrices(info, data) };
     }
     const { parseFxCsv } = await import('../data/fx');
-    const data = parseFxCsv(text);
+    const data = parseFxCsv(text, parseOptions);
     onProgress(1, 'FX rates loaded');
     return { info, data, summary: summarizeFx(info, data) };
   }

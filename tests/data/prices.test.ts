@@ -205,3 +205,29 @@ describe('parsePriceCsv: rejections name row, column and value', () => {
     expect(error.issues.map((i) => i.path)).toEqual(['row 2', 'row 3, column date']);
   });
 });
+
+describe('parsePriceCsv on a long file: progress and cancel', () => {
+  const rows = ['date,symbol,price'];
+  for (let day = 0; day < 40_000; day += 1) {
+    const date = new Date(Date.UTC(1950, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    rows.push(`${date},AAA,${(100 + (day % 7)).toString()}`);
+  }
+  const text = `${rows.join('\n')}\n`;
+
+  it('reports the fraction read, rising to 1', () => {
+    const fractions: number[] = [];
+    const data = parsePriceCsv(text, { onProgress: (f) => fractions.push(f) });
+    expect(data.assets[0]?.points).toHaveLength(40_000);
+    expect(fractions.length).toBeGreaterThanOrEqual(3);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions[0]).toBeGreaterThan(0);
+  });
+
+  it('stops with ABORTED when cancelled mid-way', () => {
+    const controller = new AbortController();
+    expect(() => parsePriceCsv(text, { signal: controller.signal, onProgress: () => controller.abort() })).toThrowError(
+      expect.objectContaining({ code: 'ABORTED' }),
+    );
+  });
+});
