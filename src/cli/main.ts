@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseFxCsvDetailed } from '../data/fx';
 import { parsePriceCsvDetailed } from '../data/prices';
+import { validateConfig } from '../engine/config';
 import { runBacktest } from '../engine/run';
 import { BackfolioError } from '../errors';
 import { parseArgs, USAGE } from './args';
@@ -41,11 +42,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return 0;
     }
     const inputs = await loadInputs(args);
-    const prices = naming(inputs.prices.info.name, () => parsePriceCsvDetailed(inputs.prices.text));
+    // Every input is checked before any error is reported, so one run shows every problem.
     const fxFile = inputs.fx;
-    const fx = fxFile ? naming(fxFile.info.name, () => parseFxCsvDetailed(fxFile.text)) : undefined;
+    const [config, prices, fx] = collectInputErrors(
+      () => naming(inputs.label, () => validateConfig(inputs.config)),
+      () => naming(inputs.prices.info.name, () => parsePriceCsvDetailed(inputs.prices.text)),
+      () => (fxFile ? naming(fxFile.info.name, () => parseFxCsvDetailed(fxFile.text)) : undefined),
+    );
     for (const note of [...prices.notes, ...(fx?.notes ?? [])]) io.stderr(`note: ${note}\n`);
-    const result = runBacktest({ config: inputs.config as Record<string, unknown>, prices: prices.data, ...(fx ? { fx: fx.data } : {}) });
+    const result = runBacktest({ config, prices: prices.data, ...(fx ? { fx: fx.data } : {}) });
     for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
     const files = await buildOutputs({
       result,
@@ -60,6 +65,28 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * Runs three independent input checks; when any fails, throws one error carrying every failure's
+ * message and issues (the first failure's code decides the exit code).
+ */
+function collectInputErrors<A, B, C>(a: () => A, b: () => B, c: () => C): [A, B, C] {
+  const failures: BackfolioError[] = [];
+  const attempt = <T,>(step: () => T): T | undefined => {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof BackfolioError)) throw error;
+      failures.push(error);
+      return undefined;
+    }
+  };
+  const results = [attempt(a), attempt(b), attempt(c)] as [A, B, C];
+  const [first] = failures;
+  if (first === undefined) return results;
+  if (failures.length === 1) throw first;
+  throw new BackfolioError(first.code, failures.map((f) => f.message).join('\n'), { issues: failures.flatMap((f) => f.issues) });
 }
 
 /** Runs `parse`, putting the file's name in front of its error message (`prices.csv: …`). */

@@ -339,3 +339,19 @@ describe('main: real CSV package round trip', () => {
     expect(JSON.parse(strFromU8(third['metadata.json'] ?? new Uint8Array()))).toMatchObject({ export_options: { template: 'compliance', bom: false } });
   });
 });
+
+describe('main: every input problem in one run', () => {
+  it('reports configuration and price file problems together, naming each file, and writes nothing', async () => {
+    const config = join(dir, 'bad-run.json');
+    writeFileSync(config, JSON.stringify({ name: 'x', start_date: '2024-01-01', end_date: '2024-03-01', initial_capital: 'ten', base_currency: 'USD', rebalancing_frequency: 'monthly', strategy: { type: 'equal_weight', assets: ['AAA'] } }));
+    const prices = join(dir, 'bad-prices.csv');
+    writeFileSync(prices, 'date,symbol,price\n2024-01-01,AAA,10\n2024-01-02,AAA,-3\n');
+    const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad-run.json: Invalid run configuration');
+    expect(stderr).toContain('initial_capital: got "ten"');
+    expect(stderr).toContain('bad-prices.csv: The price file cannot be used');
+    expect(stderr).toContain('row 3, column price: got "-3"');
+    expect(listOut()).toEqual([]);
+  });
+});
