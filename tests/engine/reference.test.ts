@@ -158,6 +158,64 @@ const scenarios: Scenario[] = [
     prices: makePrices({ symbols: ['P', 'Q', 'R'], start: '2021-01-01', days: 90, seed: 19 }),
   },
   {
+    name: 'monthly data (12 periods a year inferred), quarterly calendar, inverse volatility',
+    config: {
+      ...BASE,
+      name: 'Monthly data',
+      start_date: '2005-01-01',
+      end_date: '2010-12-31',
+      rebalancing_frequency: 'quarterly',
+      transaction_costs: { fixed_per_trade: '2', percentage: '0.0015' },
+      strategy: { type: 'inverse_volatility', assets: ['M1', 'M2', 'M3'], lookback: 6 },
+      benchmarks: [{ name: 'm1', type: 'buy_and_hold', asset: 'M1' }],
+    },
+    prices: (() => {
+      const lines = ['date,symbol,price'];
+      let level = [30, 55, 80];
+      for (let k = 0; k < 72; k += 1) {
+        const date = `${2005 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
+        level = level.map((p, i) => p * (1 + 0.06 * Math.sin(k * (i + 1) * 0.7) + 0.01 * i));
+        level.forEach((p, i) => lines.push(`${date},M${i + 1},${p.toFixed(3)}`));
+      }
+      return `${lines.join('\n')}\n`;
+    })(),
+  },
+  {
+    name: 'never calendar with an absolute threshold only, weekday data (252 inferred)',
+    config: {
+      ...BASE,
+      name: 'Threshold only',
+      start_date: '2022-01-01',
+      end_date: '2022-12-31',
+      rebalancing_frequency: 'never',
+      rebalance_threshold: '0.02',
+      min_trade_value: '25',
+      transaction_costs: { fixed_per_trade: '0.75', percentage: '0.0005' },
+      strategy: { type: 'fixed', weights: { T1: 0.25, T2: 0.25, T3: 0.5 } },
+      benchmarks: [{ name: 'Equal', type: 'equal_weight', assets: ['T1', 'T2', 'T3'], rebalancing_frequency: 'monthly' }],
+    },
+    prices: makePrices({ symbols: ['T1', 'T2', 'T3'], start: '2022-01-01', days: 365, seed: 29, weekdaysOnly: true }),
+  },
+  {
+    name: 'risk parity, annual calendar with 5/25 over three years, five assets',
+    config: {
+      ...BASE,
+      name: 'Annual RP',
+      start_date: '2019-06-01',
+      end_date: '2022-06-30',
+      rebalancing_frequency: 'annually',
+      rebalance_threshold: '5/25',
+      quantity_decimals: 8,
+      transaction_costs: { fixed_per_trade: '0', percentage: '0.002' },
+      strategy: { type: 'risk_parity', assets: ['A', 'B', 'C', 'D', 'E'], lookback: 90 },
+      benchmarks: [
+        { name: 'ew', type: 'equal_weight', assets: ['A', 'B', 'C', 'D', 'E'] },
+        { name: 'iv', type: 'strategy', strategy: { type: 'inverse_volatility', assets: ['A', 'C', 'E'], lookback: 45 } },
+      ],
+    },
+    prices: makePrices({ symbols: ['A', 'B', 'C', 'D', 'E'], start: '2019-06-01', days: 1126, seed: 31 }),
+  },
+  {
     name: 'foreign asset with FX given in both directions',
     config: {
       ...BASE,
