@@ -17,7 +17,6 @@ export const EXTERNAL_PACKAGES = [
   'decimal.js',
   'papaparse',
   'fflate',
-  'comlink',
   'idb',
   '@noble/hashes',
   'dejavu-fonts-ttf',
