@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { offlinePlugin } from './scripts/vite-offline-plugin';
 
 // `base: './'` so the built dashboard works from any sub-path or from disk.
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
+  // Opens offline after the first load: sw.js precaches the build (the 10 MB CJK font excepted).
+  plugins: [offlinePlugin({ precacheLimitBytes: 4_000_000 })],
   build: {
     target: 'es2022',
     sourcemap: true,

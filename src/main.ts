@@ -567,6 +567,18 @@ async function start(): Promise<void> {
     else setTimeout(fn, 1000);
   };
   idle(() => void warmUpPlotly().catch(() => undefined));
+  registerOfflineCache();
+}
+
+/**
+ * Opens offline after the first load: the build's sw.js (scripts/vite-offline-plugin.ts)
+ * precaches every built file. Only in a build served over http(s); a failure only costs the
+ * offline copy, so it is logged, not shown.
+ */
+function registerOfflineCache(): void {
+  // Not under the dev server (no sw.js there): `import.meta.hot` exists only in dev.
+  if (import.meta.hot || !('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
+  navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('Offline copy unavailable:', error));
 }
 
 void start();

@@ -32,7 +32,15 @@ const MIME: Record<string, string> = {
 export async function buildPage(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'backfolio-e2e-dist-'));
   const { build } = await import('vite');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  // Vitest runs with NODE_ENV=test, which would make this a non-production build
+  // (`import.meta.env.PROD` false): test what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 
