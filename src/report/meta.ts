@@ -48,7 +48,7 @@ export function buildKeyFigures(
   });
   figures.push({
     key: 'final_value',
-    label: 'Final value',
+    label: `Final value (${base})`,
     type: currencyType(base),
     values: portfolios.map(({ portfolio }) => portfolio.values[range.end] ?? null),
   });

@@ -73,7 +73,8 @@ export function buildSummaryTable(
     title: 'Performance summary',
     columns,
     rows,
-    rowLabels: definitions.map((d) => d.label),
+    // Money rows name their currency, since people-facing cells show amounts without a symbol.
+    rowLabels: definitions.map((d) => (d.unit === 'currency' ? `${d.label} (${base})` : d.label)),
   };
   if (note !== undefined) table.note = note;
   return table;

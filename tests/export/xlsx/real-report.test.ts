@@ -49,7 +49,7 @@ describe('workbook of the bundled example', async () => {
     const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
     expect(expectFormulasMatchCache(wb)).toBeGreaterThanOrEqual(5);
     const strategy = result.strategy;
-    const finalValue = getCell(ov, `B${overviewRow(wb, 'Final value')}`);
+    const finalValue = getCell(ov, `B${overviewRow(wb, 'Final value (USD)')}`);
     expect(finalValue.f).toBe(`'Daily'!B${result.dates.length + 1}`);
     expect(finalValue.v).toBe(strategy.values[strategy.values.length - 1]?.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber());
     for (const figure of report.meta.keyFigures) {
