@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    setupFiles: ['./tests/support/fast-check-seed.ts'],
   },
 });

@@ -148,6 +148,15 @@ export type PositiveDecimalResult = { ok: true; value: Decimal } | { ok: false; 
  * wording hints at a decimal comma or thousands separator when the text has a comma.
  */
 export function parsePositiveDecimal(text: string): PositiveDecimalResult {
+  const checked = checkPositiveDecimal(text);
+  return checked.ok ? { ok: true, value: toDec(text) } : checked;
+}
+
+/**
+ * Checks that `text` is a plain number > 0 within float64's range, without building a Decimal
+ * (a price file of millions of rows keeps the text and builds Decimals only when used).
+ */
+export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; expected: string } {
   const plain = 'a finite number > 0 with "." as decimal point';
   if (text === '') return { ok: false, expected: plain };
   if (text.includes(',')) {
@@ -159,14 +168,15 @@ export function parsePositiveDecimal(text: string): PositiveDecimalResult {
     };
   }
   if (!PLAIN_NUMBER.test(text)) return { ok: false, expected: plain };
-  const value = toDec(text);
-  if (!value.isFinite() || value.lte(0)) return { ok: false, expected: plain };
+  // The pattern has no sign but `+`, so the value is > 0 exactly when a significant digit is not 0.
+  const mantissa = text.replace(/[eE].*$/, '');
+  if (!/[1-9]/.test(mantissa)) return { ok: false, expected: plain };
   // Statistics run in float64: a price beyond its range (1e-300 … 1e300) would become 0 or Infinity.
   const approx = Number(text); // the text is a plain number (checked above): native and cheap
   if (!Number.isFinite(approx) || approx < 1e-300 || approx > 1e300) {
     return { ok: false, expected: 'a number > 0 between 1e-300 and 1e300' };
   }
-  return { ok: true, value };
+  return { ok: true };
 }
 
 /** Upper-cases a 3-letter currency code; `null` when the text is not 3 ASCII letters. */

@@ -7,7 +7,7 @@ import type Decimal from 'decimal.js';
 import { BackfolioError } from '../errors';
 import { countDaysBetween, isWeekend } from './calendar';
 import { buildFxSeries, formatPair, type FxSeries } from './currency';
-import type { AssetPrices, FxData, IsoDate, PriceData, RunConfig, RunWarning, StrategySpec } from './types';
+import type { AssetPrices, FxData, IsoDate, PriceData, PricePoint, RunConfig, RunWarning, StrategySpec } from './types';
 
 /** One used asset on the timeline (index = day from day 0). */
 export interface MarketAsset {
@@ -76,9 +76,11 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     throw new BackfolioError('NO_TIMELINE', `No asset has a price between ${config.start_date} and ${config.end_date}.`);
   }
   // Carried-forward values on every timeline date, one flat pass per asset and per currency.
-  const locals = sources.map((source) => carryAlong(timeline, source.points.map((p) => p.date), source.points.map((p) => p.price)));
+  const locals = sources.map((source) =>
+    carryAlong(timeline, source.points.map((p) => p.date), (i) => (source.points[i] as PricePoint).price),
+  );
   const ratesByCurrency = new Map<string, (Decimal | null)[]>();
-  for (const [currency, series] of fxByCurrency) ratesByCurrency.set(currency, carryAlong(timeline, series.dates, series.rates));
+  for (const [currency, series] of fxByCurrency) ratesByCurrency.set(currency, carryAlong(timeline, series.dates, (i) => series.rates[i] as Decimal));
   const currencies = sources.map((source) => resolveCurrency(source, base));
   const rates = currencies.map((currency) => (currency === base ? null : (ratesByCurrency.get(currency) as (Decimal | null)[])));
 
@@ -140,15 +142,22 @@ function computeMedian(values: number[]): number | null {
 }
 
 /** The last value on or before each timeline date (`null` before the first), from a sorted dated series. */
-function carryAlong<T>(timeline: IsoDate[], dates: IsoDate[], values: T[]): (T | null)[] {
+/**
+ * The value known on each timeline date (the last one on or before it). Values are read through
+ * `valueAt` only for the points a timeline date actually uses, so a long price file whose points
+ * build their Decimal on read (src/data/prices.ts) pays only for the dates in the run.
+ */
+function carryAlong<T>(timeline: IsoDate[], dates: IsoDate[], valueAt: (index: number) => T): (T | null)[] {
   const out = new Array<T | null>(timeline.length);
   let next = 0;
+  let currentIndex = -1;
   let current: T | null = null;
   for (let t = 0; t < timeline.length; t++) {
     const date = timeline[t] as IsoDate;
-    while (next < dates.length && (dates[next] as IsoDate) <= date) {
-      current = values[next] as T;
-      next++;
+    while (next < dates.length && (dates[next] as IsoDate) <= date) next++;
+    if (next - 1 !== currentIndex) {
+      currentIndex = next - 1;
+      current = valueAt(currentIndex);
     }
     out[t] = current;
   }

@@ -231,3 +231,14 @@ describe('parsePriceCsv on a long file: progress and cancel', () => {
     );
   });
 });
+
+describe('price points keep their text until read', () => {
+  it('builds the exact Decimal on read and serialises the price as given', () => {
+    const data = parsePriceCsv('date,BTC\n2024-01-01,42000.123456789012345678\n2024-01-02,1e-7\n');
+    const [first, second] = data.assets[0]?.points ?? [];
+    expect(first?.price.toFixed()).toBe('42000.123456789012345678');
+    expect(second?.price.toFixed()).toBe('0.0000001');
+    expect(first?.price.mul(3).toFixed()).toBe('126000.370370367037037034');
+    expect(JSON.parse(JSON.stringify(first))).toEqual({ date: '2024-01-01', price: '42000.123456789012345678' });
+  });
+});
