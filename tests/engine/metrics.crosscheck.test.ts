@@ -2,16 +2,17 @@
  * Cross-check of metrics and analytics against numpy/scipy on a seeded random walk: the Python
  * below uses the libraries' own routines (np.std(ddof=1), np.percentile, np.cov, np.corrcoef,
  * scipy.stats.skew/kurtosis with bias=False = pandas .skew()/.kurt()), not our formulas.
- * Skipped when python3 with numpy and scipy is not installed.
+ * Needs python3 with numpy and scipy (Debian packages, installed by .ci/run); fails without them.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { computeRiskAnalytics } from '../../src/engine/analytics';
 import { toDec } from '../../src/engine/decimal';
 import { computeMetrics } from '../../src/engine/metrics';
 import type { MetricValue } from '../../src/engine/types';
+import { requirePython } from '../support/tools';
 
-const hasPython = spawnSync('python3', ['-c', 'import numpy, scipy'], { stdio: 'ignore' }).status === 0;
+const python = requirePython(['numpy', 'scipy']);
 
 const PYTHON = String.raw`
 import json, math, sys
@@ -90,7 +91,7 @@ function expectClose(actual: MetricValue | undefined, expected: number | null | 
   expect(Math.abs(value - expected), `${label}: ${value} vs ${expected}`).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(expected)));
 }
 
-describe.skipIf(!hasPython)('metrics and analytics agree with numpy/scipy', () => {
+describe('metrics and analytics agree with numpy/scipy', () => {
   const N = 300;
   const values = makeWalk(1, N + 1, 9950, 0.03);
   const benchmark = makeWalk(2, N + 1, 100, 0.02);
@@ -99,7 +100,7 @@ describe.skipIf(!hasPython)('metrics and analytics agree with numpy/scipy', () =
   const weights = [0.5, 0.3, 0.15];
   const dates = Array.from({ length: N + 1 }, (_, t) => new Date(Date.UTC(2020, 0, 1 + t)).toISOString().slice(0, 10));
   const expected = JSON.parse(
-    execFileSync('python3', ['-c', PYTHON], {
+    execFileSync(python, ['-c', PYTHON], {
       input: JSON.stringify({ values, capital: 10000, P: 365, rf: 0.02, window: 30, benchmark: benchmarkReturns, assets, weights }),
       encoding: 'utf8',
     }),

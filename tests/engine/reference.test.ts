@@ -2,7 +2,7 @@
  * Cross-check against an independent implementation: scripts/reference/backtest_reference.py was
  * written from ../shared/spec/backtest.md alone (Python `decimal` + numpy), without reading the
  * TypeScript engine. Both run the same scenarios; every value, trade and core metric must agree.
- * Needs python3 with numpy (present on the project's machines); skipped with a note otherwise.
+ * Needs python3 with numpy (Debian's python3-numpy, installed by .ci/run); fails without it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,9 +14,10 @@ import { parsePriceCsv } from '../../src/data/prices';
 import { Dec } from '../../src/engine/decimal';
 import { runBacktest } from '../../src/engine/run';
 import type { PortfolioResult } from '../../src/engine/types';
+import { requirePython } from '../support/tools';
 
 const SCRIPT = join(__dirname, '../../scripts/reference/backtest_reference.py');
-const hasPython = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const python = requirePython(['numpy']);
 
 interface ReferencePortfolio {
   name: string;
@@ -251,7 +252,7 @@ function runReference(scenario: Scenario): ReferenceOutput {
     writeFileSync(join(dir, 'fx.csv'), scenario.fx);
     args.push(join(dir, 'fx.csv'));
   }
-  const run = spawnSync('python3', args, { encoding: 'utf8' });
+  const run = spawnSync(python, args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`reference failed: ${run.stderr}`);
   const paths = JSON.parse(run.stderr.trim().split('\n').pop() ?? '{}') as Record<string, number>;
   for (const [key, count] of Object.entries(paths)) ledgerPaths[key] = (ledgerPaths[key] ?? 0) + count;
@@ -285,7 +286,7 @@ function comparePortfolio(actual: PortfolioResult, expected: ReferencePortfolio)
   }
 }
 
-describe.skipIf(!hasPython)('engine agrees with the independent Python reference', () => {
+describe('engine agrees with the independent Python reference', () => {
   for (const scenario of scenarios) {
     it(scenario.name, () => {
       const expected = runReference(scenario);

@@ -1,7 +1,7 @@
 /**
- * Opens the workbook in LibreOffice (when installed) and compares what it reads with the report:
- * raw values sheet by sheet, and a few cells as shown under their number formats. CI without
- * LibreOffice skips this file's test; the other tests do not depend on it.
+ * Opens the workbook in LibreOffice and compares what it reads with the report: raw values sheet
+ * by sheet, and a few cells as shown under their number formats. LibreOffice is a Debian package
+ * that .ci/run installs; without it this test fails (a skipped reader check hides defects).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,24 +14,14 @@ import { writeWorkbook } from '../../../src/export/xlsx/workbook';
 import type { CellValue, ColumnType, ReportTable } from '../../../src/report/model.types';
 import { cellType } from '../../../src/report/model.types';
 import { createFixtureReport } from './fixtures/report';
+import { requireCommand } from '../../support/tools';
 
-function findSoffice(): string | null {
-  for (const name of ['soffice', 'libreoffice']) {
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim() || null;
-    } catch {
-      // not on PATH
-    }
-  }
-  return null;
-}
-
-const soffice = findSoffice();
+const soffice = requireCommand(['soffice', 'libreoffice'], 'libreoffice-calc-nogui');
 
 /** Converts every sheet to CSV (`<name>-<sheet>.csv`); `shown` keeps cell text as formatted. */
 function convertToCsv(dir: string, file: string, shown: boolean, profile: string): void {
   const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,${shown},false,false,-1`;
-  execFileSync(soffice ?? 'soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, file], {
+  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, file], {
     timeout: 120_000,
     stdio: 'ignore',
   });
@@ -78,7 +68,7 @@ function compareTable(rows: string[][], table: ReportTable, headerIndex: number)
 }
 
 describe('LibreOffice', () => {
-  it.skipIf(soffice === null)('reads every sheet with the report’s values and shows them formatted', async () => {
+  it('reads every sheet with the report’s values and shows them formatted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backfolio-xlsx-lo-'));
     try {
       const { report } = createFixtureReport();
