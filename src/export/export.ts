@@ -6,6 +6,7 @@
 import { BackfolioError, isAbortError, throwIfAborted } from '../errors';
 import type { Report } from '../report/model.types';
 import type { AnalyticsEvent } from './events';
+import { createCheckpoint } from './checkpoint';
 import { exportFileName, sanitizePrefix } from './naming';
 import { getWriter } from './registry';
 import type { ExportProgress, PreparedChart } from './writer.types';
@@ -67,6 +68,7 @@ export async function exportReport(report: Report, options: ExportReportOptions 
       const writer = await getWriter(format);
       const output = await writer.write(report, {
         signal: options.signal,
+        checkpoint: createCheckpoint(options.signal),
         charts: options.charts,
         fileStem: exportFileName(prefix, '', stamp),
         onProgress: (p) =>

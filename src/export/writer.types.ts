@@ -22,6 +22,12 @@ export interface WriteContext {
   charts?: PreparedChart[];
   /** The name the file will be saved under, without its extension (`crypto_2025-09-06T08-38-40Z`), for writers that print it. */
   fileStem?: string;
+  /**
+   * Yields to the event loop when ~40 ms of work have passed and throws `ABORTED` once the signal
+   * fired. Writers await it between units of work (a few hundred rows, a page, a table) so an
+   * export keeps the page responsive and stops soon after a cancel. Absent: no yielding.
+   */
+  checkpoint?: () => Promise<void>;
 }
 
 export interface WriterOutput {
