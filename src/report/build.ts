@@ -9,11 +9,17 @@ import { BackfolioError } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import {
   allocationChart,
+  chartContextFor,
   correlationChart,
   drawdownChart,
   equityChart,
+  monthlyHeatmapChart,
+  returnDistributionChart,
   riskContributionsChart,
+  rollingBetaChart,
+  rollingSharpeChart,
   rollingVolatilityChart,
+  underwaterChart,
 } from './charts';
 import { uniqueKeys } from './columns';
 import { buildMeta, formatInstant } from './meta';
@@ -132,6 +138,7 @@ function buildSection(
   notes: RangeNotes,
 ): ReportSection {
   const name = result.strategy.name;
+  const charts = chartContextFor(result, portfolios, range);
   switch (id) {
     case 'summary': {
       const from = result.dates[range.start] ?? '';
@@ -145,11 +152,12 @@ function buildSection(
     }
     case 'daily': {
       const daily = withNote(buildDailyTable(result, portfolios.slice(1), range), notes.rows);
-      return section(id, [daily], [equityChart(daily, name), drawdownChart(daily, name)]);
+      const underwater = underwaterChart(daily, buildDrawdownTable(result), charts);
+      return section(id, [daily], [equityChart(daily, charts), drawdownChart(daily, charts), underwater, returnDistributionChart(daily, charts)]);
     }
     case 'allocations': {
       const table = withNote(buildAllocationsTable(result, range), notes.rows);
-      return section(id, [table], [allocationChart(table)]);
+      return section(id, [table], [allocationChart(table, charts)]);
     }
     case 'trades':
       return section(id, [withNote(buildTransactionTable(result, range), notes.rows)]);
@@ -158,15 +166,18 @@ function buildSection(
     case 'risk': {
       const correlation = buildCorrelationTable(result, notes.wholeRun);
       const decomposition = buildVolatilityTable(result, notes.wholeRun);
-      return section(id, [correlation, decomposition], [correlationChart(correlation), riskContributionsChart(decomposition)]);
+      return section(id, [correlation, decomposition], [correlationChart(correlation, charts), riskContributionsChart(decomposition, charts)]);
     }
     case 'drawdowns':
       return section(id, [buildDrawdownTable(result, notes.wholeRun)]);
     case 'rolling': {
       const table = withNote(buildRollingTable(result, range), notes.rows);
-      return section(id, [table], [rollingVolatilityChart(table, name)]);
+      const beta = rollingBetaChart(table, charts);
+      return section(id, [table], [rollingVolatilityChart(table, charts), rollingSharpeChart(table, charts), ...(beta ? [beta] : [])]);
     }
-    case 'monthly':
-      return section(id, [buildMonthlyTable(result, notes.wholeRun)]);
+    case 'monthly': {
+      const monthly = buildMonthlyTable(result, notes.wholeRun);
+      return section(id, [monthly], [monthlyHeatmapChart(monthly, charts)]);
+    }
   }
 }
