@@ -104,12 +104,12 @@ const LEGEND_ROW = FONT.legend + 10;
 export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize = { width: 960 }): PlotlyFigure {
   const legendNames = data.series.map((s) => s.name).concat(spec.kind === 'histogram' ? [NORMAL_CURVE_NAME] : []);
   const legend = showsLegend(spec, data.series.length);
-  const top = 14 + FONT.title + (spec.subtitle ? FONT.subtitle + 8 : 0) + (legend ? legendRows(legendNames, size.width) * LEGEND_ROW : 0) + 10;
+  const top = 18 + FONT.title + (spec.subtitle ? FONT.subtitle + 10 : 0) + (legend ? legendRows(legendNames, size.width) * LEGEND_ROW : 0) + 12;
   const layout: Record<string, unknown> = {
     title: {
       text: plotlyText(spec.title),
       ...(spec.subtitle ? { subtitle: { text: plotlyText(spec.subtitle), font: { size: FONT.subtitle, color: CHART_COLORS.muted } } } : {}),
-      font: { size: FONT.title, color: CHART_COLORS.text },
+      font: { size: FONT.title, color: CHART_COLORS.text, weight: 'bold' },
       x: 0,
       xref: 'container',
       xanchor: 'left',
@@ -119,7 +119,7 @@ export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize 
       pad: { t: 10, l: 12 },
     },
     showlegend: legend,
-    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', traceorder: 'normal', font: { size: FONT.legend } },
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', traceorder: 'normal', font: { size: FONT.legend }, itemwidth: 30 },
     margin: { l: 12, r: 16, t: top, b: 12, autoexpand: true },
     paper_bgcolor: CHART_COLORS.background,
     plot_bgcolor: CHART_COLORS.background,
@@ -332,7 +332,7 @@ function barTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unkn
   layout.xaxis = categoryAxis(data.labels, size.width, xAxisTitle(spec, data.xKind));
   layout.barmode = 'group';
   layout.bargap = data.series.length > 1 ? 0.2 : 0.35;
-  layout.bargroupgap = 0.05;
+  layout.bargroupgap = 0;
   layout.hovermode = data.series.length > 1 ? 'x unified' : 'closest';
   return data.series.map((s, k) => ({
     type: 'bar',
@@ -389,17 +389,26 @@ const MIN_TEXT_CELL = 34;
 
 function heatmapTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unknown>, size: FigureSize): Record<string, unknown>[] {
   const scale = spec.colorScale ?? 'diverging';
-  const columns = data.series.map((s) => plotlyText(s.name));
-  const rows = data.labels.map((l) => plotlyText(l));
+  const columns = data.series.map((s) => plotlyText(abbreviate(s.name, 16)));
+  const rows = data.labels.map((l) => plotlyText(abbreviate(l, 16)));
   const z = data.labels.map((_, i) => data.series.map((s) => s.values[i] ?? null));
   const limit = heatmapLimit(scale, data.series.flatMap((s) => s.values));
   const stops = heatmapStops(scale);
-  const cellWidth = (size.width - 160) / Math.max(1, columns.length);
-  const text = z.map((row) => row.map((v) => formatCellValue(v, spec.yFormat)));
+  // The PDF's layout: the grid from the left, row labels before it, the colour bar right after it.
+  const rowLabelWidth = 12 + Math.max(0, ...rows.map((r) => r.length)) * FONT.tick * 0.62;
+  const columnLabelWidth = Math.max(0, ...columns.map((c) => c.length)) * FONT.tick * 0.62;
+  const margin = layout.margin as { l: number; r: number; t: number; b: number };
+  const plotWidth = Math.max(120, size.width - margin.l - margin.r - rowLabelWidth);
   const square = scale === 'diverging';
-  if (square) layout.height = size.height ?? Math.max(320, Math.min(900, 160 + rows.length * Math.min(64, Math.max(18, cellWidth))));
-  layout.xaxis = { side: 'top', type: 'category', tickfont: { size: FONT.tick }, tickangle: cellWidth < 60 ? -45 : 0, showgrid: false, automargin: true, ...(square ? { scaleanchor: 'y', constrain: 'domain' } : {}) };
-  layout.yaxis = { type: 'category', autorange: 'reversed', tickfont: { size: FONT.tick }, showgrid: false, automargin: true, ...(square ? { constrain: 'domain' } : {}) };
+  const cellWidth = Math.min(square ? 64 : 140, (plotWidth - 70) / Math.max(1, columns.length));
+  const rotate = columnLabelWidth + 6 > cellWidth;
+  const labelSpace = rotate ? Math.min(90, columnLabelWidth * 0.71 + FONT.tick) : FONT.tick + 8;
+  const cellHeight = square ? cellWidth : Math.max(22, Math.min(36, cellWidth * 0.45));
+  margin.t += labelSpace;
+  layout.height = Math.round(margin.t + rows.length * cellHeight + margin.b + 4);
+  const gridFraction = Math.min(1, (columns.length * cellWidth) / plotWidth);
+  layout.xaxis = { side: 'top', type: 'category', domain: [0, gridFraction], tickfont: { size: FONT.tick }, tickangle: rotate ? -45 : 0, showgrid: false, automargin: true, ticks: '' };
+  layout.yaxis = { type: 'category', autorange: 'reversed', tickfont: { size: FONT.tick }, showgrid: false, automargin: true, ticks: '' };
   layout.hovermode = 'closest';
   const tick = (v: number): string => (scale === 'diverging' ? formatChartValue(v, 'number', 0) : formatChartValue(v, spec.yFormat, 0));
   return [
@@ -413,12 +422,25 @@ function heatmapTraces(spec: ChartSpec, data: ChartData, layout: Record<string, 
       colorscale: stops.map((color, i) => [i / (stops.length - 1), color]),
       xgap: 1,
       ygap: 1,
-      text,
-      texttemplate: cellWidth >= MIN_TEXT_CELL ? '%{text}' : '',
+      text: z.map((row) => row.map((v) => formatCellValue(v, spec.yFormat))),
+      // Values only where they can be read, as in the PDF; the hover shows every one.
+      texttemplate: cellWidth >= MIN_TEXT_CELL && cellHeight >= 16 ? '%{text}' : '',
       textfont: { size: FONT.cell },
       hovertemplate: `%{y} / %{x}: %{text}<extra></extra>`,
       hoverongaps: false,
-      colorbar: { thickness: 10, len: 0.6, tickvals: [-limit, 0, limit], ticktext: [tick(-limit), tick(0), tick(limit)], tickfont: { size: FONT.tick, color: CHART_COLORS.muted }, outlinewidth: 0 },
+      colorbar: {
+        x: gridFraction + 0.015,
+        xanchor: 'left',
+        y: 1,
+        yanchor: 'top',
+        len: Math.min(1, 160 / Math.max(1, rows.length * cellHeight)),
+        lenmode: 'fraction',
+        thickness: 10,
+        tickvals: [-limit, 0, limit],
+        ticktext: [tick(-limit), tick(0), tick(limit)],
+        tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
+        outlinewidth: 0,
+      },
     },
   ];
 }
