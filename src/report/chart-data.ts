@@ -5,8 +5,7 @@
  * Floats: charts are statistics.
  */
 import { CHART_COLORS, MAX_ALLOCATION_SERIES, parseIsoDay, seriesColors, seriesRole } from './chart-style';
-import { toNumber } from './format';
-import type { ChartSeriesRole, ChartSpec, Report, ReportTable } from './model.types';
+import type { CellValue, ChartSeriesRole, ChartSpec, Report, ReportTable } from './model.types';
 
 /** One named series, aligned with the chart's x values (`null` where missing). */
 export interface SeriesData {
@@ -47,6 +46,21 @@ export interface ChartData {
 }
 
 /**
+ * A cell as a float for drawing (`null` when missing or not finite). Decimals are read through
+ * their `toNumber`, so this module never loads decimal.js: the page imports it.
+ */
+function cellNumber(value: CellValue): number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    const parsed = Number(value);
+    return value.trim() !== '' && Number.isFinite(parsed) ? parsed : null;
+  }
+  const n = value.toNumber();
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
  * Pulls the x column and series columns of `spec` from `table` and shapes them for drawing:
  * allocation bands past 12 grouped into "Other", histogram bins with the normal curve, rows of
  * `omitX` left out. `null` when a column is missing.
@@ -63,7 +77,7 @@ export function chartData(spec: ChartSpec, table: ReportTable): ChartData | null
   const x = isDate ? labels.map((l, i) => parseIsoDay(l) ?? i) : labels.map((_, i) => i);
   const raw: RawSeries[] = spec.series.map((s, k) => {
     const column = seriesIndices[k] ?? 0;
-    const entry: RawSeries = { name: s.name, role: seriesRole(s, k), values: rows.map((row) => toNumber(row[column] ?? null)) };
+    const entry: RawSeries = { name: s.name, role: seriesRole(s, k), values: rows.map((row) => cellNumber(row[column] ?? null)) };
     if (s.color !== undefined) entry.color = s.color;
     return entry;
   });

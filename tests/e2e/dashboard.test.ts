@@ -204,6 +204,8 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     page.on('download', () => (downloads += 1));
     await page.click('#open-export');
     await page.check('#export-form input[name="format"][value="pdf"]');
+    // The detailed template: long enough to cancel (the executive one is done in a moment now that charts are not captured).
+    await page.selectOption('#export-template', 'detailed');
     await page.click('#export-submit');
     await page.waitForSelector('#export-busy:not([hidden])');
     await page.click('#export-cancel');
