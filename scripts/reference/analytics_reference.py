@@ -310,7 +310,8 @@ def main():
     results = []
     for i, series in enumerate(values):
         capital = series[0] if anchored else d["capital"]
-        out = analyse(series, dates, capital, P, rf, W, anchored, bench if i == 0 else (bench if i > 0 and bench is not None else None))
+        # Every portfolio's r_squared is against the first benchmark (itself: 1).
+        out = analyse(series, dates, capital, P, rf, W, anchored, bench)
         if i == 0:
             roll = rolling(out["returns"], bench, W, P, rf)
             # Align to the dates: for a run, day 0 has no return (its row is empty).
@@ -318,7 +319,8 @@ def main():
                 roll = {k: [None] + x for k, x in roll.items()}
             out["rolling"] = roll
             v = pd.Series(series, index=dates, dtype=float)
-            out["drawdown_periods"] = drawdown_periods(v.iloc[1:] if anchored else v, capital)
+            # A range's peak is the close before it (dates[0]): its drawdowns start there.
+            out["drawdown_periods"] = drawdown_periods(v, capital)
         del out["returns"]
         results.append(out)
     json.dump(results, sys.stdout)
