@@ -41,7 +41,7 @@ export interface AnalyticsInput {
    * The close before the period (an export range): the returns into `dates[0]` are measured
    * from it, so the period has one market period per date. Absent for a run: day 0 has no return.
    */
-  previousClose?: { value: Decimal; assetBasePrices: Decimal[]; benchmarkValue: Decimal | null };
+  previousClose?: { date: IsoDate; value: Decimal; assetBasePrices: Decimal[]; benchmarkValue: Decimal | null };
 }
 
 /**
@@ -93,7 +93,11 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
       dates: input.dates.length,
     }),
     drawdown: computeDrawdownSeries(values, capital),
-    drawdown_periods: computeDrawdownPeriods(input.dates, values, capital),
+    // A range's starting value is the close before it: a drawdown from it started on that date.
+    drawdown_periods:
+      previous === undefined
+        ? computeDrawdownPeriods(input.dates, values, capital)
+        : computeDrawdownPeriods([previous.date, ...input.dates], [previous.value.toNumber(), ...values], capital),
     monthly_returns: computeMonthlyReturns(input.dates, values, capital),
   };
 }
