@@ -301,6 +301,7 @@ function referenceLabels(spec: ChartSpec): Record<string, unknown>[] {
     yanchor: 'bottom',
     text: plotlyText(line.label),
     showarrow: false,
+    bgcolor: CHART_COLORS.background,
     font: { size: FONT.tick, color: CHART_COLORS.muted },
   }));
 }

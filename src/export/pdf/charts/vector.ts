@@ -296,7 +296,7 @@ function drawXYChart(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
     });
     return;
   }
-  drawReferenceLines(ctx, spec, plot, toY);
+  drawReferenceLines(ctx, spec, plot, toY, false);
   for (const k of drawOrder(data.series.map((s) => s.role))) {
     const s = data.series[k];
     if (!s) continue;
@@ -320,6 +320,7 @@ function drawXYChart(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
       strokePolyline(ctx, points);
     }
   }
+  drawReferenceLines(ctx, spec, plot, toY, true);
 }
 
 /** Shaded spans (worst drawdowns) under the series, each labelled at its top. */
@@ -342,18 +343,26 @@ function drawBands(ctx: VectorTarget, spec: ChartSpec, plot: Box, toX: (v: numbe
   doc.setFont(ctx.fonts.body, 'normal');
 }
 
-function drawReferenceLines(ctx: VectorTarget, spec: ChartSpec, plot: Box, toY: (v: number) => number): void {
+/** Dashed reference lines under the series (`labels` false), or their labels over them (`labels` true). */
+function drawReferenceLines(ctx: VectorTarget, spec: ChartSpec, plot: Box, toY: (v: number) => number, labels: boolean): void {
   const { doc } = ctx;
   for (const line of spec.referenceLines ?? []) {
     const y = toY(line.value);
+    if (labels) {
+      doc.setFont(ctx.fonts.body, 'normal');
+      doc.setFontSize(FONT.tick);
+      const width = doc.getTextWidth(line.label);
+      doc.setFillColor(...rgb(CHART_COLORS.background));
+      doc.rect(plot.x + plot.w - width - 4, y - FONT.tick - 2.5, width + 3, FONT.tick + 1.5, 'F');
+      doc.setTextColor(...rgb(CHART_COLORS.muted));
+      doc.text(line.label, plot.x + plot.w - 2, y - 2.5, { align: 'right' });
+      continue;
+    }
     doc.setDrawColor(...rgb(CHART_COLORS.muted));
     doc.setLineWidth(0.5);
     doc.setLineDashPattern([3, 2], 0);
     doc.line(plot.x, y, plot.x + plot.w, y);
     doc.setLineDashPattern([], 0);
-    doc.setFontSize(FONT.tick);
-    doc.setTextColor(...rgb(CHART_COLORS.muted));
-    doc.text(line.label, plot.x + plot.w - 2, y - 2, { align: 'right' });
   }
 }
 
