@@ -2,10 +2,10 @@
  * Side-by-side images of every chart as the page draws it and as the PDF prints it, for looking
  * at the two renderers together: `npx tsx scripts/chart-shots.ts <out-dir>`.
  *
- * For each chart spec of a run of the bundled example (plus fixture specs for kinds the run
- * lacks): `<id>-page.png`, a Chromium screenshot of `renderChart` (Plotly, the data the worker
- * sends), and `<id>-pdf.png`, a one-chart PDF page drawn by `drawVectorChart` (jsPDF, the data
- * the writer reads) rendered by `pdftoppm -r 80 -png` (Debian's poppler-utils).
+ * For each chart spec of a run of the bundled example: `<id>-page.png`, a Chromium screenshot of
+ * `renderChart` (Plotly, the data the worker sends) 960 px wide, `<id>-phone.png` the same 360 px
+ * wide, and `<id>-pdf.png`, a one-chart PDF page drawn by `drawVectorChart` (jsPDF, the data the
+ * writer reads) rendered by `pdftoppm -r 80 -png` (Debian's poppler-utils).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -17,11 +17,9 @@ import { runBacktest } from '../src/engine/run';
 import { drawVectorChart } from '../src/export/pdf/charts/vector';
 import { registerFonts } from '../src/export/pdf/fonts';
 import { buildReport } from '../src/report/build';
-import { chartData, chartDataFor } from '../src/report/chart-data';
-import { rollingBetaChart, yearlyReturnsChart } from '../src/report/charts';
-import type { ChartSpec, ReportTable } from '../src/report/model.types';
+import { chartDataFor, type ChartData } from '../src/report/chart-data';
+import type { ChartSpec } from '../src/report/model.types';
 import { buildChartViews } from '../src/worker/viewModel';
-import { makeContext, makeRolling, makeYearly } from '../tests/report/chart-fixtures';
 import { buildChartsPage } from '../tests/e2e/support/charts-page';
 import { launchChromium, openPage, removeDir, serveStatic } from '../tests/e2e/support/harness';
 
@@ -35,36 +33,12 @@ const report = buildReport(result, { formats: ['pdf'], template: 'detailed', bom
 const tables = new Map(report.sections.flatMap((s) => s.tables.map((t) => [t.id, t] as const)));
 const pageViews = buildChartViews(result);
 
-// Kinds the run may not have yet (new analytics tables): fixture tables in the contract's shape.
-const fixtures: { spec: ChartSpec; table: ReportTable }[] = [];
-const context = makeContext({}, [{ key: 'bitcoin', name: 'bitcoin' }]);
-if (!pageViews.some((v) => v.spec.id === 'yearly_returns')) {
-  const yearly = makeYearly(
-    [
-      { key: 'risk_parity_crypto_synthetic', label: 'Risk parity crypto (synthetic)' },
-      { key: 'bitcoin', label: 'bitcoin' },
-      { key: 'equal_weight', label: 'equal_weight' },
-    ],
-    [2020, 2021, 2022, 2023, 2024].map((y, i): [number, number, number, number] => [y, 0.45 - i * 0.2, 0.8 - i * 0.4, 0.3 - i * 0.1]),
-  );
-  fixtures.push({ spec: yearlyReturnsChart(yearly, makeContext({}, [{ key: 'bitcoin', name: 'bitcoin' }, { key: 'equal_weight', name: 'equal_weight' }])), table: yearly });
-}
-if (!pageViews.some((v) => v.spec.id === 'rolling_beta')) {
-  const rolling = makeRolling(1_000);
-  const beta = rollingBetaChart(rolling, context);
-  if (beta) fixtures.push({ spec: beta, table: rolling });
-}
-
 interface Shot {
   spec: ChartSpec;
-  pageData: ReturnType<typeof chartData>;
-  pdfData: ReturnType<typeof chartData>;
-  fixture: boolean;
+  pageData: ChartData | null;
+  pdfData: ChartData | null;
 }
-const shots: Shot[] = [
-  ...pageViews.map((v) => ({ spec: v.spec, pageData: v.data, pdfData: chartDataFor(tables, v.spec), fixture: false })),
-  ...fixtures.map(({ spec, table }) => ({ spec, pageData: chartData(spec, table), pdfData: chartData(spec, table), fixture: true })),
-];
+const shots: Shot[] = pageViews.map((v) => ({ spec: v.spec, pageData: v.data, pdfData: chartDataFor(tables, v.spec) }));
 
 // The PDF side: one page per chart, sized like the page's 960 × 480 (heatmaps taller).
 for (const shot of shots) {
@@ -88,9 +62,13 @@ try {
   const { page, close } = await openPage(browser, origin, '/index.html');
   for (const shot of shots) {
     if (!shot.pageData) continue;
-    await page.evaluate(({ spec, data, size }) => window.drawChart(spec, data, size), { spec: shot.spec, data: shot.pageData, size: { width: 960, height: shot.spec.kind === 'heatmap' ? 0 : 480 } });
-    const element = await page.$(`#chart-${shot.spec.id}`);
-    await element?.screenshot({ path: join(out, `${shot.spec.id}-page.png`) });
+    for (const [suffix, width, height] of [['page', 960, 480], ['phone', 360, 300]] as const) {
+      await page.evaluate(({ spec, data, size }) => window.drawChart(spec, data, size), { spec: shot.spec, data: shot.pageData, size: { width, height: shot.spec.kind === 'heatmap' ? 0 : height } });
+      const element = await page.$(`#chart-${shot.spec.id}`);
+      await element?.screenshot({ path: join(out, `${shot.spec.id}-${suffix}.png`) });
+      // The next drawing reuses the id: remove this one.
+      await element?.evaluate((node) => node.remove());
+    }
   }
   await close();
 } finally {
@@ -98,5 +76,5 @@ try {
   await new Promise<void>((ok) => server.close(() => ok()));
   await removeDir(dist);
 }
-for (const shot of shots) console.log(`${shot.spec.id}${shot.fixture ? ' (fixture table)' : ''}: ${shot.spec.kind}, ${shot.spec.title}`);
+for (const shot of shots) console.log(`${shot.spec.id}: ${shot.spec.kind}, ${shot.spec.title}`);
 

@@ -104,11 +104,20 @@ const LEGEND_ROW = FONT.legend + 10;
 export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize = { width: 960 }): PlotlyFigure {
   const legendNames = data.series.map((s) => s.name).concat(spec.kind === 'histogram' ? [NORMAL_CURVE_NAME] : []);
   const legend = showsLegend(spec, data.series.length);
-  const top = 18 + FONT.title + (spec.subtitle ? FONT.subtitle + 10 : 0) + (legend ? legendRows(legendNames, size.width) * LEGEND_ROW : 0) + 12;
+  // Plotly does not wrap titles: lines break at words to the width (about 0.55 em a character).
+  const titleLines = wrapWords(spec.title, Math.floor((size.width - 24) / (FONT.title * 0.6)));
+  const subtitleLines = spec.subtitle ? wrapWords(spec.subtitle, Math.floor((size.width - 24) / (FONT.subtitle * 0.55))) : [];
+  const top =
+    12 +
+    titleLines.length * (FONT.title + 6) +
+    subtitleLines.length * (FONT.subtitle + 5) +
+    (subtitleLines.length > 0 ? 6 : 0) +
+    (legend ? legendRows(legendNames, size.width) * LEGEND_ROW : 0) +
+    12;
   const layout: Record<string, unknown> = {
     title: {
-      text: plotlyText(spec.title),
-      ...(spec.subtitle ? { subtitle: { text: plotlyText(spec.subtitle), font: { size: FONT.subtitle, color: CHART_COLORS.muted } } } : {}),
+      text: titleLines.map(plotlyText).join('<br>'),
+      ...(subtitleLines.length > 0 ? { subtitle: { text: subtitleLines.map(plotlyText).join('<br>'), font: { size: FONT.subtitle, color: CHART_COLORS.muted } } } : {}),
       font: { size: FONT.title, color: CHART_COLORS.text, weight: 'bold' },
       x: 0,
       xref: 'container',
@@ -142,20 +151,32 @@ export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize 
   }
 }
 
-/** Rows a horizontal legend takes at `width` px (Plotly wraps entries the same way). */
-function legendRows(names: string[], width: number): number {
-  const charWidth = FONT.legend * 0.58;
-  let rows = 1;
-  let x = 0;
-  for (const name of names) {
-    const w = 46 + name.length * charWidth;
-    if (x + w > width - 24 && x > 0) {
-      rows += 1;
-      x = 0;
-    }
-    x += w;
+/** `text` in lines of at most `maxChars` characters, broken at spaces (a longer word keeps its own line). */
+export function wrapWords(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > Math.max(8, maxChars)) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
   }
-  return rows;
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Rows a horizontal legend takes at `width` px, as Plotly lays it out: one row when every entry
+ * fits; else a grid of equal columns as wide as the widest entry.
+ */
+function legendRows(names: string[], width: number): number {
+  const charWidth = FONT.legend * 0.6;
+  const entries = names.map((name) => 48 + name.length * charWidth);
+  // The legend starts at the plot's left edge, after the y axis labels and title (~70 px).
+  const available = Math.max(120, width - 90);
+  if (entries.reduce((a, b) => a + b, 0) <= available) return 1;
+  const columns = Math.max(1, Math.floor(available / Math.max(...entries)));
+  return Math.ceil(names.length / columns);
 }
 
 /** A Plotly value axis from the shared axis plan: its range, type and the same ticks as the PDF. */

@@ -1,6 +1,6 @@
 /**
  * The page's chart renderer in Chromium: every chart spec of a real run of the bundled example
- * (as the worker sends them), plus fixture specs for kinds that run lacks, drawn with
+ * (as the worker sends them), drawn with
  * `renderChart` and Plotly, then read back from the DOM: trace names and colours (the strategy
  * in its fixed colour, drawn last), axis titles with units, the log scale, the shared tick
  * labels, values in heatmap cells, and no colliding tick labels.
@@ -11,12 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/data/examples/index';
 import { parsePriceCsv } from '../../src/data/prices';
 import { runBacktest } from '../../src/engine/run';
-import { chartData } from '../../src/report/chart-data';
 import { CHART_COLORS, DIVERGING_SCALE, NORMAL_CURVE_NAME, RETURNS_SCALE, valueAxis } from '../../src/report/chart-style';
-import { rollingBetaChart, yearlyReturnsChart } from '../../src/report/charts';
 import type { ChartView } from '../../src/worker/viewModel.types';
 import { buildChartViews } from '../../src/worker/viewModel';
-import { makeContext, makeRolling, makeYearly } from '../report/chart-fixtures';
 import { buildChartsPage } from './support/charts-page';
 import { launchChromium, openPage, removeDir, serveStatic } from './support/harness';
 
@@ -41,31 +38,10 @@ interface Drawn {
   xTickCollisions: number;
 }
 
-function fixtureCharts(): ChartView[] {
-  const context = makeContext({}, [{ key: 'bitcoin', name: 'bitcoin' }]);
-  const yearly = makeYearly(
-    [
-      { key: 'risk_parity_crypto_synthetic', label: 'Risk parity crypto (synthetic)' },
-      { key: 'bitcoin', label: 'bitcoin' },
-    ],
-    [2020, 2021, 2022, 2023, 2024].map((y, i): [number, number, number] => [y, 0.4 - i * 0.2, 0.7 - i * 0.35]),
-  );
-  const rolling = makeRolling(400);
-  const out: ChartView[] = [];
-  const yearlySpec = yearlyReturnsChart(yearly, context);
-  const yearlyData = chartData(yearlySpec, yearly);
-  if (yearlyData) out.push({ spec: yearlySpec, data: yearlyData });
-  const beta = rollingBetaChart(rolling, context);
-  const betaData = beta ? chartData(beta, rolling) : null;
-  if (beta && betaData) out.push({ spec: beta, data: betaData });
-  return out;
-}
-
 beforeAll(async () => {
   const example = EXAMPLES[0]!;
   const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
-  const fromRun = buildChartViews(result);
-  charts = [...fromRun, ...fixtureCharts().filter((f) => !fromRun.some((c) => c.spec.id === f.spec.id))];
+  charts = buildChartViews(result);
   dist = await buildChartsPage();
   let origin = '';
   ({ server, origin } = await serveStatic(dist));
@@ -183,11 +159,15 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
-  it('draws grouped yearly bars (strategy first) and rolling beta with its reference line', async () => {
+  it('draws every chart of the report, grouped yearly bars (strategy first) and rolling beta with its reference line', async () => {
+    expect(charts.map((c) => c.spec.id).sort()).toEqual(
+      ['allocation', 'correlation', 'drawdown', 'equity', 'monthly_heatmap', 'return_distribution', 'risk_contributions', 'rolling_beta', 'rolling_sharpe', 'rolling_volatility', 'underwater', 'yearly_returns'].sort(),
+    );
     const yearly = await draw(chart('yearly_returns'));
     expect(yearly.traces.map((t) => [t.type, t.name, t.color])).toEqual([
       ['bar', 'Risk parity crypto (synthetic)', CHART_COLORS.strategy],
       ['bar', 'bitcoin', CHART_COLORS.benchmarks[0]],
+      ['bar', 'equal_weight', CHART_COLORS.benchmarks[1]],
     ]);
     const ticks = await page.$$eval('#chart-yearly_returns .xtick text', (n) => n.map((x) => x.textContent));
     expect(ticks).toEqual(['2020', '2021', '2022', '2023', '2024']);

@@ -96,10 +96,34 @@ function drawTitle(ctx: VectorTarget, spec: ChartSpec, box: Box): number {
   if (spec.subtitle) {
     doc.setFontSize(FONT.subtitle);
     doc.setTextColor(...rgb(CHART_COLORS.muted));
-    drawText(doc, ctx.fonts, fitText(ctx, spec.subtitle, box.w), box.x, y + FONT.subtitle, {});
-    y += FONT.subtitle + 4;
+    for (const line of wrapMeasured(ctx, spec.subtitle, box.w, 2)) {
+      drawText(doc, ctx.fonts, line, box.x, y + FONT.subtitle, {});
+      y += FONT.subtitle + 2.5;
+    }
+    y += 1.5;
   }
   return y + 2;
+}
+
+/** `text` broken at spaces into at most `maxLines` lines of `width` (measured); the last one shortened with `…` if still too long. */
+function wrapMeasured(ctx: VectorTarget, text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measureRuns(ctx.doc, ctx.fonts, candidate) > width) {
+      if (lines.length === maxLines - 1) {
+        lines.push(fitText(ctx, [line, ...words.slice(i)].join(' '), width));
+        return lines;
+      }
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line !== '') lines.push(fitText(ctx, line, width));
+  return lines;
 }
 
 /** `text` shortened with `…` to fit `width` at the current font size. */
