@@ -112,8 +112,8 @@ export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize 
     titleLines.length * (FONT.title + 6) +
     subtitleLines.length * (FONT.subtitle + 5) +
     (subtitleLines.length > 0 ? 6 : 0) +
-    (legend ? legendRows(legendNames, size.width) * LEGEND_ROW : 0) +
-    12;
+    // Room for the top tick label, which sits half above the plot.
+    (legend ? legendRows(legendNames, size.width) * LEGEND_ROW + 12 : 20);
   const layout: Record<string, unknown> = {
     title: {
       text: titleLines.map(plotlyText).join('<br>'),
