@@ -53,8 +53,8 @@ export interface VectorChartOptions {
   title?: boolean;
 }
 
-/** Most points drawn per series (a 5,000-point line shows no more at print resolution). */
-export const MAX_PRINT_POINTS = 1500;
+/** Most dates drawn per chart: about two per printed point of a full-width chart (extremes kept). */
+export const MAX_PRINT_POINTS = 1000;
 
 const FONT = FONT_SIZES.print;
 const rgb = hexToRgb;
