@@ -1,9 +1,11 @@
 /**
- * A sheet being laid out: cells by address, the used range, and the styling SheetJS CE cannot
- * write (header and title rows, frozen rows, colour scales), which `patch.ts` adds afterwards.
+ * A sheet being laid out: cells by address, the used range, and what SheetJS CE cannot write
+ * (header and title rows, wrapped cells, frozen rows, colour scales, page setup), which
+ * `patch.ts` adds afterwards.
  */
-import type { CellObject, ColInfo, WorkSheet } from 'xlsx';
+import type { CellObject, ColInfo, RowInfo, WorkSheet } from 'xlsx';
 import { toColumnLetters, toRangeRef } from './a1';
+import { createPrintSetup, type PrintSetup } from './print';
 
 /** Styling of one sheet applied by `patchWorkbook` after SheetJS has written it. */
 export interface SheetStyle {
@@ -15,6 +17,10 @@ export interface SheetStyle {
   frozenRows: number;
   /** A1 ranges coloured red (lowest) through white (zero) to green (highest). */
   colorScales: string[];
+  /** Cells (A1) whose text wraps within its column, top-aligned (long prose and JSON). */
+  wrapCells: string[];
+  /** How the sheet prints. */
+  print: PrintSetup;
 }
 
 /** A grid of cells with its used range; rows one-based, columns zero-based. */
@@ -23,7 +29,9 @@ export class SheetGrid {
   private readonly letters: string[] = [];
   private lastRow = 0;
   private lastColumn = -1;
-  readonly style: SheetStyle = { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [] };
+  /** Fixed heights (points) by one-based row. */
+  private readonly rowHeights = new Map<number, number>();
+  readonly style: SheetStyle = { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [], wrapCells: [], print: createPrintSetup() };
 
   /** The row after the last one used (1 for an empty grid). */
   get nextRow(): number {
@@ -52,10 +60,23 @@ export class SheetGrid {
     this.set(column, row, text === '' ? undefined : { t: 's', v: text });
   }
 
+  /** Places a text cell that wraps within its column (prose, long JSON). */
+  setWrappedText(column: number, row: number, text: string): void {
+    if (text === '') return;
+    this.setText(column, row, text);
+    this.style.wrapCells.push(`${this.letter(column)}${row}`);
+  }
+
   /** Marks a row as used without writing to it (a blank separator row). */
   skipRow(): number {
     this.lastRow += 1;
     return this.lastRow;
+  }
+
+  /** Marks a row as used and fixes its height (rows under a chart). */
+  reserveRow(row: number, heightPoints: number): void {
+    this.set(0, row, undefined);
+    this.rowHeights.set(row, heightPoints);
   }
 
   /** The SheetJS worksheet, with column widths and an optional autofilter range. */
@@ -64,6 +85,11 @@ export class SheetGrid {
     sheet['!ref'] = toRangeRef(0, 1, Math.max(0, this.lastColumn), Math.max(1, this.lastRow));
     const cols: ColInfo[] = widths.map((wch) => ({ wch }));
     if (cols.length > 0) sheet['!cols'] = cols;
+    if (this.rowHeights.size > 0) {
+      const rows: RowInfo[] = [];
+      for (const [row, hpt] of this.rowHeights) rows[row - 1] = { hpt };
+      sheet['!rows'] = rows;
+    }
     if (autofilter !== undefined) sheet['!autofilter'] = { ref: autofilter };
     return sheet;
   }

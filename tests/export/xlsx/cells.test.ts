@@ -49,7 +49,7 @@ describe('numberFormatFor', () => {
     expect(numberFormatFor({ kind: 'currency', currency: 'USD', decimals: 2 })).toBe('#,##0.00 "USD";[Red]-#,##0.00 "USD"');
     expect(numberFormatFor({ kind: 'currency', currency: 'JPY', decimals: 0 })).toBe('#,##0 "JPY";[Red]-#,##0 "JPY"');
     expect(numberFormatFor({ kind: 'quantity', decimals: 8 })).toBe('0.00000000');
-    expect(numberFormatFor({ kind: 'price' })).toBe('0.0000########');
+    expect(numberFormatFor({ kind: 'price' })).toBe('#,##0.0000########');
     expect(numberFormatFor({ kind: 'text' })).toBeUndefined();
     expect(numberFormatFor({ kind: 'json' })).toBeUndefined();
   });
@@ -80,7 +80,7 @@ describe('createCell', () => {
 
   it('rounds quantities to their decimals and writes prices as given', () => {
     expect(createCell(new Dec('0.123456785'), { kind: 'quantity', decimals: 8 }, where)?.v).toBe(0.12345679);
-    expect(createCell(new Dec('0.00001234'), { kind: 'price' }, where)).toEqual({ t: 'n', v: 0.00001234, z: '0.0000########' });
+    expect(createCell(new Dec('0.00001234'), { kind: 'price' }, where)).toEqual({ t: 'n', v: 0.00001234, z: '#,##0.0000########' });
   });
 
   it('writes fractions unrounded with the percent format', () => {

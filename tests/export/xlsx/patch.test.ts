@@ -3,12 +3,22 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import {
   addColorScales,
+  addDefinedNames,
   fixFilterDatabaseNames,
   freezeRows,
+  insertWorksheetElement,
   patchWorkbook,
   restyleRow,
   setAttribute,
+  setFitToPage,
 } from '../../../src/export/xlsx/patch';
+import { createPrintSetup } from '../../../src/export/xlsx/print';
+import type { SheetStyle } from '../../../src/export/xlsx/sheet-grid';
+
+/** A sheet style with only the given parts. */
+function style(parts: Partial<SheetStyle>): SheetStyle {
+  return { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [], wrapCells: [], print: createPrintSetup(), ...parts };
+}
 import { checkWellFormed } from './xml-check';
 
 const HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
@@ -115,12 +125,9 @@ describe('patchWorkbook on a SheetJS package', () => {
     return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: true, compression: false }) as ArrayBuffer);
   }
 
-  it('adds a bold filled header format, a bold title format, frozen rows and keeps counts right', () => {
-    const out = patchWorkbook(writeBare(), {
-      sheets: [
-        { headerRows: [1], titleRows: [], frozenRows: 1, colorScales: ['B2:B2'] },
-        { headerRows: [2], titleRows: [1], frozenRows: 0, colorScales: [] },
-      ],
+  it('adds a bold filled header format, a bold title format, frozen rows and keeps counts right', async () => {
+    const out = await patchWorkbook(writeBare(), {
+      sheets: [style({ headerRows: [1], frozenRows: 1, colorScales: ['B2:B2'] }), style({ headerRows: [2], titleRows: [1] })],
     });
     const files = unzipSync(out);
     const styles = strFromU8(files['xl/styles.xml'] as Uint8Array);
@@ -168,7 +175,7 @@ describe('patchWorkbook on a SheetJS package', () => {
     expect(back.Sheets['One']?.['B2']?.v).toBe(1.5);
   });
 
-  it('patches only the head of a large sheet and keeps every byte below intact', () => {
+  it('patches only the head and tail of a large sheet and keeps every byte between intact', async () => {
     const ws: XLSX.WorkSheet = { '!ref': 'A1:B4001' };
     ws['A1'] = { t: 's', v: 'asset' };
     ws['B1'] = { t: 's', v: 'value' };
@@ -181,24 +188,36 @@ describe('patchWorkbook on a SheetJS package', () => {
     const raw = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: false, compression: false }) as ArrayBuffer);
     const before = strFromU8(unzipSync(raw)['xl/worksheets/sheet1.xml'] as Uint8Array);
     expect(new TextEncoder().encode(before).length).toBeGreaterThan(200_000);
-    const out = patchWorkbook(raw, { sheets: [{ headerRows: [1], titleRows: [], frozenRows: 1, colorScales: [] }] });
+    const print = { ...createPrintSetup(), landscape: true, titleRows: [1, 1] as [number, number], gridLines: true };
+    const out = await patchWorkbook(raw, { sheets: [style({ headerRows: [1], frozenRows: 1, print })], page: { title: 'T & Co', generatedAt: 'now', app: 'A' } });
     const after = strFromU8(unzipSync(out)['xl/worksheets/sheet1.xml'] as Uint8Array);
     expect(checkWellFormed(after)).toEqual([]);
     expect(after).toContain('state="frozen"');
     expect(after).toMatch(/<c r="A1"[^>]*\ss="\d+"/);
-    // Everything after the header row is unchanged.
-    const tail = (xml: string): string => xml.slice(xml.indexOf('<row r="2"'));
-    expect(tail(after)).toBe(tail(before));
+    expect(childOrder(after)).toEqual(['sheetPr', 'dimension', 'sheetViews', 'sheetData', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'ignoredErrors']);
+    expect(after).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(after).toContain('<oddHeader>&amp;LT &amp;&amp; Co&amp;R&amp;A</oddHeader>');
+    // Every row from the second to the last is unchanged.
+    const rows = (xml: string): string => xml.slice(xml.indexOf('<row r="2"'), xml.indexOf('</sheetData>'));
+    expect(rows(after)).toBe(rows(before));
     const back = XLSX.read(out, { type: 'array' });
     expect(back.Sheets['Big']?.['A4001']?.v).toBe('ЭФИР 比特币 4001');
   });
 
-  it('refuses a plan that does not match the sheets', () => {
-    expect(() => patchWorkbook(writeBare(), { sheets: [] })).toThrow(/2 sheets written, 0 styled/);
+  it('refuses a plan that does not match the sheets', async () => {
+    await expect(patchWorkbook(writeBare(), { sheets: [] })).rejects.toThrow(/2 sheets written, 0 styled/);
   });
 
-  it('refuses a package without styles', () => {
+  it('refuses a package without styles', async () => {
     const broken = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') });
-    expect(() => patchWorkbook(broken, { sheets: [] })).toThrow(/styles/);
+    await expect(patchWorkbook(broken, { sheets: [] })).rejects.toThrow(/styles/);
+  });
+
+  it('yields through the checkpoint between parts and stops when it throws', async () => {
+    let calls = 0;
+    await patchWorkbook(writeBare(), { sheets: [style({}), style({})] }, { checkpoint: async () => { calls += 1; } });
+    expect(calls).toBeGreaterThan(5);
+    const stop = async (): Promise<void> => { throw new Error('stopped'); };
+    await expect(patchWorkbook(writeBare(), { sheets: [style({}), style({})] }, { checkpoint: stop })).rejects.toThrow('stopped');
   });
 });

@@ -30,7 +30,8 @@ describe('writeWorkbook on a full backtest report', () => {
 
   it('has the sheets in the contract order', () => {
     expect(wb.SheetNames).toEqual([
-      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns', 'Metadata',
+      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns',
+      'Yearly Returns', 'Trailing Returns', 'Metadata',
     ]);
   });
 
@@ -76,25 +77,48 @@ describe('writeWorkbook on a full backtest report', () => {
     const capitalRow = labels.get('Initial capital');
     expect(at('Initial capital').v).toBe(10000);
 
+    const ppyRow = labels.get('Periods per year');
+    const rfRow = labels.get('Risk-free rate');
+    expect(at('Risk-free rate')).toMatchObject({ t: 'n', v: 0.02, z: '0.00%;[Red]-0.00%' });
+    const row = (label: string): number => labels.get(label) ?? 0;
+
     expect(at('Final value')).toMatchObject({ t: 'n', f: "'Daily'!B76", v: facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
     expect(at('Final value', 'C')).toMatchObject({ f: "'Daily'!H76", v: facts.benchFinal.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
     expect(at('Total return')).toMatchObject({ t: 'n', f: `'Daily'!B76/$B$${capitalRow}-1`, v: facts.totalReturn, z: '0.00%;[Red]-0.00%' });
+    expect(at('Annualized return')).toMatchObject({ f: `(1+B${row('Total return')})^($B$${ppyRow}/ROWS('Daily'!C3:C76))-1`, v: facts.annualized });
+    expect(at('Annualized return', 'C').f).toBe(`(1+C${row('Total return')})^($B$${ppyRow}/ROWS('Daily'!C3:C76))-1`);
+    // Returns are the market periods: day 0's return (the initial purchase) is left out.
+    expect(at('Volatility (annualized)')).toMatchObject({ f: `STDEV('Daily'!C3:C76)*SQRT($B$${ppyRow})`, v: facts.volatility });
+    expect(at('Volatility (annualized)', 'C')).toMatchObject({ f: `STDEV('Daily'!H3:H76/'Daily'!H2:H75)*SQRT($B$${ppyRow})`, v: facts.benchVolatility });
+    expect(at('Sharpe ratio')).toMatchObject({ f: `(B${row('Annualized return')}-$B$${rfRow})/B${row('Volatility (annualized)')}`, v: facts.sharpe });
     expect(at('Max drawdown')).toMatchObject({ f: "MIN('Daily'!E2:E76)", v: facts.maxDrawdown });
+    // A benchmark's drawdown from its value column, the initial capital as the first peak (an array formula).
+    expect(at('Max drawdown', 'C')).toMatchObject({ t: 'n', v: facts.benchMaxDrawdown });
+    expect(at('Max drawdown', 'C').f).toBe(
+      `MIN('Daily'!H2:H76/IF(SUBTOTAL(4,OFFSET('Daily'!H2,0,0,ROW('Daily'!H2:H76)-1))>$B$${capitalRow},SUBTOTAL(4,OFFSET('Daily'!H2,0,0,ROW('Daily'!H2:H76)-1)),$B$${capitalRow}))-1`,
+    );
+    expect(at('Max drawdown', 'C').F).toBe(`C${row('Max drawdown')}:C${row('Max drawdown')}`);
     expect(at('Number of trades')).toMatchObject({ f: "COUNTA('Trades'!A2:A8)", v: facts.numTrades });
     expect(at('Total costs')).toMatchObject({ f: "SUM('Trades'!G2:G8)", v: facts.totalCosts.toNumber() });
-    // Benchmarks have no drawdown column or trade log: plain values.
-    expect(at('Max drawdown', 'C')).toMatchObject({ t: 'n', v: -0.2 });
-    expect(at('Max drawdown', 'C').f).toBeUndefined();
-    expect(at('Sharpe ratio').f).toBeUndefined();
-    expect(at('Sharpe ratio').v).toBe(1.23456);
-    expect(ov?.[`C${labels.get('Sharpe ratio') ?? 0}`]).toBeUndefined();
+    // A benchmark has no trade log: plain values; a metric the report leaves empty stays empty.
+    expect(at('Number of trades', 'C')).toMatchObject({ t: 'n', v: 1 });
+    expect(at('Number of trades', 'C').f).toBeUndefined();
+    expect(ov?.[`C${row('Sharpe ratio')}`]).toBeUndefined();
     // No fallback note: every formula agreed with the report.
     expect(JSON.stringify(ov)).not.toContain(FALLBACK_NOTE);
   });
 
+  it('writes generated-at as a date-time cell', () => {
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const ref = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === 'Generated at')?.[0] ?? '';
+    // 2025-09-06T08:38:40Z: serial 45906 plus 8 h 38 min 40 s.
+    expect(getCell(ov, ref.replace('A', 'B'))).toMatchObject({ t: 'n', v: 45906 + (8 * 3600 + 38 * 60 + 40) / 86400, z: 'yyyy-mm-dd hh:mm:ss' });
+    expect(getCell(ov, ref.replace('A', 'B')).w).toBe('2025-09-06 08:38:40');
+  });
+
   it('has formulas whose recomputed values equal their cached values', () => {
     const checked = expectFormulasMatchCache(wb);
-    expect(checked).toBe(7);
+    expect(checked).toBe(13);
   });
 
   it('gives every data sheet a styled frozen header and an autofilter, fitted widths', () => {
@@ -103,13 +127,14 @@ describe('writeWorkbook on a full backtest report', () => {
       const first = section.tables[0] as ReportTable;
       const headerRow = section.tables.length > 1 ? 2 : 1;
       expect(sheetXml).toContain(`<pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/>`);
-      const lastCol = COLS[first.columns.length - 1];
+      const width = first.columns.length + (first.rowLabels ? 1 : 0);
+      const lastCol = COLS[width - 1];
       expect(sheetXml).toContain(`<autoFilter ref="A${headerRow}:${lastCol}${headerRow + first.rows.length}"/>`);
       const headerCells = [...sheetXml.matchAll(new RegExp(`<c r="[A-Z]+${headerRow}"[^>]*>`, 'g'))].map((m) => m[0]);
-      expect(headerCells).toHaveLength(first.columns.length);
+      expect(headerCells).toHaveLength(width);
       for (const cell of headerCells) expect(cell).toMatch(/\ss="\d+"/);
       const widths = [...sheetXml.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
-      expect(widths.length).toBeGreaterThanOrEqual(first.columns.length);
+      expect(widths.length).toBeGreaterThanOrEqual(width);
       for (const w of widths) expect(w >= 8 && w <= 61).toBe(true);
     }
     const styles = readParts(bytes)['xl/styles.xml'] ?? '';
