@@ -9,7 +9,7 @@ import {
   valuesAgree,
 } from '../../../src/export/xlsx/key-figures';
 import type { TableLayout } from '../../../src/export/xlsx/section-sheet';
-import type { ReportTable } from '../../../src/report/model.types';
+import type { Column, ReportTable } from '../../../src/report/model.types';
 import { createFixtureReport } from './fixtures/report';
 
 const USD = { kind: 'currency', currency: 'USD', decimals: 2 } as const;
@@ -64,7 +64,7 @@ describe('key figure formulas', () => {
   it('annualizes, takes volatility over the market periods and the Sharpe ratio from other cells', () => {
     const withReturns: ReportTable = {
       ...daily,
-      columns: [daily.columns[0], daily.columns[1], { key: 'daily_return', label: 'r', type: { kind: 'percent', decimals: 2 } }, daily.columns[3]].filter((c) => c !== undefined),
+      columns: [daily.columns[0], daily.columns[1], { key: 'daily_return', label: 'r', type: { kind: 'percent', decimals: 2 } } as Column, daily.columns[3]].filter((c): c is Column => c !== undefined),
       rows: [['2024-01-01', new Dec('100'), 0, new Dec('100')], ['2024-01-02', new Dec('105'), 0.05, new Dec('101')], ['2024-01-03', new Dec('105'), 0, new Dec('102.345')]],
     };
     const full = { daily: layout("Bob's Daily", withReturns), initialCapital: { ref: '$B$7', value: 100 }, periodsPerYear: { ref: '$B$5', value: 252 }, riskFreeRate: { ref: '$B$6', value: 0.02 }, dailyStartsAtDayZero: true };

@@ -113,6 +113,40 @@ describe('addColorScales', () => {
   });
 });
 
+describe('insertWorksheetElement', () => {
+  it('puts print elements and the drawing where CT_Worksheet orders them, replacing a previous one', () => {
+    let xml = `${HEAD}<dimension ref="A1"/><sheetData/><autoFilter ref="A1:B2"/><ignoredErrors/></worksheet>`;
+    xml = insertWorksheetElement(xml, 'drawing', '<drawing r:id="rId1"/>');
+    xml = insertWorksheetElement(xml, 'pageSetup', '<pageSetup orientation="portrait"/>');
+    xml = insertWorksheetElement(xml, 'pageMargins', '<pageMargins left="0.5"/>');
+    xml = insertWorksheetElement(xml, 'headerFooter', '<headerFooter/>');
+    xml = insertWorksheetElement(xml, 'pageSetup', '<pageSetup orientation="landscape"/>');
+    expect(childOrder(xml)).toEqual(['dimension', 'sheetData', 'autoFilter', 'pageMargins', 'pageSetup', 'headerFooter', 'ignoredErrors', 'drawing']);
+    expect(xml).toContain('<pageSetup orientation="landscape"/>');
+    expect(xml).not.toContain('portrait');
+    expect(() => insertWorksheetElement(xml, 'nonsense', '<x/>')).toThrow(/unknown worksheet element/);
+  });
+});
+
+describe('setFitToPage', () => {
+  it('adds the sheet properties first, or the page setup properties as their last child', () => {
+    expect(childOrder(setFitToPage(`${HEAD}<dimension ref="A1"/><sheetData/></worksheet>`))).toEqual(['sheetPr', 'dimension', 'sheetData']);
+    expect(setFitToPage(`${HEAD}<sheetPr codeName="S"/><sheetData/></worksheet>`)).toContain('<sheetPr codeName="S"><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(setFitToPage(`${HEAD}<sheetPr><tabColor rgb="FF0000FF"/></sheetPr><sheetData/></worksheet>`)).toContain('<tabColor rgb="FF0000FF"/><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(setFitToPage(`${HEAD}<sheetPr><pageSetUpPr autoPageBreaks="0"/></sheetPr><sheetData/></worksheet>`)).toContain('<pageSetUpPr autoPageBreaks="0" fitToPage="1"/>');
+  });
+});
+
+describe('addDefinedNames', () => {
+  it('adds sheet-local names to the defined names, creating them after the sheets', () => {
+    const names = [{ name: '_xlnm.Print_Titles', sheetIndex: 1, ref: "'Bob''s'!$1:$1" }];
+    const created = addDefinedNames('<workbook><sheets><sheet name="A"/></sheets><calcPr/></workbook>', names);
+    expect(created).toBe('<workbook><sheets><sheet name="A"/></sheets><definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Bob&apos;&apos;s&apos;!$1:$1</definedName></definedNames><calcPr/></workbook>');
+    const added = addDefinedNames('<workbook><sheets/><definedNames><definedName name="x">A!A1</definedName></definedNames></workbook>', names);
+    expect(added).toContain('<definedName name="x">A!A1</definedName><definedName name="_xlnm.Print_Titles"');
+  });
+});
+
 describe('patchWorkbook on a SheetJS package', () => {
   function writeBare(): Uint8Array {
     const ws: XLSX.WorkSheet = {
@@ -173,6 +207,17 @@ describe('patchWorkbook on a SheetJS package', () => {
     // SheetJS still reads every value.
     const back = XLSX.read(out, { type: 'array' });
     expect(back.Sheets['One']?.['B2']?.v).toBe(1.5);
+  });
+
+  it('wraps the given cells top-aligned, keeping their number formats', async () => {
+    const out = await patchWorkbook(writeBare(), { sheets: [style({ wrapCells: ['B2'] }), style({})] });
+    const files = unzipSync(out);
+    const styles = strFromU8(files['xl/styles.xml'] as Uint8Array);
+    const xfs = (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    const one = strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array);
+    const s = Number(/<c r="B2"[^>]*\ss="(\d+)"/.exec(one)?.[1]);
+    expect(xfs[s]).toMatch(/^<xf [^>]*numFmtId="2"[^>]*applyAlignment="1"[^>]*><alignment vertical="top" wrapText="1"\/><\/xf>$/);
+    expect(checkWellFormed(styles)).toEqual([]);
   });
 
   it('patches only the head and tail of a large sheet and keeps every byte between intact', async () => {

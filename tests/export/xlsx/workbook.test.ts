@@ -256,12 +256,52 @@ describe('writeWorkbook variations', () => {
     expect(find('Total costs').f).toBe("SUM('Trades'!G2:G8)");
   });
 
-  it('writes a host report (no run) with Overview and Metadata and legal sheet names', async () => {
-    const wb = readWorkbook((await writeWorkbook(createHostReport())).bytes);
+  it('writes a host report (no run) with Overview and Metadata, legal sheet names and column labels', async () => {
+    const report = createHostReport();
+    const table = report.sections[0]?.tables[0] as ReportTable;
+    table.columns = table.columns.map((c) => ({ ...c, label: c.key === 'amount' ? 'Amount (units)' : 'Name' }));
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
     expect(wb.SheetNames).toEqual(['Overview', 'Custom_ a_b _test_ _ really lon', 'Metadata']);
     expect(getCell(wb.Sheets['Overview'], 'A1').v).toBe('Host report');
-    expect(getCell(wb.Sheets['Custom_ a_b _test_ _ really lon'], 'A2')).toMatchObject({ t: 's', v: '=1+1' });
-    expect(wb.Sheets['Custom_ a_b _test_ _ really lon']?.['B3']).toBeUndefined();
+    // Host tables are read by people: their header row holds the labels (the CSV keeps the keys).
+    expect([getCell(sheet, 'A1').v, getCell(sheet, 'B1').v]).toEqual(['Name', 'Amount (units)']);
+    expectTableInSheet(sheet, table, 1, COLS, true);
+    expect(getCell(sheet, 'A2')).toMatchObject({ t: 's', v: '=1+1' });
+    expect(sheet?.['B3']).toBeUndefined();
+    const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
+    expect(texts).toContain('Column labels.');
+  });
+
+  it('writes dates before 1900-03-01 as ISO text and says so on Metadata', async () => {
+    const report = createHostReport();
+    report.sections[0]?.tables.push({
+      id: 'history',
+      title: 'History',
+      columns: [{ key: 'day', label: 'Day', type: { kind: 'date' } }, { key: 'price', label: 'Price', type: { kind: 'price' } }],
+      rows: [['1899-12-31', new Decimal('12345.678')], ['1900-03-01', new Decimal('1')]],
+    });
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
+    // Stacked under the first table: title in row 6, header in row 7.
+    expect(getCell(sheet, 'A8')).toMatchObject({ t: 's', v: '1899-12-31' });
+    expect(getCell(sheet, 'A9')).toMatchObject({ t: 'n', v: 61, w: '1900-03-01' });
+    expect(getCell(sheet, 'B8')).toMatchObject({ v: 12345.678, z: '#,##0.0000########' });
+    const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
+    expect(texts).toContain(
+      "Custom_ a_b _test_ _ really lon, table History: 1 dates before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
+    );
+    expect(texts.some((t) => t.startsWith('Excel dates shown as yyyy-mm-dd. Dates before 1900-03-01 are written as ISO text'))).toBe(true);
+  });
+
+  it('puts a label column beside the metric key, named apart from a portfolio called "label"', async () => {
+    const { report } = createFixtureReport();
+    const summary = report.sections[0]?.tables[0] as ReportTable;
+    summary.columns[2] = { ...(summary.columns[2] as ReportTable['columns'][number]), key: 'label' };
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Performance'];
+    expect(['A1', 'B1', 'C1', 'D1'].map((ref) => getCell(sheet, ref).v)).toEqual(['metric', 'label_2', 'risk_parity_crypto', 'label']);
+    expect([getCell(sheet, 'A3').v, getCell(sheet, 'B3').v]).toEqual(['volatility', 'Volatility (annualized)']);
   });
 
   it('names a section titled like a fixed sheet apart from it', async () => {
@@ -332,6 +372,20 @@ describe('xlsxWriter', () => {
     });
     await expect(promise).rejects.toBeInstanceOf(BackfolioError);
     expect(stages).not.toContain('Writing workbook');
+  });
+
+  it('yields through the context’s checkpoint while writing, and stops when it throws', async () => {
+    const { report } = createFixtureReport({ days: 3000 });
+    let calls = 0;
+    await xlsxWriter.write(report, { checkpoint: async () => { calls += 1; } });
+    // Every 500 rows of the three 3,000-row tables, every sheet and every packaged part.
+    expect(calls).toBeGreaterThan(3 * 6 + 13 + 20);
+    let left = 10;
+    const stopping = async (): Promise<void> => {
+      left -= 1;
+      if (left < 0) throw new BackfolioError('ABORTED', 'Export cancelled');
+    };
+    await expect(xlsxWriter.write(report, { checkpoint: stopping })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('reports progress from 0 to 1 in order', async () => {
