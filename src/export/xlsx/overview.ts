@@ -34,14 +34,20 @@ const INTEGER: ColumnType = { kind: 'integer' };
 const TEXT: ColumnType = { kind: 'text' };
 const PERCENT: ColumnType = { kind: 'percent', decimals: 2 };
 
+/** Height of a line of text in the default font (Calibri 11), in points. */
+const LINE_POINTS = 15;
+
 /** Height of a row of the chart block, in points (fixed, so charts anchored to rows never overlap). */
 const CHART_ROW_POINTS = 15;
 /** EMU per point. */
 const EMU_PER_POINT = 12_700;
 
-/** Why a key figure is a plain value rather than a formula. */
+/** Why a key figure is a plain value rather than a formula (a footnote under the key figures). */
 export const FALLBACK_NOTE =
-  'Plain value: the data sheets do not reproduce this metric (e.g. the export covers part of the run).';
+  'Plain value: the data sheets do not reproduce this metric (e.g. the export covers part of the run), so the cell holds the computed metric instead of a formula.';
+
+/** The Note column's mark on a row with a plain value, referring to the footnote. */
+export const FALLBACK_MARK = 'Plain value (*)';
 
 /** The run's risk-free rate (a fraction) from its configuration; `null` when absent or unreadable. */
 export function readRiskFreeRate(report: Report): number | null {
@@ -61,6 +67,7 @@ export function readInitialCapital(report: Report): number | null {
 /** The Overview's grid with column widths grown as cells are placed. */
 class OverviewGrid extends SheetGrid {
   readonly widths: number[] = [MIN_COLUMN_WIDTH];
+  private readonly longTexts: { column: number; row: number; text: string }[] = [];
 
   constructor(readonly sheetName: string) {
     super();
@@ -75,6 +82,41 @@ class OverviewGrid extends SheetGrid {
   /** Places a text cell, widening its column. */
   putText(column: number, row: number, text: string): void {
     this.put(column, row, text === '' ? undefined : { t: 's', v: text }, measureText(text));
+  }
+
+  /**
+   * Text that may be longer than its column (a strategy's description, prose): it does not widen
+   * the column; `finishLongTexts` merges it across the sheet's columns and wraps it.
+   */
+  putLongText(column: number, row: number, text: string): void {
+    if (text === '') return;
+    this.set(column, row, { t: 's', v: text });
+    this.longTexts.push({ column, row, text });
+  }
+
+  /**
+   * Merges each long text that does not fit its column across the columns up to `lastColumn`,
+   * wrapped, with a row height for its lines: text overflowing to the right would widen the
+   * printed page, and applications do not fit the height of merged rows themselves.
+   */
+  finishLongTexts(lastColumn: number): void {
+    for (const { column, row, text } of this.longTexts) {
+      const own = this.widths[column] ?? MIN_COLUMN_WIDTH;
+      const width = measureText(text);
+      if (width + 1 <= own) continue;
+      const last = Math.max(column, lastColumn);
+      let area = 0;
+      for (let c = column; c <= last; c += 1) area += this.widths[c] ?? MIN_COLUMN_WIDTH;
+      if (width + 1 <= area && last > column) {
+        this.merge(row, column, last);
+        continue;
+      }
+      this.merge(row, column, last);
+      // The cells before it (the row's label) align to the top too, beside the first line.
+      for (let c = 0; c <= column; c += 1) this.style.wrapCells.push(toCellRef(c, row));
+      const lines = Math.min(27, Math.ceil(width / Math.max(1, area - 2)));
+      this.setRowHeight(row, lines * LINE_POINTS);
+    }
   }
 
   /** A header row (bold, filled) holding `labels` from column A. */
@@ -109,7 +151,9 @@ function writeRunSummary(grid: OverviewGrid, report: Report): RunCells {
   grid.addHeader([run ? 'Run' : 'Report', 'Value']);
   const cells: RunCells = {};
   if (run) {
-    grid.addLine('Strategy', run.strategyLabel, TEXT);
+    const strategyRow = grid.nextRow;
+    grid.putText(0, strategyRow, 'Strategy');
+    grid.putLongText(1, strategyRow, run.strategyLabel);
     grid.addLine('Period start', run.exportedRange.from, DATE);
     grid.addLine('Period end', run.exportedRange.to, DATE);
     if (run.exportedRange.from !== run.dataRange.first || run.exportedRange.to !== run.dataRange.last) {
@@ -204,6 +248,7 @@ function writeKeyFigures(grid: OverviewGrid, report: Report, context: FormulaCon
   };
 
   const noteColumn = portfolios.length + 1;
+  let anyFallback = false;
   figures.forEach((figure, i) => {
     const row = rowOf(i);
     grid.putText(0, row, figure.label);
@@ -215,11 +260,12 @@ function writeKeyFigures(grid: OverviewGrid, report: Report, context: FormulaCon
       grid.put(p + 1, row, result.cell, typeof value === 'number' ? measureValue(value, figure.types[p] ?? INTEGER) : 0);
     });
     if (fellBack) {
-      // Long note: it overflows to the right rather than widening its column.
-      grid.setText(noteColumn, row, FALLBACK_NOTE);
-      grid.setText(noteColumn, header, 'Note');
+      grid.putText(noteColumn, row, FALLBACK_MARK);
+      grid.putText(noteColumn, header, 'Note');
+      anyFallback = true;
     }
   });
+  if (anyFallback) grid.putLongText(0, grid.nextRow, `(*) ${FALLBACK_NOTE}`);
 }
 
 /** Writes the sections' paragraphs, one per row under the section's title. */
@@ -231,8 +277,7 @@ function writeParagraphs(grid: OverviewGrid, report: Report): void {
   for (const paragraph of paragraphs) {
     const row = grid.nextRow;
     grid.putText(0, row, paragraph.title);
-    // Prose overflows to the right rather than widening the value column.
-    grid.setText(1, row, paragraph.text);
+    grid.putLongText(1, row, paragraph.text);
   }
 }
 
@@ -292,6 +337,8 @@ export function buildOverviewSheet(report: Report, name: string, layouts: TableL
   const runCells = writeRunSummary(grid, report);
   writeKeyFigures(grid, report, createFormulaContext(report, layouts, runCells));
   writeParagraphs(grid, report);
+  // Long texts span the columns the tables use (at least A to C: label, value, detail).
+  grid.finishLongTexts(Math.max(2, grid.widths.length - 1));
   const landscape = isWide(sheetWidthPx(grid.widths));
   grid.style.print.landscape = landscape;
   const anchors = reserveChartRows(grid, charts, landscape);

@@ -3,7 +3,7 @@
  * (header and title rows, wrapped cells, frozen rows, colour scales, page setup), which
  * `patch.ts` adds afterwards.
  */
-import type { CellObject, ColInfo, RowInfo, WorkSheet } from 'xlsx';
+import type { CellObject, ColInfo, Range, RowInfo, WorkSheet } from 'xlsx';
 import { toColumnLetters, toRangeRef } from './a1';
 import { createPrintSetup, type PrintSetup } from './print';
 
@@ -31,6 +31,8 @@ export class SheetGrid {
   private lastColumn = -1;
   /** Fixed heights (points) by one-based row. */
   private readonly rowHeights = new Map<number, number>();
+  /** Merged ranges (SheetJS form: zero-based rows and columns). */
+  private readonly merges: Range[] = [];
   readonly style: SheetStyle = { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [], wrapCells: [], print: createPrintSetup() };
 
   /** The row after the last one used (1 for an empty grid). */
@@ -79,12 +81,23 @@ export class SheetGrid {
     this.rowHeights.set(row, heightPoints);
   }
 
+  /** Fixes a row's height (a row of wrapped text in merged cells, which applications do not fit themselves). */
+  setRowHeight(row: number, heightPoints: number): void {
+    this.rowHeights.set(row, heightPoints);
+  }
+
+  /** Merges the cells of `row` from `firstColumn` to `lastColumn` (the first cell's content shows). */
+  merge(row: number, firstColumn: number, lastColumn: number): void {
+    if (lastColumn > firstColumn) this.merges.push({ s: { r: row - 1, c: firstColumn }, e: { r: row - 1, c: lastColumn } });
+  }
+
   /** The SheetJS worksheet, with column widths and an optional autofilter range. */
   toWorkSheet(widths: number[], autofilter?: string): WorkSheet {
     const sheet: WorkSheet = this.cells;
     sheet['!ref'] = toRangeRef(0, 1, Math.max(0, this.lastColumn), Math.max(1, this.lastRow));
     const cols: ColInfo[] = widths.map((wch) => ({ wch }));
     if (cols.length > 0) sheet['!cols'] = cols;
+    if (this.merges.length > 0) sheet['!merges'] = this.merges;
     if (this.rowHeights.size > 0) {
       const rows: RowInfo[] = [];
       for (const [row, hpt] of this.rowHeights) rows[row - 1] = { hpt };

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../../../src/data/examples/index';
+import { parsePriceCsv } from '../../../src/data/prices';
+import { runBacktest } from '../../../src/engine/run';
 import { WORKBOOK_CHART_COLORS } from '../../../src/export/xlsx/overview-charts';
+import { buildReport } from '../../../src/report/build';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
 import type { CellValue, ColumnType, Report, ReportTable } from '../../../src/report/model.types';
 import { cellType } from '../../../src/report/model.types';
@@ -132,4 +136,42 @@ describe('LibreOffice', () => {
     const text = renderPdfPage(pdf, 1, 50);
     expect(countColour(text, WORKBOOK_CHART_COLORS.strategy)).toBe(0);
   });
+});
+
+describe('LibreOffice with the bundled example’s workbook', () => {
+  let dir: string;
+  let file: string;
+  let cached: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'backfolio-xlsx-lo-example-'));
+    const example = EXAMPLES[0]!;
+    const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
+    const report = buildReport(result, { formats: ['xlsx'], template: 'detailed', bom: true }, { generatedAt: '2025-09-06T08:38:40Z' });
+    file = join(dir, 'example.xlsx');
+    writeFileSync(file, (await writeWorkbook(report)).bytes);
+    cached = createProfile(join(dir, 'cached'), false);
+  }, 300_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints in about a hundred pages (five years of daily rows), its charts drawn on the Overview', () => {
+    convertWith(cached, file, 'pdf', join(dir, 'pdf'));
+    const pdf = join(dir, 'pdf', 'example.pdf');
+    // 1,827 daily rows on three sheets take most of them; before page setup it was 297 pages.
+    expect(countPdfPages(pdf)).toBeLessThanOrEqual(110);
+    const charts = renderPdfPage(pdf, 2, 50);
+    expect(countColour(charts, WORKBOOK_CHART_COLORS.strategy)).toBeGreaterThan(1500);
+    for (const benchmark of WORKBOOK_CHART_COLORS.benchmarks.slice(0, 2)) expect(countColour(charts, benchmark)).toBeGreaterThan(300);
+  }, 300_000);
+
+  it('recalculates every key figure of every portfolio to the value shown from its cache', () => {
+    const recalculating = createProfile(join(dir, 'recalculating'), true);
+    const overviewOnly = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1';
+    convertWith(cached, file, overviewOnly, join(dir, 'before'));
+    convertWith(recalculating, file, overviewOnly, join(dir, 'after'));
+    const before = readCsv(join(dir, 'before', 'example-Overview.csv'));
+    expect(before.find((row) => row[0] === 'Max drawdown')?.slice(1, 4)).toEqual(['-73.42%', '-60.70%', '-74.65%']);
+    expect(readCsv(join(dir, 'after', 'example-Overview.csv'))).toEqual(before);
+  }, 300_000);
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as XLSX from 'xlsx';
 import { BackfolioError } from '../../../src/errors';
 import { xlsxWriter, XLSX_MIME_TYPE } from '../../../src/export/xlsx/index';
-import { FALLBACK_NOTE } from '../../../src/export/xlsx/overview';
+import { FALLBACK_MARK, FALLBACK_NOTE } from '../../../src/export/xlsx/overview';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
 import type { CellValue, Report, ReportTable } from '../../../src/report/model.types';
 import { COLS, expectFormulasMatchCache, expectTableInSheet, serialOf } from './expect-sheet';
@@ -238,7 +238,9 @@ describe('writeWorkbook variations', () => {
     const cell = getCell(ov, `B${row}`);
     expect(cell.f).toBeUndefined();
     expect(cell.v).toBe(facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber());
-    expect(getCell(ov, `D${row}`).v).toBe(FALLBACK_NOTE);
+    expect(getCell(ov, `D${row}`).v).toBe(FALLBACK_MARK);
+    const footnote = Object.values(ov).find((c) => String((c as XLSX.CellObject).v).startsWith('(*) '));
+    expect((footnote as XLSX.CellObject | undefined)?.v).toBe(`(*) ${FALLBACK_NOTE}`);
   });
 
   it('shows standard figures from the summary table when the report has no key figures', async () => {
