@@ -34,9 +34,6 @@ const INTEGER: ColumnType = { kind: 'integer' };
 const TEXT: ColumnType = { kind: 'text' };
 const PERCENT: ColumnType = { kind: 'percent', decimals: 2 };
 
-/** Height of a line of text in the default font (Calibri 11), in points. */
-const LINE_POINTS = 15;
-
 /** Height of a row of the chart block, in points (fixed, so charts anchored to rows never overlap). */
 const CHART_ROW_POINTS = 15;
 /** EMU per point. */
@@ -101,21 +98,14 @@ class OverviewGrid extends SheetGrid {
    */
   finishLongTexts(lastColumn: number): void {
     for (const { column, row, text } of this.longTexts) {
-      const own = this.widths[column] ?? MIN_COLUMN_WIDTH;
       const width = measureText(text);
-      if (width + 1 <= own) continue;
+      if (width + 1 <= (this.widths[column] ?? MIN_COLUMN_WIDTH)) continue;
       const last = Math.max(column, lastColumn);
+      this.merge(row, column, last);
       let area = 0;
       for (let c = column; c <= last; c += 1) area += this.widths[c] ?? MIN_COLUMN_WIDTH;
-      if (width + 1 <= area && last > column) {
-        this.merge(row, column, last);
-        continue;
-      }
-      this.merge(row, column, last);
-      // The cells before it (the row's label) align to the top too, beside the first line.
-      for (let c = 0; c <= column; c += 1) this.style.wrapCells.push(toCellRef(c, row));
-      const lines = Math.min(27, Math.ceil(width / Math.max(1, area - 2)));
-      this.setRowHeight(row, lines * LINE_POINTS);
+      if (width + 1 <= area) continue;
+      this.setWrappedText(column, row, text, last);
     }
   }
 

@@ -6,6 +6,12 @@
 import type { CellObject, ColInfo, Range, RowInfo, WorkSheet } from 'xlsx';
 import { toColumnLetters, toRangeRef } from './a1';
 import { createPrintSetup, type PrintSetup } from './print';
+import { measureText, MIN_COLUMN_WIDTH } from './widths';
+
+/** Height of a line of text in the default font (Calibri 11), in points. */
+export const LINE_POINTS = 15;
+/** Excel's tallest row, in points. */
+const MAX_ROW_POINTS = 409;
 
 /** Styling of one sheet applied by `patchWorkbook` after SheetJS has written it. */
 export interface SheetStyle {
@@ -33,6 +39,8 @@ export class SheetGrid {
   private readonly rowHeights = new Map<number, number>();
   /** Merged ranges (SheetJS form: zero-based rows and columns). */
   private readonly merges: Range[] = [];
+  /** Wrapped texts, for their rows' heights. */
+  private readonly wrapped: { column: number; row: number; text: string; lastColumn: number }[] = [];
   readonly style: SheetStyle = { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [], wrapCells: [], print: createPrintSetup() };
 
   /** The row after the last one used (1 for an empty grid). */
@@ -62,11 +70,16 @@ export class SheetGrid {
     this.set(column, row, text === '' ? undefined : { t: 's', v: text });
   }
 
-  /** Places a text cell that wraps within its column (prose, long JSON). */
-  setWrappedText(column: number, row: number, text: string): void {
+  /**
+   * Places a text cell that wraps within its column, or within the merged columns up to
+   * `lastColumn` (prose, long JSON). Its row gets a height for its lines when the sheet is made,
+   * since neither Excel nor LibreOffice fits row heights when it opens a file.
+   */
+  setWrappedText(column: number, row: number, text: string, lastColumn = column): void {
     if (text === '') return;
     this.setText(column, row, text);
     this.style.wrapCells.push(`${this.letter(column)}${row}`);
+    this.wrapped.push({ column, row, text, lastColumn });
   }
 
   /** Marks a row as used without writing to it (a blank separator row). */
@@ -79,6 +92,25 @@ export class SheetGrid {
   reserveRow(row: number, heightPoints: number): void {
     this.set(0, row, undefined);
     this.rowHeights.set(row, heightPoints);
+  }
+
+  /** Gives each row of wrapped text the height of its longest cell's lines at the final column widths. */
+  private fitWrappedRows(widths: number[]): void {
+    for (const { column, row, text, lastColumn } of this.wrapped) {
+      let area = 0;
+      for (let c = column; c <= lastColumn; c += 1) area += widths[c] ?? MIN_COLUMN_WIDTH;
+      // Characters per line: the area less the cell's padding; each line break starts a line too.
+      const perLine = Math.max(1, area - 2);
+      const lines = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(measureText(part) / perLine)), 0);
+      if (lines <= 1) continue;
+      const height = Math.min(MAX_ROW_POINTS, lines * LINE_POINTS);
+      this.rowHeights.set(row, Math.max(this.rowHeights.get(row) ?? 0, height));
+      // The row's other cells (its label) align to the top too, beside the first line.
+      for (let c = 0; c <= this.lastColumn; c += 1) {
+        const ref = `${this.letter(c)}${row}`;
+        if (c !== column && this.cells[ref] && !this.style.wrapCells.includes(ref)) this.style.wrapCells.push(ref);
+      }
+    }
   }
 
   /** Fixes a row's height (a row of wrapped text in merged cells, which applications do not fit themselves). */
@@ -98,6 +130,7 @@ export class SheetGrid {
     const cols: ColInfo[] = widths.map((wch) => ({ wch }));
     if (cols.length > 0) sheet['!cols'] = cols;
     if (this.merges.length > 0) sheet['!merges'] = this.merges;
+    this.fitWrappedRows(widths);
     if (this.rowHeights.size > 0) {
       const rows: RowInfo[] = [];
       for (const [row, hpt] of this.rowHeights) rows[row - 1] = { hpt };

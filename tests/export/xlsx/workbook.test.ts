@@ -228,6 +228,33 @@ describe('writeWorkbook variations', () => {
     expect(getCell(ov, `B${row}`).f).toBeUndefined();
   });
 
+  it('wraps long text in its column (Metadata) or across merged columns (Overview), with row heights for its lines', async () => {
+    const { report } = createFixtureReport();
+    const paragraph = 'A paragraph long enough to need more than one line on the Overview. '.repeat(3);
+    (report.sections[0] as { paragraphs: string[] }).paragraphs = [paragraph];
+    const bytes = (await writeWorkbook(report)).bytes;
+    const wb = readWorkbook(bytes);
+    const xml = readSheetXml(bytes);
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const ref = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === paragraph)?.[0] ?? '';
+    const row = Number(ref.slice(1));
+    // Merged from B to the last column the tables use (C: the benchmark), wrapped, three lines or more high.
+    expect(ov['!merges']).toContainEqual({ s: { r: row - 1, c: 1 }, e: { r: row - 1, c: 2 } });
+    const height = Number(new RegExp(`<row r="${row}"[^>]*\\sht="(\\d+)"`).exec(xml['Overview'] ?? '')?.[1]);
+    expect(height).toBeGreaterThanOrEqual(45);
+    const styles = readParts(bytes)['xl/styles.xml'] ?? '';
+    const xfs = (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    for (const cell of [ref, `A${row}`]) {
+      const s = Number(new RegExp(`<c r="${cell}"[^>]*\\ss="(\\d+)"`).exec(xml['Overview'] ?? '')?.[1]);
+      expect([cell, xfs[s]]).toEqual([cell, expect.stringContaining('<alignment vertical="top" wrapText="1"/>')]);
+    }
+    // Metadata: the conventions' descriptions wrap in their 60-character column.
+    const meta = wb.Sheets['Metadata'] as XLSX.WorkSheet;
+    const dates = Object.entries(meta).find(([, c]) => String((c as XLSX.CellObject).v).startsWith('Excel dates shown'))?.[0] ?? '';
+    const metaHeight = Number(new RegExp(`<row r="${dates.slice(1)}"[^>]*\\sht="(\\d+)"`).exec(xml['Metadata'] ?? '')?.[1]);
+    expect(metaHeight).toBeGreaterThanOrEqual(45);
+  });
+
   it('writes a plain value with a note where the sheets cover part of the run', async () => {
     const { report, facts } = createFixtureReport();
     const daily = report.sections.find((s) => s.id === 'daily')?.tables[0] as ReportTable;
