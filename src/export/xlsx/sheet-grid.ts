@@ -29,9 +29,13 @@ export interface SheetStyle {
   print: PrintSetup;
 }
 
-/** A grid of cells with its used range; rows one-based, columns zero-based. */
+/**
+ * A grid of cells with its used range; rows one-based, columns zero-based. Cells are kept as
+ * rows of arrays, SheetJS's dense sheet form, which it writes as is: an object keyed by A1
+ * addresses cost a third of the writer's own time on a large report.
+ */
 export class SheetGrid {
-  private readonly cells: Record<string, CellObject> = {};
+  private readonly rows: (CellObject | undefined)[][] = [];
   private readonly letters: string[] = [];
   private lastRow = 0;
   private lastColumn = -1;
@@ -62,7 +66,12 @@ export class SheetGrid {
     if (row > this.lastRow) this.lastRow = row;
     if (cell === undefined) return;
     if (column > this.lastColumn) this.lastColumn = column;
-    this.cells[`${this.letter(column)}${row}`] = cell;
+    let cells = this.rows[row - 1];
+    if (cells === undefined) {
+      cells = [];
+      this.rows[row - 1] = cells;
+    }
+    cells[column] = cell;
   }
 
   /** Places a text cell (type `s`: never a formula). */
@@ -108,7 +117,7 @@ export class SheetGrid {
       // The row's other cells (its label) align to the top too, beside the first line.
       for (let c = 0; c <= this.lastColumn; c += 1) {
         const ref = `${this.letter(c)}${row}`;
-        if (c !== column && this.cells[ref] && !this.style.wrapCells.includes(ref)) this.style.wrapCells.push(ref);
+        if (c !== column && this.rows[row - 1]?.[c] && !this.style.wrapCells.includes(ref)) this.style.wrapCells.push(ref);
       }
     }
   }
@@ -125,7 +134,8 @@ export class SheetGrid {
 
   /** The SheetJS worksheet, with column widths and an optional autofilter range. */
   toWorkSheet(widths: number[], autofilter?: string): WorkSheet {
-    const sheet: WorkSheet = this.cells;
+    // A dense sheet: an array of rows carrying the `!ref`, `!cols`… keys as properties.
+    const sheet = this.rows as unknown as WorkSheet;
     sheet['!ref'] = toRangeRef(0, 1, Math.max(0, this.lastColumn), Math.max(1, this.lastRow));
     const cols: ColInfo[] = widths.map((wch) => ({ wch }));
     if (cols.length > 0) sheet['!cols'] = cols;
