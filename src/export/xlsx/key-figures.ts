@@ -241,7 +241,8 @@ function volatilityPlan(daily: TableLayout, portfolio: { role: 'strategy' | 'ben
     return { formula: `STDEV(${columnRange(daily, c, from)})*SQRT(${ppy.ref})`, value: std * Math.sqrt(ppy.value) };
   }
   // A benchmark has only its values on the sheet: returns are the ratios of consecutive values
-  // (the ratio's deviation is the return's). The first row's return needs the value before it.
+  // (the ratio's deviation is the return's). A range's first return needs the value before it.
+  if (context.dailyStartsAtDayZero === false) return null;
   const c = columnIndex(daily, valueKey);
   const values = c < 0 ? null : writtenColumn(daily, c, 0);
   if (values === null || values.length < 3 || values.some((v) => v === 0)) return null;
@@ -325,7 +326,8 @@ export function planFigureFormula(
     }
     case 'max_drawdown': {
       if (!daily) return null;
-      if (!isStrategy) return context.initialCapital ? benchmarkDrawdownPlan(daily, valueKey, context.initialCapital) : null;
+      // A range's first peak is the value before it, which is not on the sheet.
+      if (!isStrategy) return context.initialCapital && context.dailyStartsAtDayZero !== false ? benchmarkDrawdownPlan(daily, valueKey, context.initialCapital) : null;
       const c = columnIndex(daily, 'drawdown');
       if (c < 0 || daily.table.rows.length === 0) return null;
       let min: number | null = null;

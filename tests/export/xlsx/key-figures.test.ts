@@ -78,8 +78,11 @@ describe('key figure formulas', () => {
     expect(volatility?.value).toBeCloseTo(Math.SQRT1_2 * 0.05 * Math.sqrt(252), 12);
     const benchVolatility = planFigureFormula('volatility', bench, full);
     expect(benchVolatility).toMatchObject({ formula: "STDEV('Bob''s Daily'!D3:D4/'Bob''s Daily'!D2:D3)*SQRT($B$5)", array: true });
-    // A range that starts after day 0: its first row's return is a market period.
+    // A range that starts after day 0: its first row's return is a market period; a benchmark's
+    // first return and first peak are the value before the range, not on the sheet.
     expect(planFigureFormula('volatility', strategy, { ...full, dailyStartsAtDayZero: false })?.formula).toBe("STDEV('Bob''s Daily'!C2:C4)*SQRT($B$5)");
+    expect(planFigureFormula('volatility', bench, { ...full, dailyStartsAtDayZero: false })).toBeNull();
+    expect(planFigureFormula('max_drawdown', bench, { ...full, dailyStartsAtDayZero: false })).toBeNull();
     expect(planFigureFormula('sharpe_ratio', strategy, { ...full, figureCell })).toEqual({ formula: '(B11-$B$6)/B12', value: (0.3 - 0.02) / 0.5 });
   });
 
