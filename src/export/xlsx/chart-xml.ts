@@ -7,6 +7,7 @@
  * CT_PlotArea, CT_LineSer…), which Excel requires and the tests check against openpyxl.
  */
 import { WORKBOOK_CHART_COLORS, type ChartData, type WorkbookChart, type WorkbookChartSeries } from './overview-charts';
+import { escapeXml } from './xml';
 
 const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
@@ -29,17 +30,6 @@ const STRATEGY_LINE = 28575;
 const BENCHMARK_LINE = 15875;
 const AXIS_LINE = 9525;
 const GRID_LINE = 6350;
-
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  // XML 1.0 allows no control characters but tab and line breaks.
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 function solidFill(rgb: string, alpha?: number): string {
   const inner = alpha === undefined ? '' : `<a:alpha val="${Math.round(alpha * 100000)}"/>`;

@@ -24,6 +24,7 @@ import {
 import type { WorkbookChart } from './overview-charts';
 import { printAreaRef, printElements, printTitlesRef, type PageLabels } from './print';
 import type { SheetStyle } from './sheet-grid';
+import { escapeXml, unescapeXml } from './xml';
 
 /** Styling of every sheet in workbook order, the charts of one sheet, and the running header's text. */
 export interface WorkbookPatch {
@@ -267,14 +268,6 @@ export function setFitToPage(xml: string): string {
   // CT_SheetPr: tabColor, outlinePr, pageSetUpPr — the last child.
   else patched = block.replace(/<\/sheetPr>$/, '<pageSetUpPr fitToPage="1"/></sheetPr>');
   return xml.slice(0, existing.start) + patched + xml.slice(existing.end);
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '');
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /**

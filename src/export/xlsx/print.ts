@@ -5,6 +5,7 @@
  * "Page n of m" in the running header and footer. `patch.ts` writes the XML; this module decides.
  */
 import { toColumnLetters } from './a1';
+import { escapeXml } from './xml';
 
 /** Print settings of one sheet. */
 export interface PrintSetup {
@@ -64,10 +65,6 @@ const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, f
 
 /** Excel's limit on each header or footer text (characters, codes included). */
 const MAX_HEADER_FOOTER = 255;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Text as a header/footer literal: `&` doubled (it starts codes), control characters dropped, cut to `max`. */
 function headerText(text: string, max: number): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartSpaceXml, drawingXml, escapeXml } from '../../../src/export/xlsx/chart-xml';
+import { chartSpaceXml, drawingXml } from '../../../src/export/xlsx/chart-xml';
+import { escapeXml } from '../../../src/export/xlsx/xml';
 import { dateAxisTicks, planOverviewCharts, type WorkbookChart } from '../../../src/export/xlsx/overview-charts';
 import type { TableLayout } from '../../../src/export/xlsx/section-sheet';
 import type { ReportTable } from '../../../src/report/model.types';
@@ -63,7 +64,7 @@ describe('planOverviewCharts', () => {
     expect(equity?.categoryKind).toBe('text');
     expect(equity?.categories.points[0]).toBe('1899-01-01');
     const xml = chartSpaceXml(equity as WorkbookChart);
-    expect(xml).toContain("<c:cat><c:strRef><c:f>'Daily'!$A$2:$A$76</c:f><c:strCache><c:ptCount val=\"75\"/><c:pt idx=\"0\"><c:v>1899-01-01</c:v>");
+    expect(xml).toContain("<c:cat><c:strRef><c:f>&apos;Daily&apos;!$A$2:$A$76</c:f><c:strCache><c:ptCount val=\"75\"/><c:pt idx=\"0\"><c:v>1899-01-01</c:v>");
     expect(xml).toContain('<c:catAx>');
     expect(xml).not.toContain('<c:dateAx>');
   });
@@ -108,7 +109,7 @@ describe('chartSpaceXml', () => {
     const equity = chartSpaceXml(charts[0] as WorkbookChart);
     expect(equity).toContain('<c:roundedCorners val="0"/>');
     expect(equity).toContain("<c:tx><c:v>Risk parity ₿ crypto</c:v></c:tx>");
-    expect(equity).toContain("<c:val><c:numRef><c:f>'Daily'!$B$2:$B$76</c:f><c:numCache><c:formatCode>#,##0.00</c:formatCode><c:ptCount val=\"75\"/><c:pt idx=\"0\"><c:v>9987.65</c:v></c:pt>");
+    expect(equity).toContain("<c:val><c:numRef><c:f>&apos;Daily&apos;!$B$2:$B$76</c:f><c:numCache><c:formatCode>#,##0.00</c:formatCode><c:ptCount val=\"75\"/><c:pt idx=\"0\"><c:v>9987.65</c:v></c:pt>");
     expect(equity).toContain('<c:dateAx><c:axId val="50010"/>');
     expect(equity).toContain('<c:numFmt formatCode="#,##0 &quot;USD&quot;" sourceLinked="0"/>');
     expect(equity).toContain('<c:majorUnit val="14"/><c:majorTimeUnit val="days"/>');
@@ -120,7 +121,7 @@ describe('chartSpaceXml', () => {
   });
 
   it('escapes names and drops characters XML cannot hold', () => {
-    expect(escapeXml('A & B <"c">\u0001')).toBe('A &amp; B &lt;&quot;c&quot;&gt;');
+    expect(escapeXml('A & B <"c\'s">\u0001')).toBe('A &amp; B &lt;&quot;c&apos;s&quot;&gt;');
     const chart = { ...(charts[2] as WorkbookChart), title: 'R&D <2024>' };
     chart.series = chart.series.map((s) => ({ ...s, name: 'Fund "A" & co' }));
     const xml = chartSpaceXml(chart);

@@ -10,15 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../../src/data/examples/index';
-import { parsePriceCsv } from '../../../src/data/prices';
-import { runBacktest } from '../../../src/engine/run';
 import { WORKBOOK_CHART_COLORS } from '../../../src/export/xlsx/overview-charts';
-import { buildReport } from '../../../src/report/build';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
 import type { CellValue, ColumnType, Report, ReportTable } from '../../../src/report/model.types';
 import { cellType } from '../../../src/report/model.types';
 import { sheetLetters } from './expect-sheet';
+import { buildExampleReport } from './fixtures/example';
 import { createFixtureReport } from './fixtures/report';
 import { convertToCsv, convertWith, countColour, countPdfPages, createProfile, readCsv, renderPdfPage } from './office';
 
@@ -145,9 +142,7 @@ describe('LibreOffice with the bundled example’s workbook', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backfolio-xlsx-lo-example-'));
-    const example = EXAMPLES[0]!;
-    const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
-    const report = buildReport(result, { formats: ['xlsx'], template: 'detailed', bom: true }, { generatedAt: '2025-09-06T08:38:40Z' });
+    const { report } = await buildExampleReport();
     file = join(dir, 'example.xlsx');
     writeFileSync(file, (await writeWorkbook(report)).bytes);
     cached = createProfile(join(dir, 'cached'), false);

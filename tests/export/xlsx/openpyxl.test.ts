@@ -11,16 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../../src/data/examples/index';
-import { parsePriceCsv } from '../../../src/data/prices';
-import { runBacktest } from '../../../src/engine/run';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
-import { buildReport } from '../../../src/report/build';
 import type { Report, ReportTable } from '../../../src/report/model.types';
 import { cellType } from '../../../src/report/model.types';
 import { toNumber } from '../../../src/report/format';
 import { requirePython } from '../../support/tools';
 import { COLS, expectedCell, sheetLetters } from './expect-sheet';
+import { buildExampleReport } from './fixtures/example';
 import { createFixtureReport, type FixtureFacts } from './fixtures/report';
 
 const python = requirePython(['openpyxl', 'lxml']);
@@ -232,9 +229,7 @@ describe('openpyxl reads the bundled example’s workbook', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backfolio-xlsx-openpyxl-example-'));
-    const example = EXAMPLES[0]!;
-    const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
-    report = buildReport(result, { formats: ['xlsx'], template: 'detailed', bom: true }, { generatedAt: '2025-09-06T08:38:40Z' });
+    ({ report } = await buildExampleReport());
     const file = join(dir, 'example.xlsx');
     writeFileSync(file, (await writeWorkbook(report)).bytes);
     book = readWithOpenpyxl(file);
