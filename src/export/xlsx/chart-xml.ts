@@ -119,17 +119,19 @@ function axisLine(): string {
   return `<c:spPr><a:ln w="${AXIS_LINE}">${solidFill(WORKBOOK_CHART_COLORS.axis)}</a:ln></c:spPr>`;
 }
 
-/** The category axis: a date axis over serial dates, else a category axis. Labels sit low, below negative values. */
+/** The category axis: a date axis for lines and areas over dates, else a category axis. Labels sit low, below negative values. */
 function categoryAxisXml(chart: WorkbookChart): string {
   const common =
     `<c:axId val="${CATEGORY_AXIS_ID}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
     `<c:numFmt formatCode="${escapeXml(chart.categoryAxisFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="low"/>${axisLine()}${textProperties(900, WORKBOOK_CHART_COLORS.muted)}<c:crossAx val="${VALUE_AXIS_ID}"/><c:crosses val="autoZero"/>`;
-  if (chart.categoryKind === 'date') {
+  if (chart.axis === 'date') {
     const unit = chart.dateUnit ? `<c:majorUnit val="${chart.dateUnit.count}"/><c:majorTimeUnit val="${chart.dateUnit.unit}"/>` : '';
     return `<c:dateAx>${common}<c:auto val="1"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/>${unit}</c:dateAx>`;
   }
-  return `<c:catAx>${common}<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+  // auto 0: dates stay categories (one slot a row) rather than Excel turning the axis into a time axis.
+  const auto = chart.categoryKind === 'date' ? 0 : 1;
+  return `<c:catAx>${common}<c:auto val="${auto}"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
 }
 
 function valueAxisXml(chart: WorkbookChart): string {

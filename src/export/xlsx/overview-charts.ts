@@ -49,6 +49,11 @@ export interface WorkbookChart {
   title: string;
   /** Dates (serial numbers on a date axis), numbers (years) or text categories. */
   categoryKind: 'date' | 'number' | 'text';
+  /**
+   * A time axis (`c:dateAx`, lines and areas over dates: points placed by date) or a category
+   * axis (`c:catAx`: one slot per row, so columns over dates are as wide as their slots).
+   */
+  axis: 'date' | 'category';
   categories: ChartData<number | string | null>;
   /** Drawing order: the strategy last in line and area charts, so it is drawn on top. */
   series: WorkbookChartSeries[];
@@ -201,11 +206,12 @@ function buildChart(source: ChartSource, currency: string): WorkbookChart | null
     kind: source.kind,
     title: source.title,
     categoryKind: categories.kind,
+    axis: categories.kind === 'date' && source.kind !== 'column' ? 'date' : 'category',
     categories: categories.data,
     series,
     valueAxisFormat: valueAxisFormat(source.yFormat, axisCurrency),
     categoryAxisFormat: categories.kind === 'date' ? (ticks?.format ?? 'yyyy-mm-dd') : categories.kind === 'number' ? '0' : 'General',
-    ...(ticks ? { dateUnit: ticks.unit } : {}),
+    ...(ticks && source.kind !== 'column' ? { dateUnit: ticks.unit } : {}),
     heightEmu: source.heightEmu,
     description: `${source.kind === 'column' ? 'Column' : source.kind === 'area' ? 'Area' : 'Line'} chart: ${source.title}, ${names}, from sheet ${layout.sheetName} (${layout.table.rows.length} ${categories.kind === 'date' ? 'dates' : 'rows'}).`,
   };

@@ -82,10 +82,15 @@ describe('planOverviewCharts', () => {
     const spec = { title: 'Sales', tableId: 'sales', x: 'day', series: [{ column: 'eur', name: 'Sales' }], xLabel: 'Day', yLabel: 'EUR', yFormat: 'currency' as const };
     section.charts.push({ ...spec, id: 'sales_line', kind: 'line' }, { ...spec, id: 'sales_bar', kind: 'bar' }, { ...spec, id: 'sales_map', kind: 'heatmap' });
     const charts = planOverviewCharts(report, section.tables.map((t) => layout('Data', t)));
-    expect(charts.map((c) => [c.id, c.kind, c.valueAxisFormat])).toEqual([
-      ['sales_line', 'line', '#,##0 "EUR"'],
-      ['sales_bar', 'column', '#,##0 "EUR"'],
+    expect(charts.map((c) => [c.id, c.kind, c.valueAxisFormat, c.axis, c.categoryAxisFormat])).toEqual([
+      ['sales_line', 'line', '#,##0 "EUR"', 'date', 'yyyy-mm-dd'],
+      // Columns over dates: one slot a row on a category axis, dates as labels.
+      ['sales_bar', 'column', '#,##0 "EUR"', 'category', 'yyyy-mm-dd'],
     ]);
+    const bar = chartSpaceXml(charts[1] as WorkbookChart);
+    expect(bar).toContain('<c:catAx>');
+    expect(bar).toContain('<c:auto val="0"/>');
+    expect(bar).not.toContain('<c:dateAx>');
   });
 });
 
