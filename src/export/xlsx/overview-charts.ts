@@ -4,6 +4,7 @@
  * (Daily), the strategy's drawdown (Daily) and yearly returns against the benchmarks (Yearly
  * Returns); a host report gets its own line, area and bar charts. `chart-xml.ts` writes them.
  */
+import { CHART_COLORS } from '../../report/chart-style';
 import type { ChartSpec, ColumnType, Report } from '../../report/model.types';
 import { cellType } from '../../report/model.types';
 import { quoteSheetName, toColumnLetters } from './a1';
@@ -11,17 +12,22 @@ import { excelSerialFromIsoDate, toCellNumber } from './cells';
 import type { TableLayout } from './section-sheet';
 
 /**
- * Series colours, mirroring the charts' style table (src/report/chart-style.ts on the charts
- * branch): the strategy one fixed blue, benchmarks muted and colour-vision safe.
+ * Series colours from the charts' one style table (src/report/chart-style.ts), so the workbook's
+ * native charts match the page and the PDF: the strategy one fixed blue, benchmarks muted.
  */
 export const WORKBOOK_CHART_COLORS = {
-  strategy: '0A5FA8',
-  benchmarks: ['E69F00', '7F7F7F', '2CA02C', 'CC79A7', 'A6761D', '56B4E9', '8C564B'],
-  text: '212529',
-  muted: '6C757D',
-  grid: 'E1E4E8',
-  axis: '9AA1A8',
+  strategy: ooxmlColor(CHART_COLORS.strategy),
+  benchmarks: CHART_COLORS.benchmarks.map(ooxmlColor),
+  text: ooxmlColor(CHART_COLORS.text),
+  muted: ooxmlColor(CHART_COLORS.muted),
+  grid: ooxmlColor(CHART_COLORS.grid),
+  axis: ooxmlColor(CHART_COLORS.axis),
 } as const;
+
+/** `#0a5fa8` → `0A5FA8`, the form DrawingML's `a:srgbClr` takes. */
+function ooxmlColor(hex: string): string {
+  return hex.replace(/^#/, '').toUpperCase();
+}
 
 /** A range of cells with the values they hold, for a chart's reference and cache. */
 export interface ChartData<T> {
