@@ -284,6 +284,13 @@ export function patchWorkbook(
   patch: WorkbookPatch,
   level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = DEFLATE_LEVEL,
 ): Uint8Array {
+  const zippable: Zippable = {};
+  for (const [name, data] of Object.entries(patchWorkbookParts(pkg, patch))) zippable[name] = [data, { level }];
+  return zipSync(zippable);
+}
+
+/** The parts of an xlsx package written by SheetJS, styled (`patchWorkbook` without the re-zip). */
+export function patchWorkbookParts(pkg: Uint8Array, patch: WorkbookPatch): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = unzipSync(pkg);
   const stylesBytes = files['xl/styles.xml'];
   if (!stylesBytes) throw fail('xl/styles.xml is missing');
@@ -301,8 +308,5 @@ export function patchWorkbook(
   files['xl/styles.xml'] = strToU8(styles.serialize());
   const workbook = files['xl/workbook.xml'];
   if (workbook) files['xl/workbook.xml'] = strToU8(fixFilterDatabaseNames(strFromU8(workbook)));
-
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { level }];
-  return zipSync(zippable);
+  return files;
 }

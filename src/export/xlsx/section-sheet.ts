@@ -65,15 +65,19 @@ export function findMonthGridRange(layout: TableLayout): string | null {
   return toRangeRef(first, layout.firstDataRow, last, layout.lastDataRow);
 }
 
+/** Rows laid out between two checkpoints. */
+const ROWS_PER_CHECKPOINT = 500;
+
 /** Writes a table's header and rows from `startRow`; returns its layout. */
-function writeTable(
+async function writeTable(
   grid: SheetGrid,
   sheetName: string,
   table: ReportTable,
   startRow: number,
   warnings: string[],
   signal: AbortSignal | undefined,
-): TableLayout {
+  checkpoint: (() => Promise<void>) | undefined,
+): Promise<TableLayout> {
   // Header cells hold the column keys of the CSV files, so both read into the same names.
   table.columns.forEach((column, c) => grid.setText(c, startRow, column.key));
   grid.style.headerRows.push(startRow);
@@ -85,8 +89,9 @@ function writeTable(
     );
   };
   const columns = table.columns;
-  table.rows.forEach((row, r) => {
+  for (const [r, row] of table.rows.entries()) {
     if (r % 2000 === 1999) throwIfAborted(signal);
+    if (r % ROWS_PER_CHECKPOINT === ROWS_PER_CHECKPOINT - 1) await checkpoint?.();
     const sheetRow = startRow + 1 + r;
     grid.set(0, sheetRow, undefined); // the row counts as used even when every cell is missing
     where.row = r + 1;
@@ -95,7 +100,7 @@ function writeTable(
       where.column = column.key;
       grid.set(c, sheetRow, createCell(row[c] ?? null, cellType(column, r), where, onCut));
     }
-  });
+  }
   return {
     sheetName,
     table,
@@ -110,12 +115,13 @@ function writeTable(
  * Several: each under a bold title row with a blank row between; the autofilter (one per sheet
  * in Excel) and the frozen rows cover the first table.
  */
-export function buildSectionSheet(
+export async function buildSectionSheet(
   section: ReportSection,
   name: string,
   warnings: string[],
   signal?: AbortSignal,
-): BuiltSheet {
+  checkpoint?: () => Promise<void>,
+): Promise<BuiltSheet> {
   assertFitsInSheet(section, name);
   const grid = new SheetGrid();
   const stacked = section.tables.length > 1;
@@ -128,7 +134,7 @@ export function buildSectionSheet(
       grid.style.titleRows.push(start);
       start += 1;
     }
-    layouts.push(writeTable(grid, name, table, start, warnings, signal));
+    layouts.push(await writeTable(grid, name, table, start, warnings, signal, checkpoint));
   }
   if (layouts.length === 0) grid.setText(0, 1, 'No tables in this section.');
 
