@@ -1,18 +1,13 @@
 /**
- * The files the export layer loads at run time: the export worker script and the PDF fonts.
- * Each is named by a literal `new URL('…', import.meta.url)`, the one form Vite, webpack 5,
- * Rollup (with an asset plugin), Parcel and esbuild all leave meaningful: bundlers emit the file
- * and rewrite the URL; esbuild and plain Rollup keep it relative to the bundle, so the host copies
- * `dist-lib/assets/` next to it. In this repository the URLs point at the sources (the worker's
- * `.ts`, the fonts in node_modules); the library build (vite.lib.config.ts) rewrites them to the
- * copies shipped in `dist-lib/assets/`, so the published package never needs a Vite plugin.
+ * The files the export layer loads at run time: the PDF fonts here, the export worker script in
+ * worker-url.ts. Each is named by a literal `new URL('…', import.meta.url)`, the one form Vite,
+ * webpack 5, Rollup (with an asset plugin), Parcel and esbuild all leave meaningful: bundlers emit
+ * the file and rewrite the URL; esbuild and plain Rollup keep it relative to the bundle, so the
+ * host copies `dist-lib/assets/` next to it. In this repository the URLs point at the sources (the
+ * worker's `.ts`, the fonts in node_modules); the library build (vite.lib.config.ts) rewrites them
+ * to the copies shipped in `dist-lib/assets/`, so the published package needs no bundler plugin.
  */
 import type { FontFile } from './writer.types';
-
-/** Starts the export worker (a module worker). Called on the first export, never at page load. */
-export function createExportWorker(): Worker {
-  return new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'backfolio-export' });
-}
 
 /**
  * File name of each font, as shipped in `dist-lib/assets/fonts/` and as looked up under

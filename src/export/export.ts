@@ -7,7 +7,7 @@
  */
 import { BackfolioError, isAbortError, throwIfAborted } from '../errors';
 import type { Report } from '../report/model.types';
-import { createExportWorker } from './assets';
+import { createExportWorker } from './worker-url';
 import type { AnalyticsEvent } from './events';
 import { createCheckpoint } from './checkpoint';
 import { exportFileName, sanitizePrefix } from './naming';

@@ -51,7 +51,8 @@ export async function renderSectionChapter(ctx: PdfContext, section: ReportSecti
   const selections = [];
   // Formatted once, between checkpoints (a 20,000-row table takes a few hundred milliseconds).
   for (const table of section.tables) {
-    const selection = selectRows(table, ctx.template);
+    // A host's own tables (a report without a run) print every row: thinning is for a backtest's long series.
+    const selection = ctx.report.meta.run === undefined ? { rowIndices: table.rows.map((_, i) => i), note: null } : selectRows(table, ctx.template);
     selections.push({ table, ...selection, body: await formatRowsYielding(ctx, table, selection.rowIndices) });
   }
   startChapter(ctx, section.title, chooseOrientation(ctx, selections));

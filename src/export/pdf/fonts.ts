@@ -86,19 +86,25 @@ async function readFont(name: FontFile, url: URL, bundled: boolean): Promise<Uin
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
-  // Specifiers held in variables so bundlers leave Node built-ins out of browser bundles.
-  const fsSpecifier = 'node:fs/promises';
-  const urlSpecifier = 'node:url';
-  const { readFile } = (await import(/* @vite-ignore */ fsSpecifier)) as typeof import('node:fs/promises');
-  const { fileURLToPath } = (await import(/* @vite-ignore */ urlSpecifier)) as typeof import('node:url');
+  // Node's built-ins through process.getBuiltinModule (Node ≥ 20.16), not import(): a browser
+  // bundler of the package then has no `node:` import to resolve.
+  const { readFile } = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const { fileURLToPath } = nodeBuiltin<typeof import('node:url')>('node:url');
   try {
     return new Uint8Array(await readFile(fileURLToPath(url)));
   } catch (error) {
-    if (!bundled || !isNodeRuntime()) throw error;
-    const moduleSpecifier = 'node:module';
-    const { createRequire } = (await import(/* @vite-ignore */ moduleSpecifier)) as typeof import('node:module');
+    if (!bundled) throw error;
+    const { createRequire } = nodeBuiltin<typeof import('node:module')>('node:module');
     return new Uint8Array(await readFile(createRequire(import.meta.url).resolve(NODE_MODULE_PATHS[name])));
   }
+}
+
+/** A Node built-in module; throws outside Node (a `file:` font URL in a browser cannot be read). */
+function nodeBuiltin<T>(id: string): T {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const loaded = proc?.getBuiltinModule?.(id);
+  if (loaded === undefined) throw new Error(`${id} is not available here (a file: URL can only be read in Node)`);
+  return loaded as T;
 }
 
 /** Base64 of bytes without Node's Buffer, so the same code runs in a worker. */
