@@ -41,7 +41,8 @@ export interface ExportReportOptions {
    * Where the built-in writers run. `'auto'` (default): in a page, in the export worker
    * (`dist-lib/assets/export.worker.js`, started on the first export), else on this thread;
    * `false`: always on this thread (yielding every ~40 ms); a function: creates the worker, for a
-   * host that serves the worker script from its own URL. Formats a host registered run here.
+   * host that serves the worker script from its own URL (pass the same function each time: one
+   * worker per function is kept). Formats a host registered run here.
    */
   worker?: 'auto' | false | ExportWorkerFactory | undefined;
   /** Where the PDF writer gets its fonts (the package's own copies when absent). */
