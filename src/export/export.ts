@@ -42,7 +42,8 @@ export interface ExportReportOptions {
    * (`dist-lib/assets/export.worker.js`, started on the first export), else on this thread;
    * `false`: always on this thread (yielding every ~40 ms); a function: creates the worker, for a
    * host that serves the worker script from its own URL (pass the same function each time: one
-   * worker per function is kept). Formats a host registered run here.
+   * worker per function is kept). Formats a host registered run here, and so does a PDF placing
+   * `svg` captures (svg2pdf.js needs the page's DOM).
    */
   worker?: 'auto' | false | ExportWorkerFactory | undefined;
   /** Where the PDF writer gets its fonts (the package's own copies when absent). */
@@ -81,6 +82,16 @@ function workerClientFor(worker: ExportReportOptions['worker']): ExportWorkerCli
   if (!onPageMainThread()) return null;
   defaultClient ??= new ExportWorkerClient(createExportWorker);
   return defaultClient;
+}
+
+/**
+ * Whether the worker can write this format with these charts: the built-in writers only, and
+ * not a PDF placing `svg` captures (svg2pdf.js walks a parsed SVG, and a worker has no DOM:
+ * such a PDF is written on the page, yielding at its checkpoints; PNG captures stay in the worker).
+ */
+function workerCanWrite(format: string, charts: PreparedChart[] | undefined): boolean {
+  if (!isBuiltInFormat(format)) return false;
+  return format !== 'pdf' || !(charts ?? []).some((chart) => chart.kind === 'svg');
 }
 
 /**
@@ -127,8 +138,9 @@ export async function exportReport(report: Report, options: ExportReportOptions 
         const onProgress: ExportProgress = (p) =>
           options.onProgress?.({ fraction: (index + Math.min(1, Math.max(0, p.fraction))) / formats.length, stage: p.stage });
         let output: WriterOutput;
-        if (isBuiltInFormat(format) && remote !== null) remote ??= await openRemote();
-        if (isBuiltInFormat(format) && remote) {
+        const inWorker = workerCanWrite(format, options.charts);
+        if (inWorker && remote !== null) remote ??= await openRemote();
+        if (inWorker && remote) {
           output = await remote.write(format, { fileStem, csv: options.csv, signal: options.signal, onProgress });
         } else {
           const writer = await getWriter(format);

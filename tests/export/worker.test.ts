@@ -203,6 +203,14 @@ describe('the export worker', () => {
     expect(worker.sent).toEqual(['load', 'write', 'release']);
   });
 
+  it('writes a PDF placing an svg capture on the page (svg2pdf.js needs a DOM), other formats in the worker', async () => {
+    const worker = fakeWorker();
+    const charts = [{ chartId: 'c', kind: 'svg' as const, svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', cssWidth: 10, cssHeight: 5 }];
+    const { files } = await exportReport(hostReport(3), { formats: ['csv', 'pdf'], charts, worker: () => worker as unknown as Worker });
+    expect(files.map((f) => f.format)).toEqual(['csv', 'pdf']);
+    expect(worker.sent).toEqual(['load', 'write', 'release']);
+  });
+
   it('runs on the calling thread in Node by default (no document, no Worker)', async () => {
     const { files } = await exportReport(hostReport(2), { formats: ['csv'] });
     expect(files[0]?.rows).toBe(2);
