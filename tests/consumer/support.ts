@@ -5,7 +5,7 @@
  * bench/library.bench.ts. Installs use the npm cache first (`--prefer-offline`): every dependency
  * is one this repository already installed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -122,14 +122,14 @@ export async function buildEsbuildApp(host: InstalledHost): Promise<string> {
   return outDir;
 }
 
-/** Runs the repository's `tsc` on a fixture tsconfig; returns its output (throws with it on errors). */
-export function typeCheck(host: InstalledHost, project: string): string {
-  try {
-    return execFileSync(join(BIN, 'tsc'), ['-p', join(host.dir, 'tsc-project', project)], { cwd: host.dir, encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`tsc -p ${project} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
+/** Runs the repository's `tsc` on a fixture tsconfig; resolves to its output (rejects with it on errors). */
+export function typeCheck(host: InstalledHost, project: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(join(BIN, 'tsc'), ['-p', join(host.dir, 'tsc-project', project)], { cwd: host.dir, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`tsc -p ${project} failed:\n${stdout}${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 /** Removes the temporary folder. */
