@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { ExportRun } from '../tests/consumer/hosts/shared/exercise';
+import type { ExportRun } from '../tests/consumer/hosts/shared/run.types';
 import { buildAndPack, buildViteApp, cleanUp, installHost, listFiles, megabytes, type PackedLibrary } from '../tests/consumer/support';
 import { launchChromium, openPage, serveStatic } from '../tests/e2e/support/harness';
 import { firstLoadFiles } from './ui.bench';

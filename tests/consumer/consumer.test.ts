@@ -23,7 +23,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstLoadFiles } from '../../bench/ui.bench';
 import { launchChromium, openPage, serveStatic } from '../e2e/support/harness';
-import type { ExportRun } from './hosts/shared/exercise';
+import type { ExportRun } from './hosts/shared/run.types';
 import { buildAndPack, buildEsbuildApp, buildViteApp, cleanUp, installHost, megabytes, ROOT, typeCheck, type InstalledHost, type PackedLibrary } from './support';
 
 let packed: PackedLibrary | undefined;

@@ -6,35 +6,7 @@
  * Exposed as `window.consumer` for the tests (tests/consumer/consumer.test.ts) and the bench.
  */
 import { exportReport, isAbortError, reportFromTables, type ExportReportOptions, type HostTableInput } from 'backfolio/export';
-
-/** What one export did, as the test reads it. */
-export interface ExportRun {
-  format: string;
-  name: string | null;
-  /** The file, base64 (null when cancelled). */
-  base64: string | null;
-  rows: number;
-  /** Wall time from the call to the result (or the rejection). */
-  ms: number;
-  /** Longest main-thread task seen (PerformanceObserver 'longtask', ≥ 50 ms), 0 when none. */
-  longestTaskMs: number;
-  /** Interval ticks while the export ran, and the longest gap between two. */
-  ticks: number;
-  longestGapMs: number;
-  /** `abort()` to rejection, when the run was cancelled. */
-  abortLatencyMs: number | null;
-  errorCode: string | null;
-  progressSeen: number;
-}
-
-/** Options of one run. */
-export interface RunOptions {
-  rows: number;
-  /** `false`: write on the page (no worker). */
-  worker?: false;
-  /** Cancel this long after the export started (mid-file for a 20,000-row table). */
-  abortAfterMs?: number;
-}
+import type { ExportRun, RunOptions } from './run.types';
 
 /** A host table: dates, text with accents, money as decimal strings, a percent, integers. */
 export function salesTable(rows: number): HostTableInput {
@@ -126,12 +98,6 @@ export async function run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): 
   // Encoded for the test after the measurement: the host's own work, not the export's.
   if (bytes !== null) result.base64 = toBase64(bytes);
   return result;
-}
-
-declare global {
-  interface Window {
-    consumer: { run: typeof run };
-  }
 }
 
 window.consumer = { run };
