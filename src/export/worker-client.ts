@@ -48,6 +48,26 @@ function aborted(): BackfolioError {
   return new BackfolioError('ABORTED', 'Cancelled by the user.');
 }
 
+/** `promise`, or a rejection with `ABORTED` as soon as `signal` fires (waiting for a worker to start). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** A copy whose buffer can be transferred without detaching the caller's bytes. */
 function ownCopy(bytes: Uint8Array): Uint8Array {
   return bytes.slice();
@@ -135,30 +155,46 @@ export class ExportWorkerClient {
     return this.ready;
   }
 
-  /** Encodes `report` (between checkpoints) and loads it in the worker. */
+  /**
+   * Loads `report` into the worker for one export. The report is encoded (between checkpoints)
+   * each time it is loaded: once normally, again if the worker was restarted between two formats
+   * (after a cancelled export's worker was terminated), so a job never writes into a worker that
+   * does not hold its report.
+   */
   async open(
     report: Report,
     options: { charts?: PreparedChart[] | undefined; fonts?: FontSource | undefined; checkpoint?: (() => Promise<void>) | undefined; signal?: AbortSignal | undefined },
   ): Promise<RemoteExportJob> {
-    if (!(await this.start()) || this.worker === null) throw new BackfolioError('EXPORT_FAILED', 'the export worker is not running');
-    clearTimeout(this.idleTimer);
-    const encoded = await encodeReport(report, options.checkpoint);
-    const charts = (options.charts ?? []).map((chart) => (chart.kind === 'png' ? { ...chart, bytes: ownCopy(chart.bytes) } : chart));
-    const transfer: Transferable[] = [...transferablesOf(encoded)];
-    for (const chart of charts) if (chart.kind === 'png') transfer.push(chart.bytes.buffer as ArrayBuffer);
-    const fonts = toWireFonts(options.fonts);
-    for (const bytes of Object.values(fonts?.files ?? {})) if (bytes !== undefined) transfer.push(bytes.buffer as ArrayBuffer);
     const job = this.nextJob++;
+    // Counted from now, so a cancel elsewhere does not terminate the worker while this one encodes.
     this.openJobs.add(job);
-    try {
+    clearTimeout(this.idleTimer);
+    let loadedInto: WorkerLike | null = null;
+    const load = async (): Promise<void> => {
+      if (!(await untilAborted(this.start(), options.signal)) || this.worker === null) throw new BackfolioError('EXPORT_FAILED', 'the export worker is not running');
+      const encoded = await encodeReport(report, options.checkpoint);
+      const charts = (options.charts ?? []).map((chart) => (chart.kind === 'png' ? { ...chart, bytes: ownCopy(chart.bytes) } : chart));
+      const transfer: Transferable[] = [...transferablesOf(encoded)];
+      for (const chart of charts) if (chart.kind === 'png') transfer.push(chart.bytes.buffer as ArrayBuffer);
+      const fonts = toWireFonts(options.fonts);
+      for (const bytes of Object.values(fonts?.files ?? {})) if (bytes !== undefined) transfer.push(bytes.buffer as ArrayBuffer);
+      // Encoding yields: the worker may have been stopped meanwhile.
+      if (!(await untilAborted(this.start(), options.signal)) || this.worker === null) throw new BackfolioError('EXPORT_FAILED', 'the export worker is not running');
+      const worker = this.worker;
+      this.openJobs.add(job);
       const request = this.nextRequest++;
       await this.request(job, request, { type: 'load', job, request, report: encoded, charts, fonts }, transfer, options.signal);
+      loadedInto = worker;
+    };
+    try {
+      await load();
     } catch (error) {
       this.release(job);
       throw error;
     }
     return {
       write: async (format, request) => {
+        if (loadedInto !== this.worker) await load();
         const number = this.nextRequest++;
         const output = await this.request(
           job,
@@ -246,9 +282,10 @@ export class ExportWorkerClient {
     worker.postMessage({ type: 'cancel', job } satisfies PageToExportWorker);
     setTimeout(() => {
       if (this.worker !== worker || this.acknowledged.has(job)) return;
-      // Still inside one long library call: other exports on this worker would wait behind it.
-      const othersRunning = [...this.pending.values()].some((p) => p.job !== job);
-      if (!othersRunning) this.stop();
+      // Still inside one long library call. Terminated unless another export is using it (that
+      // one would lose its work); the next export then starts a fresh worker.
+      const othersOpen = [...this.openJobs].some((other) => other !== job);
+      if (!othersOpen) this.stop();
     }, this.cancelGraceMs);
   }
 

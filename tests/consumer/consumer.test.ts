@@ -208,7 +208,7 @@ describe('a Node ESM script', () => {
     expect([DATA_HEADER, DATA_LABELS]).toContainEqual(book.rows[header]);
     expect(book.rows.slice(header + 1).filter((r) => r.length > 0)).toHaveLength(2000);
     const pdf = await pdfText(byFormat('pdf'), [1, -2]);
-    expect(pdf.pages).toBeGreaterThan(40);
+    expect(pdf.pages).toBeGreaterThanOrEqual(30);
     // Every row printed (no thinning of a host's table), CJK text in the package's Noto Sans SC.
     expect(summary.files.find((f) => f.format === 'pdf')?.rows).toBe(2000);
     expect(pdf.text).toContain('Node host');

@@ -151,6 +151,31 @@ describe('the export worker', () => {
     expect(workers).toHaveLength(2);
   });
 
+  it('rejects at once when cancelled while the worker is still starting', async () => {
+    // A worker whose script is still loading: it never says ready during the test.
+    const client = new ExportWorkerClient(() => fakeWorker({ ready: false }));
+    const controller = new AbortController();
+    const opening = client.open(hostReport(3), { signal: controller.signal });
+    controller.abort();
+    expect(isAbortError(await opening.catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('loads the report again when the worker was restarted between two formats', async () => {
+    const workers: FakeWorker[] = [];
+    const client = new ExportWorkerClient(() => {
+      const w = fakeWorker();
+      workers.push(w);
+      return w;
+    });
+    const job = await client.open(hostReport(3), {});
+    expect((await job.write('csv', { fileStem: 'a' })).rows).toBe(3);
+    client.terminate();
+    expect((await job.write('xlsx', { fileStem: 'a' })).rows).toBe(3);
+    job.release();
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.sent).toEqual(['load', 'write', 'release']);
+  });
+
   it('reports a writer failure with its code and message', async () => {
     const worker = fakeWorker();
     const client = new ExportWorkerClient(() => worker);

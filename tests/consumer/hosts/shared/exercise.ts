@@ -6,7 +6,7 @@
  * Exposed as `window.consumer` for the tests (tests/consumer/consumer.test.ts) and the bench.
  */
 import { exportReport, isAbortError, reportFromTables, type ExportReportOptions, type HostTableInput } from 'backfolio/export';
-import type { ExportRun, RunOptions } from './run.types';
+import type { ExportRun, RunOptions } from './run.types.js';
 
 /** A host table: dates, text with accents, money as decimal strings, a percent, integers. */
 export function salesTable(rows: number): HostTableInput {
