@@ -63,6 +63,10 @@ export async function run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): 
     worker: options.worker,
     onProgress: (p) => {
       progressSeen = Math.max(progressSeen, p.fraction);
+      if (options.abortAt !== undefined && abortedAt === null && p.fraction >= options.abortAt) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
     },
   };
   const started = performance.now();

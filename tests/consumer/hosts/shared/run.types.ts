@@ -31,6 +31,8 @@ export interface RunOptions {
   worker?: false;
   /** Cancel this long after the export started (mid-file for a 20,000-row table). */
   abortAfterMs?: number;
+  /** Cancel once the writer reports this fraction of the format done (it is then running). */
+  abortAt?: number;
 }
 
 declare global {
