@@ -32,7 +32,8 @@ export type ColumnType =
 export type ColumnKind = ColumnType['kind'];
 
 /** A cell: string (date, text, json), number (integer, number, percent), Decimal (currency,
- * quantity, price) or `null` for a missing value (written as an empty field). */
+ * quantity, price; or their exact decimal text, as host reports keep them) or `null` for a
+ * missing value (written as an empty field). */
 export type CellValue = string | number | Decimal | null;
 
 export interface Column {
@@ -42,13 +43,13 @@ export interface Column {
   label: string;
   type: ColumnType;
   /** Optional one-line explanation (used in glossaries and tooltips). */
-  description?: string;
+  description?: string | undefined;
   /**
    * Per-row types for a column whose rows hold different kinds of value (the performance summary:
    * one row per metric, percent for returns, currency for final value, integer for trades).
    * Writers read a cell's type through `cellType(column, rowIndex)`, never `column.type` directly.
    */
-  typeByRow?: ColumnType[];
+  typeByRow?: ColumnType[] | undefined;
 }
 
 /** The type of the cell at `rowIndex` of `column` (its per-row type when it has one). */
@@ -65,12 +66,12 @@ export interface ReportTable {
   /** Row-major; `rows[i][j]` belongs to `columns[j]`. */
   rows: CellValue[][];
   /** Shown under the table (e.g. "Rows before 2021-01-01 left out by the date range"). */
-  note?: string;
+  note?: string | undefined;
   /**
    * For people: one label per row that writers for people (PDF, screens) show instead of the
    * first column's text (`Annualized return` for `annualized_return`). Data files keep the keys.
    */
-  rowLabels?: string[];
+  rowLabels?: string[] | undefined;
 }
 
 /** The text a writer for people shows in `row`, `column`: the row label in the first column when the table has one. */
@@ -198,7 +199,7 @@ export interface ReportSection {
   tables: ReportTable[];
   charts: ChartSpec[];
   /** Short paragraphs of prose shown before the tables (PDF, Overview). */
-  paragraphs?: string[];
+  paragraphs?: string[] | undefined;
 }
 
 /** A headline figure for the cover and the Overview sheet, one value per portfolio. */
@@ -216,16 +217,16 @@ export type PdfTemplate = 'executive' | 'detailed' | 'compliance';
 export interface ExportOptions {
   formats: ExportFormat[];
   /** Sections to include; every section when absent. */
-  sections?: SectionId[];
+  sections?: SectionId[] | undefined;
   /** Inclusive range of dates to export; the whole run when absent. */
-  dateRange?: { from?: IsoDate; to?: IsoDate };
+  dateRange?: { from?: IsoDate | undefined; to?: IsoDate | undefined } | undefined;
   template: PdfTemplate;
   /** File-name prefix; defaults to the strategy name in lower snake case. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** UTF-8 byte-order mark on CSV files (default true, so Excel shows non-ASCII names). */
   bom: boolean;
   /** Workbook/PDF author. */
-  author?: string;
+  author?: string | undefined;
 }
 
 export interface InputFileInfo {
@@ -237,11 +238,11 @@ export interface InputFileInfo {
 
 export interface ReportMeta {
   title: string;
-  subtitle?: string;
+  subtitle?: string | undefined;
   /** ISO 8601 UTC instant of the export (`2025-09-06T08:38:40Z`). */
   generatedAt: string;
   app: { name: string; version: string };
-  engineVersion?: string;
+  engineVersion?: string | undefined;
   /** Portfolio names as configured, strategy first (columns of the summary). */
   portfolios: { name: string; key: string; role: 'strategy' | 'benchmark' }[];
   /** Backtest reports only. */
@@ -259,7 +260,7 @@ export interface ReportMeta {
     /** Whether summary metrics describe the exported range (recomputed) or the whole run. */
     summaryScope: 'run' | 'exported_range';
   };
-  inputs?: { prices?: InputFileInfo; fx?: InputFileInfo };
+  inputs?: { prices?: InputFileInfo | undefined; fx?: InputFileInfo | undefined } | undefined;
   options: ExportOptions;
   keyFigures: KeyFigure[];
   /** One formula line per metric. */

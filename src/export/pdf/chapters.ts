@@ -8,7 +8,7 @@ import type { ChartSpec, ReportSection, ReportTable } from '../../report/model.t
 import { addPage, contentWidth, MARGIN, type Orientation, type PdfContext } from './context';
 import { drawChart } from './charts/place';
 import { makeKeyValueTable, makeLatestWeightsTable } from './kv';
-import { formatRows, measureTableWidth, renderTable } from './tables';
+import { formatRows, formatRowsYielding, measureTableWidth, renderTable, renderTableYielding } from './tables';
 import { selectRows } from './truncate';
 import { COLORS, writeHeading, writeParagraph } from './text';
 
@@ -26,9 +26,9 @@ export function startChapter(ctx: PdfContext, title: string, orientation: Orient
 }
 
 /** Landscape when any table is wider than a portrait page at the normal table font. */
-export function chooseOrientation(ctx: PdfContext, tables: { table: ReportTable; rowIndices: number[] }[]): Orientation {
-  for (const { table, rowIndices } of tables) {
-    const body = formatRows(table, rowIndices);
+export function chooseOrientation(ctx: PdfContext, tables: { table: ReportTable; rowIndices: number[]; body?: string[][] }[]): Orientation {
+  for (const { table, rowIndices, body: formatted } of tables) {
+    const body = formatted ?? formatRows(table, rowIndices);
     if (measureTableWidth(ctx, table, body, 8) > PORTRAIT_CONTENT_WIDTH) return 'landscape';
   }
   return 'portrait';
@@ -48,16 +48,22 @@ export function chartHeight(ctx: PdfContext, spec?: ChartSpec): number {
 
 /** One report section as a chapter: paragraphs, charts, derived tables, then its tables. */
 export async function renderSectionChapter(ctx: PdfContext, section: ReportSection): Promise<void> {
-  const selections = section.tables.map((table) => ({ table, ...selectRows(table, ctx.template) }));
+  const selections = [];
+  // Formatted once, between checkpoints (a 20,000-row table takes a few hundred milliseconds).
+  for (const table of section.tables) {
+    // A host's own tables (a report without a run) print every row: thinning is for a backtest's long series.
+    const selection = ctx.report.meta.run === undefined ? { rowIndices: table.rows.map((_, i) => i), note: null } : selectRows(table, ctx.template);
+    selections.push({ table, ...selection, body: await formatRowsYielding(ctx, table, selection.rowIndices) });
+  }
   startChapter(ctx, section.title, chooseOrientation(ctx, selections));
   for (const paragraph of section.paragraphs ?? []) writeParagraph(ctx, paragraph);
   for (const spec of section.charts) await drawChart(ctx, spec, chartHeight(ctx, spec));
-  for (const { table, rowIndices, note } of selections) {
+  for (const { table, rowIndices, note, body } of selections) {
     if (table.id === 'asset_allocations') {
       const latest = makeLatestWeightsTable(table);
       if (latest) renderTable(ctx, latest, { countRows: false });
     }
-    renderTable(ctx, table, { rowIndices, truncationNote: note, signColored: SIGN_COLORED_TABLES.has(table.id) });
+    await renderTableYielding(ctx, table, { rowIndices, truncationNote: note, signColored: SIGN_COLORED_TABLES.has(table.id), body });
   }
 }
 

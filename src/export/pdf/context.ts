@@ -41,6 +41,8 @@ export interface PdfContext {
   rowsWritten: number;
   /** Things a reader should know about this file (e.g. a chart image replaced by a vector drawing). */
   notes: string[];
+  /** The export's checkpoint (yields, throws on cancel), awaited between slices of long tables. */
+  checkpoint?: (() => Promise<void>) | undefined;
 }
 
 /** Width of the current page in points. */

@@ -70,7 +70,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   const template = report.meta.options.template;
   const [{ jsPDF, GState }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
   const doc = new jsPDF({ unit: 'pt', format: 'a4', orientation: 'portrait', compress: true });
-  const fonts = await registerFonts(doc, { cjk: needsCjkFont(report), mono: template === 'compliance' });
+  const fonts = await registerFonts(doc, { cjk: needsCjkFont(report), mono: template === 'compliance' }, context.fonts);
   throwIfAborted(signal);
   const ctx: PdfContext = {
     doc,
@@ -86,6 +86,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     orientation: 'portrait',
     rowsWritten: 0,
     notes: [],
+    checkpoint: context.checkpoint,
   };
   doc.setFont(fonts.body, 'normal');
   drawCover(ctx);
@@ -100,6 +101,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     throwIfAborted(signal);
     onProgress?.({ fraction: 0.05 + (0.85 * i) / steps.length, stage: step.stage });
     await step.run(ctx);
+    await context.checkpoint?.();
   }
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.92, stage: 'Contents, headers and footers' });

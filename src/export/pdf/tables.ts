@@ -5,10 +5,10 @@
  * font, or is split into column groups that repeat the key (date) column.
  */
 import type { CellHookData, Styles } from 'jspdf-autotable';
-import { cellType, displayText, type CellValue, type ColumnType, type ReportTable } from '../../report/model.types';
+import { cellType, displayText, type CellValue, type Column, type ColumnType, type ReportTable } from '../../report/model.types';
 import { formatDisplayValue, toNumber } from '../../report/format';
 import { containsCjk } from './fonts';
-import { contentBottom, contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
+import { addPage, contentBottom, contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
 import { COLORS, drawText, writeHeading, writeParagraph } from './text';
 
 const CELL_PADDING = 3;
@@ -38,7 +38,20 @@ export interface RenderTableOptions {
   countRows?: boolean;
   /** Print at most this many column groups (one-page templates) and say how many columns were left out. */
   maxGroups?: number;
+  /** The display text of the printed rows, when already formatted (`formatRowsYielding`). */
+  body?: string[][];
 }
+
+/**
+ * Rows drawn per autotable call. Drawing is one synchronous block per call (~0.2 ms a row), so a
+ * long table is drawn in slices with a checkpoint between them: the page (or the worker's message
+ * loop) gets the thread back, and a cancel is seen, every few dozen milliseconds. Even, so the
+ * striped rows keep alternating across slices.
+ */
+export const ROWS_PER_DRAW = 40;
+
+/** Rows formatted between two checkpoints by `formatRowsYielding`. */
+const ROWS_PER_FORMAT = 1000;
 
 /** Whether a column kind is numeric (right-aligned). */
 function isNumericKind(type: ColumnType): boolean {
@@ -60,6 +73,16 @@ function isNumericKind(type: ColumnType): boolean {
 /** The display text of every printed cell, row-major. */
 export function formatRows(table: ReportTable, rowIndices: number[]): string[][] {
   return rowIndices.map((r) => table.columns.map((_column, c) => displayText(table, r, c, formatDisplayValue)));
+}
+
+/** `formatRows` in slices, with the context's checkpoint between them (long tables). */
+export async function formatRowsYielding(ctx: PdfContext, table: ReportTable, rowIndices: number[]): Promise<string[][]> {
+  const body: string[][] = [];
+  for (let from = 0; from < rowIndices.length; from += ROWS_PER_FORMAT) {
+    for (const row of formatRows(table, rowIndices.slice(from, from + ROWS_PER_FORMAT))) body.push(row);
+    await ctx.checkpoint?.();
+  }
+  return body;
 }
 
 function measureText(ctx: PdfContext, text: string, fontSize: number): number {
@@ -158,10 +181,22 @@ function isNegative(value: CellValue): boolean {
   return n !== null && n < 0;
 }
 
-/** Prints a table (title, truncation note, body in one or more column groups, table note). */
+/** Prints a table (title, truncation note, body in one or more column groups, table note) in one go: short tables. */
 export function renderTable(ctx: PdfContext, table: ReportTable, options: RenderTableOptions = {}): void {
+  for (const _slice of drawTable(ctx, table, options)) {
+    // Drawn to the end without yielding.
+  }
+}
+
+/** Prints a table like `renderTable`, awaiting the context's checkpoint between slices of rows: long tables. */
+export async function renderTableYielding(ctx: PdfContext, table: ReportTable, options: RenderTableOptions = {}): Promise<void> {
+  for (const _slice of drawTable(ctx, table, options)) await ctx.checkpoint?.();
+}
+
+/** Draws a table, pausing (`yield`) after each slice of rows so the caller may hand the thread back. */
+function* drawTable(ctx: PdfContext, table: ReportTable, options: RenderTableOptions): Generator<void, void, undefined> {
   const rowIndices = options.rowIndices ?? table.rows.map((_, i) => i);
-  const body = formatRows(table, rowIndices);
+  const body = options.body ?? formatRows(table, rowIndices);
   const heading = options.heading === undefined ? table.title : options.heading;
   if (heading !== null) writeHeading(ctx, heading, 2);
   if (options.truncationNote) writeParagraph(ctx, options.truncationNote, { size: 8.5, color: COLORS.negative });
@@ -175,7 +210,7 @@ export function renderTable(ctx: PdfContext, table: ReportTable, options: Render
       color: COLORS.negative,
     });
   }
-  layout.groups.forEach((group, g) => {
+  for (const [g, group] of layout.groups.entries()) {
     if (layout.groups.length > 1) {
       const first = group[group.length > 1 && table.columns[0] && group[0] === 0 ? 1 : 0] ?? 0;
       const last = group[group.length - 1] ?? 0;
@@ -184,13 +219,13 @@ export function renderTable(ctx: PdfContext, table: ReportTable, options: Render
         color: COLORS.muted,
       });
     }
-    drawTableBlock(ctx, table, body, rowIndices, group, layout, options.signColored === true);
-  });
+    yield* drawTableBlock(ctx, table, body, rowIndices, group, layout, options.signColored === true);
+  }
   if (options.countRows !== false) ctx.rowsWritten += rowIndices.length;
   if (table.note) writeParagraph(ctx, table.note, { size: 8, color: COLORS.muted });
 }
 
-function drawTableBlock(
+function* drawTableBlock(
   ctx: PdfContext,
   table: ReportTable,
   body: string[][],
@@ -198,8 +233,8 @@ function drawTableBlock(
   group: number[],
   layout: TableLayout,
   signColored: boolean,
-): void {
-  const { doc, fonts } = ctx;
+): Generator<void, void, undefined> {
+  const { doc } = ctx;
   const { fontSize } = layout;
   const columns = group.map((c) => table.columns[c]).filter((c) => c !== undefined);
   // Fixed widths from the measurement, so autotable never squeezes a number onto two lines.
@@ -212,10 +247,47 @@ function drawTableBlock(
     columnStyles[String(i)] = { cellWidth: widths[i] ?? 'auto', ...(isNumericKind(column.type) ? { halign: 'right' } : {}) };
   });
   ensureSpace(ctx, fontSize * 4 + 4 * CELL_PADDING);
+  let headHeight = 0;
+  for (let from = 0; from === 0 || from < body.length; from += ROWS_PER_DRAW) {
+    if (from > 0) yield;
+    // A slice after the first continues the table: its header row is laid out one row up and
+    // left undrawn on the page it starts on (drawn again on every new page), so the rows run on
+    // seamlessly. At the bottom of a page it simply starts on the next one, header shown.
+    let hideFirstHead = from > 0;
+    if (hideFirstHead && ctx.y >= contentBottom(ctx) - 1) {
+      addPage(ctx);
+      hideFirstHead = false;
+    }
+    const sliceIndices = rowIndices.slice(from, from + ROWS_PER_DRAW);
+    const sliceBody = body.slice(from, from + ROWS_PER_DRAW);
+    drawTableSlice(ctx, table, sliceBody, sliceIndices, group, columns, widths, columnStyles, fontSize, signColored, hideFirstHead ? ctx.y - headHeight : ctx.y, hideFirstHead);
+    const last = (doc as unknown as { lastAutoTable?: { finalY?: number; head?: { height: number }[] } }).lastAutoTable;
+    headHeight = last?.head?.[0]?.height ?? headHeight;
+    ctx.y = last?.finalY ?? ctx.y;
+  }
+  ctx.y += 10;
+}
+
+/** One autotable call over a slice of rows (`startY` given; the first page's header hidden when `hideFirstHead`). */
+function drawTableSlice(
+  ctx: PdfContext,
+  table: ReportTable,
+  body: string[][],
+  rowIndices: number[],
+  group: number[],
+  columns: Column[],
+  widths: number[],
+  columnStyles: Record<string, Partial<Styles>>,
+  fontSize: number,
+  signColored: boolean,
+  startY: number,
+  hideFirstHead: boolean,
+): void {
+  const { doc, fonts } = ctx;
   const mixedCells = new Set<CellHookData['cell']>();
   const mixedLines = new Map<CellHookData['cell'], string[]>();
   ctx.autoTable(doc, {
-    startY: ctx.y,
+    startY,
     margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
     head: [columns.map((c) => c.label)],
     body: body.map((row) => group.map((c) => row[c] ?? '')),
@@ -254,6 +326,7 @@ function drawTableBlock(
       }
     },
     willDrawCell: (data: CellHookData) => {
+      if (hideFirstHead && data.section === 'head' && data.pageNumber === 1) return false;
       if (!mixedCells.has(data.cell)) return;
       mixedLines.set(data.cell, data.cell.text);
       data.cell.text = [''];
@@ -265,8 +338,6 @@ function drawTableBlock(
       drawCellRuns(ctx, data, lines);
     },
   });
-  const finalY = (doc as unknown as { lastAutoTable?: { finalY?: number } }).lastAutoTable?.finalY;
-  ctx.y = (finalY ?? ctx.y) + 10;
 }
 
 /** Draws a cell's lines where autotable would, switching fonts per script run. */

@@ -52,6 +52,9 @@ describe('csv encoding', () => {
       "-1000000000000000000000,-0.0000001,-1234.57,0.00000000,17200,-3,'=1+1",
       '',
     ]);
+    // formulaGuard 'none': text and headers as they are, numbers unchanged.
+    expect(formatHeader(table.columns, 'none')).toBe('-neg,p,c,q,px,i,s\r\n');
+    expect(formatRows(table, 2, 3, 'none')).toBe('-1000000000000000000000,-0.0000001,-1234.57,0.00000000,17200,-3,=1+1\r\n');
   });
 });
 
