@@ -38,6 +38,11 @@ self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
   queue = queue
     .then(() => service.handle(message.type, message.params, onProgress, controller.signal))
     .then((value) => {
+      // Never deliver what was cancelled, even when the work finished before the cancel was read.
+      if (controller.signal.aborted) {
+        post({ id: message.id, kind: 'error', error: { code: 'ABORTED', message: 'Cancelled by the user.', issues: [] } });
+        return;
+      }
       const transfer: Transferable[] = [];
       if (message.type === 'export' && value !== null && typeof value === 'object' && 'bytes' in value) {
         const bytes = (value as { bytes: Uint8Array }).bytes;

@@ -19,7 +19,7 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(loaded.prices.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(stages).toContain('Parsing prices');
     const fractions: number[] = [];
-    const view = await service.handle('run', { config: loaded.config }, (f) => fractions.push(f), signal());
+    const view = await service.handle('run', { config: loaded.config, resultId: 1 }, (f) => fractions.push(f), signal());
     expect(fractions[fractions.length - 1]).toBe(1);
     expect(view.dateCount).toBe(1827);
     expect(view.firstDate).toBe('2020-01-01');
@@ -28,7 +28,7 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(view.dates.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
     expect(view.portfolios[0]!.values).toHaveLength(view.dates.length);
     expect(view.allocation.weights[0]).toHaveLength(view.dates.length);
-    const page = await service.handle('trades', { offset: 50, limit: 50 }, noProgress, signal());
+    const page = await service.handle('trades', { resultId: 1, offset: 50, limit: 50 }, noProgress, signal());
     expect(page).toMatchObject({ offset: 50, total: view.trades.total });
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]).toHaveLength(view.trades.columns.length);
@@ -74,7 +74,7 @@ describe('WorkerService (the worker without postMessage)', () => {
       strategy: { type: 'equal_weight', assets: ['AAA', 'BBB'] },
       benchmarks: [],
     };
-    const view = await service.handle('run', { config }, noProgress, signal());
+    const view = await service.handle('run', { config, resultId: 1 }, noProgress, signal());
     expect(view.allocation.assets).toEqual(['AAA', 'BBB']);
   });
 
@@ -87,14 +87,14 @@ describe('WorkerService (the worker without postMessage)', () => {
   it('exports the last result as bytes with the naming rule, and refuses before any run', async () => {
     const service = new WorkerService();
     const before = await service
-      .handle('export', { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] }, noProgress, signal())
+      .handle('export', { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] }, noProgress, signal())
       .catch((e: unknown) => toWireError(e));
-    expect(before).toMatchObject({ code: 'EXPORT_FAILED' });
+    expect(before).toMatchObject({ code: 'INPUT_MISMATCH' });
     const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
-    await service.handle('run', { config: loaded.config }, noProgress, signal());
+    await service.handle('run', { config: loaded.config, resultId: 1 }, noProgress, signal());
     const file = await service.handle(
       'export',
-      { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: false, sections: ['summary'] }, charts: [], exportedAt: '2025-09-06T08:38:40.000Z' },
+      { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: false, sections: ['summary'] }, charts: [], exportedAt: '2025-09-06T08:38:40.000Z' },
       noProgress,
       signal(),
     );
@@ -108,7 +108,7 @@ describe('WorkerService (the worker without postMessage)', () => {
     const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
     const controller = new AbortController();
     controller.abort();
-    const error = await service.handle('run', { config: loaded.config }, noProgress, controller.signal).catch((e: unknown) => toWireError(e));
+    const error = await service.handle('run', { config: loaded.config, resultId: 1 }, noProgress, controller.signal).catch((e: unknown) => toWireError(e));
     expect(error).toMatchObject({ code: 'ABORTED' });
   });
 });
