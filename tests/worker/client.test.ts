@@ -56,6 +56,17 @@ describe('WorkerClient', () => {
     expect(error).toMatchObject({ code: 'CONFIG_INVALID', issues: [{ path: 'name', expected: 'text' }] });
   });
 
+  it('never delivers a cancelled job, even when its file arrives after the cancel was sent', async () => {
+    const { client, current } = makeClient();
+    const job = client.call('export', { resultId: 1, format: 'xlsx', options: { formats: ['xlsx'], template: 'detailed', bom: true }, charts: [] });
+    job.cancel();
+    // The worker finished before it read the cancel message: its answer is "ok" with the bytes.
+    current().reply({ id: job.id, kind: 'ok', value: { fileName: 'x.xlsx', bytes: new Uint8Array(3), mimeType: 'x', extension: 'xlsx', rows: 1 } });
+    await expect(job.promise).rejects.toMatchObject({ code: 'ABORTED' });
+    await tick(40);
+    expect(current().terminated).toBe(false);
+  });
+
   it('cancels through the worker when it answers in time', async () => {
     const { client, current } = makeClient();
     const job = client.call('export', { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] });
