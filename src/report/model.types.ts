@@ -108,7 +108,9 @@ export type SectionId =
   | 'risk'
   | 'drawdowns'
   | 'rolling'
-  | 'monthly';
+  | 'monthly'
+  | 'yearly'
+  | 'trailing';
 
 export interface ReportSection {
   /** A `SectionId` for backtest reports; any id for host reports. */
