@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generateSyntheticPrices } from '../src/data/examples/synthetic';
 import { buildPage, launchChromium, removeDir, serveStatic } from '../tests/e2e/support/harness';
 
 const [dir = '/tmp/shots', label = 'shot'] = process.argv.slice(2);
@@ -36,6 +37,17 @@ try {
     await page.click('#open-export');
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(dir, `${label}-export-${size.name}.png`) });
+    await page.keyboard.press('Escape');
+    // Own data after the example: what the settings notice and markers look like.
+    if (await page.$('#settings-notice')) {
+      await page.fill('#config-form [data-path="initial_capital"]', '25000');
+      const csv = generateSyntheticPrices({ assets: 3, start: '2019-01-01', end: '2023-12-31', calendar: 'business', seed: 11 }).csv;
+      await page.setInputFiles('#prices-file', { name: 'business_days.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.waitForFunction(() => (document.getElementById('data-status')?.textContent ?? '').includes('business_days.csv'));
+      await page.waitForTimeout(400);
+      await page.evaluate(() => document.getElementById('config-section')?.scrollIntoView());
+      await page.screenshot({ path: join(dir, `${label}-own-file-${size.name}.png`) });
+    }
     await context.close();
   }
 } finally {
