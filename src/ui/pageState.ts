@@ -3,8 +3,7 @@
  * Views render from it; actions (src/ui/actions.ts) change it. Nothing else keeps page state.
  */
 import type { InputIssue } from '../errors';
-import type { DataSummary, ExampleSummary } from '../worker/protocol';
-import type { ResultView } from '../worker/viewModel.types';
+import type { DataSummary, ExampleSummary, RunView } from '../worker/protocol';
 import type { FormState } from './formModel';
 import { DEFAULT_EXPORT_PREFS, type ExportPrefs } from './prefs';
 import type { DataContext, SettingKey, SettingsNotice } from './settings';
@@ -48,7 +47,7 @@ export interface RunState {
   busy: Progress | null;
   status: string;
   /** The result on screen, and the id the worker keeps it under. */
-  view: ResultView | null;
+  view: RunView | null;
   resultId: number;
 }
 

@@ -27,7 +27,7 @@ export interface Preferences {
 export const PREFS_KEY = 'backfolio.preferences.v1';
 
 /** Every report section, in report order (the same as `SECTION_IDS` of src/report/build.ts, kept here so the page's first load does not pull in the report builder). */
-export const ALL_SECTIONS: SectionId[] = ['summary', 'daily', 'allocations', 'trades', 'rebalances', 'risk', 'drawdowns', 'rolling', 'monthly'];
+export const ALL_SECTIONS: SectionId[] = ['summary', 'daily', 'allocations', 'trades', 'rebalances', 'risk', 'drawdowns', 'rolling', 'monthly', 'yearly', 'trailing'];
 
 /** How the export dialog names each section. */
 export const SECTION_LABELS: Record<SectionId, string> = {
@@ -40,6 +40,8 @@ export const SECTION_LABELS: Record<SectionId, string> = {
   drawdowns: 'Drawdowns',
   rolling: 'Rolling metrics',
   monthly: 'Monthly returns',
+  yearly: 'Yearly returns',
+  trailing: 'Trailing returns',
 };
 
 /** Export choices before the user made any: PDF, detailed, every section, whole run, BOM on. */

@@ -142,3 +142,55 @@ export function renderTrades(root: HTMLElement, view: ResultView, loadPage: (off
   };
   void draw();
 }
+
+/** A table of the analysis as the worker sends it (display text, numeric columns flagged). */
+export interface AnalysisTable {
+  id: string;
+  title: string;
+  columns: { label: string; numeric: boolean; description: string }[];
+  rows: string[][];
+  note?: string;
+}
+
+/** Draws the analysis tables (trailing, yearly, worst drawdowns): the first column names the row and stays in view. */
+export function renderAnalysisTables(root: HTMLElement, tables: readonly AnalysisTable[]): void {
+  replaceChildren(
+    root,
+    tables.map((t) => {
+      const headId = `analysis-${t.id}`;
+      const table = el('table', { className: 'data-table analysis' }, [
+        el('thead', {}, [
+          el(
+            'tr',
+            {},
+            t.columns.map((c, i) =>
+              el('th', { className: `${c.numeric ? 'num' : 'text'}${i === 0 ? ' sticky-col' : ''}`, attrs: { scope: 'col', ...(c.description ? { title: c.description } : {}) }, text: c.label }),
+            ),
+          ),
+        ]),
+        el(
+          'tbody',
+          {},
+          t.rows.map((row) =>
+            el(
+              'tr',
+              {},
+              row.map((cell, i) => {
+                const numeric = t.columns[i]?.numeric ?? false;
+                const tone = numeric && /^[−-]\d/.test(cell) ? ' negative' : '';
+                return i === 0
+                  ? el('th', { className: 'text sticky-col', attrs: { scope: 'row' }, text: cell })
+                  : el('td', { className: `${numeric ? 'num' : 'text'}${tone}`, text: cell === '' ? '–' : cell });
+              }),
+            ),
+          ),
+        ),
+      ]);
+      return el('section', { className: 'analysis-block', dataset: { table: t.id }, attrs: { 'aria-labelledby': headId } }, [
+        el('h4', { id: headId, text: t.title }),
+        el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': headId } }, [table]),
+        t.note ? el('p', { className: 'hint', text: t.note }) : null,
+      ]);
+    }),
+  );
+}

@@ -12,7 +12,7 @@ import { byId, el, replaceChildren } from './dom';
 import type { ErrorToasts } from './errorToasts';
 import { firstLine } from './messages';
 import type { PageState } from './pageState';
-import { buildTable, renderCards, renderMetrics, renderTrades } from './results';
+import { buildTable, renderAnalysisTables, renderCards, renderMetrics, renderTrades } from './results';
 import type { Store } from './store';
 
 /** The chart containers by id (`#chart-<id>`), created once inside `#charts`. */
@@ -60,6 +60,7 @@ export function mountResultsView(options: {
     replaceChildren(byId('results-warnings'), view.warnings.map((w) => el('li', { text: w })));
     renderCards(byId('cards'), view);
     renderMetrics(byId('metrics'), view);
+    renderAnalysisTables(byId('analysis-tables'), view.analysis);
     renderTrades(byId('trades'), view, (offset, limit) => client.call('trades', { resultId, offset, limit }).promise);
     for (const id of CHART_IDS) {
       charts[id].setAttribute('aria-label', chartSummary(id, CHART_TITLES[id], view));

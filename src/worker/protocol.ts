@@ -50,6 +50,19 @@ export interface ExportedFile {
   rows: number;
 }
 
+/** A table of the analysis on screen, as display text (from the report model, so it matches the exports). */
+export interface ScreenTable {
+  id: string;
+  title: string;
+  /** `numeric` columns are right-aligned; the first column names the row. */
+  columns: { label: string; numeric: boolean; description: string }[];
+  rows: string[][];
+  note?: string;
+}
+
+/** What a run sends the page: the result's view model and the analysis tables. */
+export type RunView = ResultView & { analysis: ScreenTable[] };
+
 /** Every request the worker answers: its parameters and its result. */
 export interface WorkerApi {
   list_examples: { params: Record<string, never>; result: ExampleSummary[] };
@@ -63,7 +76,7 @@ export interface WorkerApi {
    * trade pages and exports name the result on screen, never one computed after it (a run whose
    * Cancel came too late).
    */
-  run: { params: { config: Record<string, unknown>; resultId: number }; result: ResultView };
+  run: { params: { config: Record<string, unknown>; resultId: number }; result: RunView };
   /** A page of a result's trade log. */
   trades: { params: { resultId: number; offset: number; limit: number }; result: TradePage };
   export: {

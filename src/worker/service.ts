@@ -7,9 +7,9 @@ import { decodeCsvBytes, type InputFileKind } from '../data/decode';
 import { BackfolioError, type InputIssue } from '../errors';
 import type { BacktestResult, FxData, PriceData } from '../engine/types';
 import type { InputFileInfo } from '../report/model.types';
-import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, WireError, WorkerApi } from './protocol';
+import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, RunView, WireError, WorkerApi } from './protocol';
+import { buildScreenTables } from './screenTables';
 import { buildResultView, buildTradePage } from './viewModel';
-import type { ResultView } from './viewModel.types';
 
 /** Progress reporter of one job. */
 export type JobProgress = (fraction: number, stage: string) => void;
@@ -257,7 +257,7 @@ export class WorkerService {
     }
   }
 
-  private async run(config: Record<string, unknown>, resultId: number, onProgress: JobProgress, signal: AbortSignal): Promise<ResultView> {
+  private async run(config: Record<string, unknown>, resultId: number, onProgress: JobProgress, signal: AbortSignal): Promise<RunView> {
     if (!this.prices) throw new BackfolioError('INPUT_MISMATCH', 'prices: no price data loaded, expected an example or a price CSV');
     const { runBacktest } = await import('../engine/run');
     onProgress(0, 'Starting');
@@ -266,8 +266,8 @@ export class WorkerService {
       signal,
       onProgress: ({ fraction, stage }) => onProgress(fraction * 0.95, stage),
     });
-    onProgress(0.97, 'Preparing charts');
-    const view = buildResultView(result);
+    onProgress(0.96, 'Preparing charts and tables');
+    const view: RunView = { ...buildResultView(result), analysis: await buildScreenTables(result) };
     // A cancel sent while the engine ran is read here: a cancelled run replaces nothing.
     await yieldToMessages();
     throwIfCancelled(signal);

@@ -112,3 +112,35 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(error).toMatchObject({ code: 'ABORTED' });
   });
 });
+
+describe('WorkerService: analysis tables and late cancels', () => {
+  it('sends trailing, yearly and worst-drawdown tables as display text from the report model', async () => {
+    const service = new WorkerService();
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, () => undefined, new AbortController().signal);
+    const view = await service.handle('run', { config: loaded.config, resultId: 7 }, () => undefined, new AbortController().signal);
+    expect(view.analysis.map((t) => t.id)).toEqual(['trailing_returns', 'yearly_returns', 'drawdown_periods']);
+    const yearly = view.analysis.find((t) => t.id === 'yearly_returns')!;
+    expect(yearly.columns.map((c) => c.label)).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(yearly.rows.map((r) => r[0])).toEqual(['2020', '2021', '2022', '2023', '2024']);
+    expect(yearly.rows[0]?.[1]).toMatch(/^-?[\d,]+\.\d{2}%$/);
+    const trailing = view.analysis.find((t) => t.id === 'trailing_returns')!;
+    expect(trailing.rows.map((r) => r[0])).toEqual(['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)']);
+    expect(view.analysis.find((t) => t.id === 'drawdown_periods')!.rows.length).toBeLessThanOrEqual(5);
+    // Trade pages and exports name the result they belong to.
+    await expect(service.handle('trades', { resultId: 99, offset: 0, limit: 5 }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'INPUT_MISMATCH' });
+    expect((await service.handle('trades', { resultId: 7, offset: 0, limit: 5 }, () => undefined, new AbortController().signal)).rows).toHaveLength(5);
+  });
+
+  it('a run whose cancel arrives while the engine works keeps nothing: the previous result stays', async () => {
+    const service = new WorkerService();
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, () => undefined, new AbortController().signal);
+    await service.handle('run', { config: loaded.config, resultId: 1 }, () => undefined, new AbortController().signal);
+    const controller = new AbortController();
+    // The cancel message is read at the first yield after the synchronous engine run.
+    setTimeout(() => controller.abort(), 0);
+    const late = await service.handle('run', { config: { ...loaded.config, name: 'second' }, resultId: 2 }, () => undefined, controller.signal).catch((e: unknown) => e);
+    expect(late).toMatchObject({ code: 'ABORTED' });
+    await expect(service.handle('trades', { resultId: 2, offset: 0, limit: 1 }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'INPUT_MISMATCH' });
+    expect((await service.handle('trades', { resultId: 1, offset: 0, limit: 1 }, () => undefined, new AbortController().signal)).rows).toHaveLength(1);
+  });
+});
