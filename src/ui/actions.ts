@@ -85,6 +85,7 @@ export function createActions(deps: ActionDeps): Actions {
     savePreferences({ config });
     const hash = formatHash({ config, debug: store.get().debug });
     history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    if (store.get().form.shareUrl !== location.href) patch('form', { shareUrl: location.href });
   }
 
   async function validateNow(): Promise<boolean> {

@@ -40,6 +40,8 @@ export interface FormSlice {
   /** What the last change of data did to the settings. */
   notice: SettingsNotice | null;
   issues: InputIssue[];
+  /** The page's address with this configuration in its hash (the share link). */
+  shareUrl: string;
 }
 
 /** The backtest run. */
@@ -73,7 +75,7 @@ export function initialPageState(exportPrefs: ExportPrefs | undefined): PageStat
   return {
     examples: [],
     data: { prices: null, fx: null, exampleId: null, context: null, busy: null, error: null },
-    form: { values: null, baseline: null, userSet: new Set(), revision: 0, notice: null, issues: [] },
+    form: { values: null, baseline: null, userSet: new Set(), revision: 0, notice: null, issues: [], shareUrl: '' },
     run: { busy: null, status: '', view: null, resultId: 0 },
     export: { prefs: exportPrefs ?? { ...DEFAULT_EXPORT_PREFS }, open: false, busy: null },
     debug: false,

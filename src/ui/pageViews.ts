@@ -100,7 +100,7 @@ export function mountFormView(store: Store<PageState>, actions: Actions): void {
         ]);
       }
     }
-    if (f.values !== prev.form.values || s.debug !== prev.debug) byId<HTMLInputElement>('share-url').value = location.href;
+    if (f.shareUrl !== prev.form.shareUrl) byId<HTMLInputElement>('share-url').value = f.shareUrl;
   });
 }
 

@@ -149,48 +149,38 @@ export interface AnalysisTable {
   title: string;
   columns: { label: string; numeric: boolean; description: string }[];
   rows: string[][];
+  rowTitles?: string[];
   note?: string;
 }
 
 /** Draws the analysis tables (trailing, yearly, worst drawdowns): the first column names the row and stays in view. */
 export function renderAnalysisTables(root: HTMLElement, tables: readonly AnalysisTable[]): void {
-  replaceChildren(
-    root,
-    tables.map((t) => {
-      const headId = `analysis-${t.id}`;
-      const table = el('table', { className: 'data-table analysis' }, [
-        el('thead', {}, [
-          el(
-            'tr',
-            {},
-            t.columns.map((c, i) =>
-              el('th', { className: `${c.numeric ? 'num' : 'text'}${i === 0 ? ' sticky-col' : ''}`, attrs: { scope: 'col', ...(c.description ? { title: c.description } : {}) }, text: c.label }),
-            ),
-          ),
-        ]),
-        el(
-          'tbody',
-          {},
-          t.rows.map((row) =>
-            el(
-              'tr',
-              {},
-              row.map((cell, i) => {
-                const numeric = t.columns[i]?.numeric ?? false;
-                const tone = numeric && /^[−-]\d/.test(cell) ? ' negative' : '';
-                return i === 0
-                  ? el('th', { className: 'text sticky-col', attrs: { scope: 'row' }, text: cell })
-                  : el('td', { className: `${numeric ? 'num' : 'text'}${tone}`, text: cell === '' ? '–' : cell });
-              }),
-            ),
-          ),
-        ),
-      ]);
-      return el('section', { className: 'analysis-block', dataset: { table: t.id }, attrs: { 'aria-labelledby': headId } }, [
-        el('h4', { id: headId, text: t.title }),
-        el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': headId } }, [table]),
-        t.note ? el('p', { className: 'hint', text: t.note }) : null,
-      ]);
-    }),
+  replaceChildren(root, tables.map((t) => analysisTable(t)));
+}
+
+/** One analysis table with its heading, in a scroll region that keeps the first column in view. */
+export function analysisTable(t: AnalysisTable, options: { heading?: boolean } = {}): HTMLElement {
+  const headId = `analysis-${t.id}`;
+  const head = el('tr', {}, t.columns.map((c, i) =>
+    el('th', { className: `${c.numeric ? 'num' : 'text'}${i === 0 ? ' sticky-col' : ''}`, attrs: { scope: 'col', ...(c.description ? { title: c.description } : {}) }, text: c.label }),
+  ));
+  // Losses in red, except in the metrics table, where a negative skew or VaR is no loss.
+  const tinted = t.id !== 'performance_summary';
+  const body = t.rows.map((row, r) =>
+    el('tr', {}, row.map((cell, i) => {
+      const numeric = t.columns[i]?.numeric ?? false;
+      const tone = tinted && numeric && /^[−-]\d/.test(cell) ? ' negative' : '';
+      const title = t.rowTitles?.[r];
+      return i === 0
+        ? el('th', { className: 'text sticky-col', attrs: { scope: 'row', ...(title ? { title } : {}) }, text: cell })
+        : el('td', { className: `${numeric ? 'num' : 'text'}${tone}`, text: cell === '' ? '–' : cell });
+    })),
   );
+  const table = el('table', { className: 'data-table analysis' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
+  const heading = el('h4', { id: headId, className: options.heading === false ? 'visually-hidden' : '', text: t.title });
+  return el('section', { className: 'analysis-block', dataset: { table: t.id }, attrs: { 'aria-labelledby': headId } }, [
+    heading,
+    el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': headId } }, [table]),
+    t.note ? el('p', { className: 'hint', text: t.note }) : null,
+  ]);
 }

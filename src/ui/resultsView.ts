@@ -12,7 +12,7 @@ import { byId, el, replaceChildren } from './dom';
 import type { ErrorToasts } from './errorToasts';
 import { firstLine } from './messages';
 import type { PageState } from './pageState';
-import { buildTable, renderAnalysisTables, renderCards, renderMetrics, renderTrades } from './results';
+import { analysisTable, buildTable, renderAnalysisTables, renderCards, renderMetrics, renderTrades } from './results';
 import type { Store } from './store';
 
 /** The chart containers by id (`#chart-<id>`), created once inside `#charts`. */
@@ -59,8 +59,11 @@ export function mountResultsView(options: {
       `${view.periodsPerYear} periods per year (${view.periodsPerYearSource}).`;
     replaceChildren(byId('results-warnings'), view.warnings.map((w) => el('li', { text: w })));
     renderCards(byId('cards'), view);
-    renderMetrics(byId('metrics'), view);
-    renderAnalysisTables(byId('analysis-tables'), view.analysis);
+    // Every metric of the report's performance summary (the exports' rows and roundings).
+    const summary = view.analysis.find((t) => t.id === 'performance_summary');
+    if (summary) replaceChildren(byId('metrics'), [analysisTable({ ...summary, title: 'Metrics of the strategy and its benchmarks' }, { heading: false })]);
+    else renderMetrics(byId('metrics'), view);
+    renderAnalysisTables(byId('analysis-tables'), view.analysis.filter((t) => t !== summary));
     renderTrades(byId('trades'), view, (offset, limit) => client.call('trades', { resultId, offset, limit }).promise);
     for (const id of CHART_IDS) {
       charts[id].setAttribute('aria-label', chartSummary(id, CHART_TITLES[id], view));

@@ -57,6 +57,8 @@ export interface ScreenTable {
   /** `numeric` columns are right-aligned; the first column names the row. */
   columns: { label: string; numeric: boolean; description: string }[];
   rows: string[][];
+  /** One tooltip per row (a metric's formula), `''` for none. */
+  rowTitles: string[];
   note?: string;
 }
 

@@ -807,10 +807,10 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
           return r !== undefined && r.top < innerHeight && r.bottom > 0 && Math.abs(r.top) < 40;
         });
         if (viewport.width === 390) {
-          const scroller = await p.$('#metrics');
+          const scroller = await p.$('#metrics .table-scroll');
           const before = await p.$eval('#metrics tbody tr th', (n) => n.getBoundingClientRect().left);
           await scroller?.evaluate((n) => (n.scrollLeft = 400));
-          expect(await p.$eval('#metrics', (n) => n.scrollLeft)).toBeGreaterThan(0);
+          expect(await p.$eval('#metrics .table-scroll', (n) => n.scrollLeft)).toBeGreaterThan(0);
           const after = await p.$eval('#metrics tbody tr th', (n) => n.getBoundingClientRect().left);
           expect(Math.abs(after - before)).toBeLessThan(2);
         }
