@@ -178,7 +178,8 @@ export function analysisTable(t: AnalysisTable, options: { heading?: boolean } =
   );
   const table = el('table', { className: 'data-table analysis' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
   const heading = el('h4', { id: headId, className: options.heading === false ? 'visually-hidden' : '', text: t.title });
-  return el('section', { className: 'analysis-block', dataset: { table: t.id }, attrs: { 'aria-labelledby': headId } }, [
+  // The scroll region is the landmark (named by the heading); the block around it is not another.
+  return el('div', { className: 'analysis-block', dataset: { table: t.id } }, [
     heading,
     el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': headId } }, [table]),
     t.note ? el('p', { className: 'hint', text: t.note }) : null,
