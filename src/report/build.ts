@@ -4,7 +4,7 @@
  * and complete metadata. Every writer and the dashboard read this model, never the result.
  */
 import { toSnakeKey } from '../engine/naming';
-import type { BacktestResult, MetricValue } from '../engine/types';
+import type { BacktestResult, MetricValue, TrailingPeriod } from '../engine/types';
 import { BackfolioError } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import {
@@ -26,6 +26,7 @@ import {
   buildTrailingTable,
   buildVolatilityTable,
   buildYearlyTable,
+  TRAILING_LABELS,
   type PortfolioKey,
 } from './risk';
 import { buildAllocationsTable, buildDailyTable, buildRollingTable } from './series';
@@ -137,6 +138,11 @@ function section(id: SectionId, tables: ReportTable[], charts: ReportSection['ch
   return built;
 }
 
+function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  const present = notes.filter((n): n is string => n !== undefined && n !== '');
+  return present.length === 0 ? undefined : present.join(' ');
+}
+
 function withNote(table: ReportTable, note: string | undefined): ReportTable {
   if (note !== undefined) table.note = note;
   return table;
@@ -189,9 +195,19 @@ function buildSection(
     }
     case 'monthly':
       return section(id, [buildMonthlyTable(period.risk, notes.recomputed)]);
-    case 'yearly':
-      return section(id, [buildYearlyTable(keys, period.yearly, notes.recomputed)]);
-    case 'trailing':
-      return section(id, [buildTrailingTable(keys, period.trailing, notes.recomputed)]);
+    case 'yearly': {
+      const from = result.dates[range.start] ?? '';
+      const to = result.dates[range.end] ?? '';
+      const span = `The first year runs from ${from}, the last to ${to}.`;
+      return section(id, [buildYearlyTable(keys, period.yearly, joinNotes(notes.recomputed, span))]);
+    }
+    case 'trailing': {
+      const table = buildTrailingTable(keys, period.trailing);
+      const empty = table.rows.filter((row) => row.slice(1).some((cell) => cell === null)).map((row) => TRAILING_LABELS[row[0] as TrailingPeriod]);
+      const day0 = result.dates[Math.max(range.start - 1, 0)] ?? '';
+      const origin = range.start === 0 ? 'the first date of the data' : 'the close the range starts from';
+      const why = empty.length === 0 ? undefined : `Empty: ${empty.join(', ')}, whose look-back starts before ${day0}, ${origin}.`;
+      return section(id, [withNote(table, joinNotes(notes.recomputed, why))]);
+    }
   }
 }

@@ -109,6 +109,7 @@ export function computePeriodAnalytics(result: BacktestResult, range: DayRange):
       ? {}
       : {
           previousClose: {
+            date: result.dates[anchor] ?? '',
             value: startValue(strategy),
             assetBasePrices: assetPrices.map((prices) => prices[anchor] ?? capital),
             benchmarkValue: benchmark === undefined ? null : (benchmark.values[anchor] ?? null),

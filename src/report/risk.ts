@@ -6,7 +6,7 @@
  */
 import { TRAILING_PERIODS } from '../engine/analytics';
 import type { RiskAnalytics, TrailingPeriod, TrailingReturns, YearlyReturn } from '../engine/types';
-import { DATE, INTEGER, makeColumn, PERCENT, RATIO, TEXT } from './columns';
+import { DATE, INTEGER, makeColumn, PERCENT, RATIO, TEXT, YEAR } from './columns';
 import type { CellValue, Column, ReportTable } from './model.types';
 
 /** Month column keys of `monthly_returns`, January first. */
@@ -86,7 +86,7 @@ export function buildDrawdownTable(analytics: RiskAnalytics, note?: string): Rep
 /** `monthly_returns`: one row per year, a return per month (empty outside the run) and the year's total. */
 export function buildMonthlyTable(analytics: RiskAnalytics, note?: string): ReportTable {
   const columns: Column[] = [
-    makeColumn('year', 'Year', INTEGER),
+    makeColumn('year', 'Year', YEAR),
     ...MONTH_KEYS.map((key, i) => makeColumn(key, MONTH_LABELS[i] ?? key, PERCENT)),
     makeColumn('year_total', 'Year', PERCENT, 'Year-end value over the previous year-end value (initial capital first)'),
   ];
@@ -118,7 +118,7 @@ function portfolioReturnColumns(portfolios: PortfolioKey[], what: string): Colum
  */
 export function buildYearlyTable(portfolios: PortfolioKey[], yearly: YearlyReturn[][], note?: string): ReportTable {
   const columns: Column[] = [
-    makeColumn('year', 'Year', INTEGER),
+    makeColumn('year', 'Year', YEAR),
     ...portfolioReturnColumns(portfolios, "year-end value over the previous year-end value (the starting capital first)"),
   ];
   const years = yearly[0] ?? [];
