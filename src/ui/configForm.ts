@@ -37,7 +37,7 @@ const STRATEGIES: { value: StrategyType; label: string }[] = [
   { value: 'fixed', label: 'Fixed weights' },
   { value: 'equal_weight', label: 'Equal weight' },
   { value: 'inverse_volatility', label: 'Inverse volatility' },
-  { value: 'risk_parity', label: 'Risk parity (equal risk contribution)' },
+  { value: 'risk_parity', label: 'Risk parity' },
 ];
 const BENCHMARK_KINDS = [
   { value: 'buy_and_hold', label: 'Buy and hold' },
