@@ -67,7 +67,7 @@ const client = new WorkerClient({
   },
 });
 
-const charts = createChartFigures(byId('charts'));
+const { containers: charts, slots: chartSlots } = createChartFigures();
 const historyView = mountHistoryView(errors);
 const actions = createActions({
   store,
@@ -82,7 +82,7 @@ const actions = createActions({
 mountDataView(store);
 mountFormView(store, actions);
 mountRunView(store);
-mountResultsView({ store, client, errors, charts });
+mountResultsView({ store, client, errors, slots: chartSlots });
 
 const dialog = createExportDialog({
   onExport: (p) => void actions.exportNow(p),

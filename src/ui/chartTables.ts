@@ -1,10 +1,12 @@
 /**
- * Text alternatives of the result charts: a one-sentence summary (the chart's accessible name)
- * and its data as a table a screen reader can read, built from the same view model the chart
- * is drawn from.
+ * Text alternatives of the result charts, from the same `ChartSpec` and `ChartData` the chart is
+ * drawn from: a one-sentence summary (the chart's accessible name) and its data as a table a
+ * screen reader can read. Values are formatted by the chart style table, as the chart's hovers.
  */
-import type { ResultView } from '../worker/viewModel.types';
 import { plural } from '../plural';
+import type { ChartData } from '../report/chart-data';
+import { formatChartValue } from '../report/chart-style';
+import type { ChartSpec } from '../report/model.types';
 
 /** A chart's data as display text. */
 export interface ChartTable {
@@ -12,82 +14,69 @@ export interface ChartTable {
   rows: string[][];
 }
 
-const number2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent2 = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** `12.34%`, or empty for a missing value. */
-export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '' : percent2.format(value).replace('-', '−');
-}
-
-/** `12,345.67`, or empty for a missing value. */
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '' : number2.format(value).replace('-', '−');
-}
-
-function last<T>(values: readonly T[]): T | undefined {
-  return values[values.length - 1];
-}
-
-/** The chart's data as a table (the sampled dates the chart draws). */
-export function chartTable(id: string, view: ResultView): ChartTable | null {
-  const dates = view.dates;
-  switch (id) {
-    case 'equity':
-      return {
-        columns: ['Date', ...view.portfolios.map((p) => `${p.name} (${view.baseCurrency})`)],
-        rows: dates.map((d, i) => [d, ...view.portfolios.map((p) => formatNumber(p.values[i]))]),
-      };
-    case 'drawdown':
-      return {
-        columns: ['Date', ...view.portfolios.map((p) => p.name)],
-        rows: dates.map((d, i) => [d, ...view.portfolios.map((p) => formatPercent(p.drawdown[i]))]),
-      };
-    case 'allocation':
-      return {
-        columns: ['Date', ...view.allocation.assets, 'cash'],
-        rows: dates.map((d, i) => [d, ...view.allocation.weights.map((w) => formatPercent(w[i])), formatPercent(view.allocation.cash[i])]),
-      };
-    case 'rolling_volatility':
-      return {
-        columns: ['Date', 'Rolling volatility', 'Rolling Sharpe ratio'],
-        rows: dates.map((d, i) => [d, formatPercent(view.rolling.volatility[i]), formatNumber(view.rolling.sharpe[i])]),
-      };
-    case 'correlation':
-      return {
-        columns: ['Asset', ...view.correlation.assets],
-        rows: view.correlation.assets.map((a, i) => [a, ...(view.correlation.matrix[i] ?? []).map((v) => formatNumber(v))]),
-      };
-    case 'risk_contributions':
-      return {
-        columns: ['Asset', 'Weight', 'Volatility', 'Contribution to volatility', 'Share of risk'],
-        rows: view.risk.map((r) => [r.asset, formatPercent(r.weight), formatPercent(r.volatility), formatPercent(r.contribution), formatPercent(r.share)]),
-      };
-    default:
-      return null;
+/** The chart's data as a table: one row per x value (histograms: per bin), one column per series. */
+export function chartTable(spec: ChartSpec, data: ChartData): ChartTable {
+  const fmt = (v: number | null | undefined): string => formatChartValue(v ?? null, spec.yFormat);
+  if (data.histogram) {
+    const h = data.histogram;
+    const xf = spec.xFormat ?? 'number';
+    return {
+      columns: [`${spec.xLabel} from`, 'to', 'Count', 'Share'],
+      rows: h.counts.map((count, i) => [formatChartValue(h.edges[i] ?? null, xf), formatChartValue(h.edges[i + 1] ?? null, xf), String(count), formatChartValue(h.shares[i] ?? null, 'percent')]),
+    };
   }
+  const first = spec.kind === 'heatmap' ? '' : spec.xLabel;
+  return {
+    columns: [first, ...data.series.map((s) => s.name)],
+    rows: data.labels.map((label, i) => [label, ...data.series.map((s) => fmt(s.values[i]))]),
+  };
 }
 
-/** One sentence saying what the chart shows, used as its accessible name. */
-export function chartSummary(id: string, title: string, view: ResultView): string {
-  const span = `${view.firstDate} to ${view.lastDate}`;
-  const strategy = view.portfolios[0];
-  switch (id) {
-    case 'equity':
-      return `${title}, ${span}: ${view.portfolios.map((p) => `${p.name} ends at ${formatNumber(last(p.values))} ${view.baseCurrency}`).join('; ')}.`;
-    case 'drawdown':
-      return `${title}, ${span}: ${view.portfolios.map((p) => `${p.name} deepest ${formatPercent(Math.min(0, ...p.drawdown))}`).join('; ')}.`;
-    case 'allocation':
-      return `${title}: weights of ${plural(view.allocation.assets.length, 'asset')} and cash, ${span}.`;
-    case 'rolling_volatility':
-      return `${title}: ${strategy?.name ?? 'strategy'}, ${plural(view.rollingWindow, 'period')} window, ${span}.`;
-    case 'correlation':
-      return `${title}: pairwise correlation of ${plural(view.correlation.assets.length, 'asset')}, from −1 to 1.`;
-    case 'risk_contributions': {
-      const top = [...view.risk].sort((a, b) => b.contribution - a.contribution)[0];
-      return `${title}: ${plural(view.risk.length, 'asset')}${top ? `, largest ${top.asset} at ${formatPercent(top.share)} of the risk` : ''}.`;
+function extreme(values: (number | null)[], pick: 'min' | 'max'): number | null {
+  let best: number | null = null;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (best === null || (pick === 'min' ? v < best : v > best)) best = v;
+  }
+  return best;
+}
+
+function lastValue(values: (number | null)[]): number | null {
+  for (let i = values.length - 1; i >= 0; i -= 1) {
+    const v = values[i];
+    if (v !== null && v !== undefined && Number.isFinite(v)) return v;
+  }
+  return null;
+}
+
+/** One sentence saying what the chart shows (its accessible name). */
+export function chartSummary(spec: ChartSpec, data: ChartData): string {
+  const fmt = (v: number | null): string => formatChartValue(v, spec.yFormat) + (spec.yFormat === 'currency' && spec.currency ? ` ${spec.currency}` : '');
+  const span = data.xKind === 'date' && data.labels.length > 0 ? `, ${data.labels[0]} to ${data.labels[data.labels.length - 1]}` : '';
+  const title = `${spec.title}${span}`;
+  const series = data.series;
+  switch (spec.kind) {
+    case 'histogram': {
+      const h = data.histogram;
+      return h ? `${title}: ${plural(h.n, 'return')} in ${plural(h.counts.length, 'bin')}, mean ${formatChartValue(h.mean, spec.xFormat ?? 'percent')}, standard deviation ${formatChartValue(h.stdev, spec.xFormat ?? 'percent')}.` : `${title}.`;
     }
-    default:
-      return `${title}, ${span}.`;
+    case 'heatmap':
+      return `${title}: ${plural(data.labels.length, 'row')} by ${plural(series.length, 'column')}; the data table below lists every value.`;
+    case 'stacked_area':
+      return `${title}: ${plural(series.length, 'band')} (${series.slice(0, 6).map((s) => s.name).join(', ')}${series.length > 6 ? ', …' : ''}).`;
+    case 'bar':
+    case 'grouped_bar': {
+      const main = series[0];
+      if (!main) return `${title}.`;
+      const hi = extreme(main.values, 'max');
+      const lo = extreme(main.values, 'min');
+      const at = (v: number | null): string => data.labels[main.values.indexOf(v)] ?? '';
+      return `${title}: ${main.name} highest ${fmt(hi)} (${at(hi)}), lowest ${fmt(lo)} (${at(lo)})${series.length > 1 ? `; ${plural(series.length - 1, 'other series', 'other series')} alongside` : ''}.`;
+    }
+    default: {
+      const drawdownLike = spec.id === 'drawdown' || spec.id === 'underwater';
+      const parts = series.slice(0, 4).map((s) => (drawdownLike ? `${s.name} deepest ${fmt(extreme(s.values, 'min'))}` : `${s.name} ends at ${fmt(lastValue(s.values))}`));
+      return `${title}: ${parts.join('; ')}${series.length > 4 ? '; …' : ''}.`;
+    }
   }
 }

@@ -1,13 +1,16 @@
 /**
- * The Results section: subtitle, warnings, figure cards, charts (each an image with a name and
- * its data as a table a screen reader can reach), the metrics table and the trade log. Redraws
- * when the result on screen changes.
+ * The Results section: subtitle, warnings, figure cards, the performance charts, the metrics
+ * and analysis tables, the return and risk charts, and the trade log. Each chart is an image
+ * (`role="img"`) named by a one-sentence summary, with its data as a table a screen reader can
+ * reach; the equity chart has a log-scale switch. Redraws when the result on screen changes.
  */
 import { plural } from '../plural';
 import type { WorkerClient } from '../worker/client';
-import type { ResultView } from '../worker/viewModel.types';
+import type { RunView } from '../worker/protocol';
+import { thinForSpec } from '../report/chart-data';
+import type { ChartView } from '../worker/viewModel.types';
 import { chartSummary, chartTable } from './chartTables';
-import { CHART_IDS, CHART_TITLES, renderCharts, type ChartId } from './charts';
+import { renderChart } from './charts';
 import { byId, el, replaceChildren } from './dom';
 import type { ErrorToasts } from './errorToasts';
 import { firstLine } from './messages';
@@ -15,20 +18,64 @@ import type { PageState } from './pageState';
 import { analysisTable, buildTable, renderAnalysisTables, renderCards, renderMetrics, renderTrades } from './results';
 import type { Store } from './store';
 
-/** The chart containers by id (`#chart-<id>`), created once inside `#charts`. */
-export function createChartFigures(root: HTMLElement): Record<ChartId, HTMLElement> {
-  const containers = {} as Record<ChartId, HTMLElement>;
-  replaceChildren(
-    root,
-    CHART_IDS.map((id) => {
-      const chart = el('div', { className: 'chart', id: `chart-${id}`, dataset: { chart: id }, attrs: { role: 'img', 'aria-label': CHART_TITLES[id] } });
-      containers[id] = chart;
-      const data = el('div', { className: 'chart-data-body' });
-      const details = el('details', { className: 'chart-data', dataset: { chartData: id } }, [el('summary', { text: `Data table: ${CHART_TITLES[id]}` }), data]);
-      return el('figure', { className: 'chart-card', dataset: { figure: id } }, [chart, details]);
-    }),
-  );
-  return containers;
+/**
+ * Dates drawn per chart for its width on screen: a line chart one per CSS pixel (the worker
+ * sends at most 600, extremes kept), a filled area one per two pixels and a stacked area one per
+ * three: filled paths are Plotly's slowest plots (the 13 bands of 40 assets took 200–260 ms as
+ * one main-thread task at 600 dates), and a fill shows no more detail at that density.
+ */
+export function screenPoints(spec: Pick<ChartView['spec'], 'kind'>, widthPx: number): number {
+  const width = widthPx > 0 ? widthPx : 960;
+  const perPixel = spec.kind === 'stacked_area' ? 1 / 3 : spec.kind === 'area' ? 0.5 : 1;
+  return Math.max(120, Math.min(600, Math.round(width * perPixel)));
+}
+
+/** Where each chart goes on the page: the group's container id, in page order within it. */
+export const CHART_GROUPS: { root: string; ids: string[] }[] = [
+  { root: 'charts-performance', ids: ['equity', 'underwater', 'drawdown'] },
+  { root: 'charts-returns', ids: ['monthly_heatmap', 'yearly_returns', 'return_distribution'] },
+  { root: 'charts-risk', ids: ['rolling_volatility', 'rolling_sharpe', 'rolling_beta', 'correlation', 'risk_contributions', 'allocation'] },
+];
+
+/** One chart on the page: its figure, the Plotly container and the data disclosure. */
+interface ChartSlot {
+  figure: HTMLElement;
+  chart: HTMLElement;
+  details: HTMLDetailsElement;
+  logScale: HTMLInputElement | null;
+}
+
+/** Creates a figure for every chart id of the page inside its group; returns the containers by id (`#chart-<id>`). */
+export function createChartFigures(): { containers: Record<string, HTMLElement>; slots: Map<string, ChartSlot> } {
+  const containers: Record<string, HTMLElement> = {};
+  const slots = new Map<string, ChartSlot>();
+  for (const group of CHART_GROUPS) {
+    const root = byId(group.root);
+    replaceChildren(
+      root,
+      group.ids.map((id) => {
+        const chart = el('div', { className: 'chart', id: `chart-${id}`, dataset: { chart: id }, attrs: { role: 'img', 'aria-label': id } });
+        const body = el('div', { className: 'chart-data-body' });
+        const details = el('details', { className: 'chart-data', dataset: { chartData: id } }, [el('summary', { text: 'Data table' }), body]);
+        let logScale: HTMLInputElement | null = null;
+        const tools: HTMLElement[] = [];
+        if (id === 'equity') {
+          logScale = el('input', { attrs: { type: 'checkbox', id: 'equity-log' } });
+          tools.push(el('label', { className: 'chart-tool', attrs: { for: 'equity-log' } }, [logScale, ' Log scale']));
+        }
+        const figure = el('figure', { className: `chart-card chart-${id}`, dataset: { figure: id } }, [
+          tools.length > 0 ? el('div', { className: 'chart-tools' }, tools) : null,
+          chart,
+          details,
+        ]);
+        figure.hidden = true;
+        containers[id] = chart;
+        slots.set(id, { figure, chart, details, logScale });
+        return figure;
+      }),
+    );
+  }
+  return { containers, slots };
 }
 
 /** Draws the results whenever the result on screen changes. */
@@ -36,14 +83,23 @@ export function mountResultsView(options: {
   store: Store<PageState>;
   client: WorkerClient;
   errors: ErrorToasts;
-  charts: Record<ChartId, HTMLElement>;
+  slots: Map<string, ChartSlot>;
 }): void {
-  const { store, client, errors, charts } = options;
-  let drawn: ResultView | null = null;
-  // A chart's data table is built when it is first opened (600 rows × a few columns each).
-  for (const details of document.querySelectorAll<HTMLDetailsElement>('details.chart-data')) {
-    details.addEventListener('toggle', () => {
-      if (details.open && drawn) fillChartData(details, drawn);
+  const { store, client, errors, slots } = options;
+  let drawn: RunView | null = null;
+  const chartOf = (id: string): ChartView | undefined => drawn?.charts.find((c) => c.spec.id === id);
+
+  for (const [id, slot] of slots) {
+    // A chart's data table is built when it is first opened (up to 600 rows).
+    slot.details.addEventListener('toggle', () => {
+      const chart = chartOf(id);
+      if (slot.details.open && chart) fillChartData(slot, chart);
+    });
+    slot.logScale?.addEventListener('change', () => {
+      const chart = chartOf(id);
+      if (!chart) return;
+      const spec = { ...chart.spec, yScale: slot.logScale?.checked ? ('log' as const) : ('linear' as const) };
+      void renderChart(slot.chart, spec, fitted(slot, chart)).catch(() => undefined);
     });
   }
 
@@ -65,26 +121,44 @@ export function mountResultsView(options: {
     else renderMetrics(byId('metrics'), view);
     renderAnalysisTables(byId('analysis-tables'), view.analysis.filter((t) => t !== summary));
     renderTrades(byId('trades'), view, (offset, limit) => client.call('trades', { resultId, offset, limit }).promise);
-    for (const id of CHART_IDS) {
-      charts[id].setAttribute('aria-label', chartSummary(id, CHART_TITLES[id], view));
-      const details = document.querySelector<HTMLDetailsElement>(`details[data-chart-data="${id}"]`);
-      if (details) {
-        details.querySelector('.chart-data-body')?.replaceChildren();
-        if (details.open) fillChartData(details, view);
-      }
+    const order: { slot: ChartSlot; chart: ChartView }[] = [];
+    for (const [id, slot] of slots) {
+      const chart = chartOf(id);
+      slot.figure.hidden = chart === undefined;
+      slot.details.querySelector('.chart-data-body')?.replaceChildren();
+      if (!chart) continue;
+      slot.chart.setAttribute('aria-label', chartSummary(chart.spec, chart.data));
+      slot.details.querySelector('summary')!.textContent = `Data table: ${chart.spec.title}`;
+      if (slot.logScale) slot.logScale.checked = chart.spec.yScale === 'log';
+      if (slot.details.open) fillChartData(slot, chart);
+      order.push({ slot, chart });
     }
-    void renderCharts(charts, view).catch((error: unknown) => {
+    void drawCharts(order).catch((error: unknown) => {
       errors.show('run', { title: 'Charts could not be drawn', message: `${firstLine(error instanceof Error ? error.message : String(error))} The figures and tables are still valid.` });
     });
   });
+
+  /** Draws the charts in page order, one main-thread task each; a newer result stops an older drawing. */
+  async function drawCharts(order: { slot: ChartSlot; chart: ChartView }[]): Promise<void> {
+    const mine = drawn;
+    for (const { slot, chart } of order) {
+      if (drawn !== mine) return;
+      await renderChart(slot.chart, chart.spec, fitted(slot, chart));
+      // Let the page breathe between charts: input and paint run between two plots.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
 }
 
-function fillChartData(details: HTMLDetailsElement, view: ResultView): void {
-  const body = details.querySelector<HTMLElement>('.chart-data-body');
-  const id = details.dataset.chartData ?? '';
+/** The chart's data thinned to what its width can show (the data table keeps what the worker sent). */
+function fitted(slot: ChartSlot, chart: ChartView): ChartView['data'] {
+  return thinForSpec(chart.spec, chart.data, screenPoints(chart.spec, slot.chart.clientWidth));
+}
+
+function fillChartData(slot: ChartSlot, chart: ChartView): void {
+  const body = slot.details.querySelector<HTMLElement>('.chart-data-body');
   if (!body || body.childElementCount > 0) return;
-  const table = chartTable(id, view);
-  if (!table) return;
-  const title = CHART_TITLES[id as ChartId] ?? id;
+  const table = chartTable(chart.spec, chart.data);
+  const title = chart.spec.title;
   body.append(el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': `${title}, data` } }, [buildTable(table.columns, table.rows, { rowHeaders: true, caption: `${title}: data` })]));
 }

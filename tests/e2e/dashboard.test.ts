@@ -50,7 +50,8 @@ async function runAndWait(p: Page): Promise<void> {
   );
   const type = await outcome.jsonValue();
   if (type !== 'backtest_completed') throw new Error(`run ended with ${String(type)}: ${(await p.textContent('#run-status')) ?? ''}`);
-  await p.waitForSelector('#chart-risk_contributions .main-svg', { timeout: 60_000 });
+  // Every chart of the result drawn (they draw one after another).
+  await p.waitForFunction(() => [...document.querySelectorAll('figure.chart-card:not([hidden]) .chart')].every((n) => n.querySelector('.main-svg')), undefined, { timeout: 90_000 });
 }
 
 /** Opens the export dialog, picks `format` (after `setup`), submits and returns the downloads. */
@@ -92,7 +93,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     expect(await page.$eval('#results-section', (n) => (n as HTMLElement).hidden)).toBe(true);
   });
 
-  it('runs the example: figure cards, six charts with SVG, metrics and trade log', async () => {
+  it('runs the example: figure cards, every chart with SVG, metrics and trade log', async () => {
     await runAndWait(page);
     const events = await page.evaluate(() => window.backfolio?.events().map((e) => e.type) ?? []);
     expect(events).toContain('backtest_started');
@@ -101,11 +102,16 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     expect(cards.length).toBeGreaterThanOrEqual(6);
     expect(cards.join(' ')).toMatch(/Final value/);
     expect(cards.join(' ')).toMatch(/Max drawdown-\d/);
-    for (const id of ['equity', 'drawdown', 'allocation', 'rolling_volatility', 'correlation', 'risk_contributions']) {
+    for (const id of ['equity', 'drawdown', 'underwater', 'allocation', 'rolling_volatility', 'rolling_sharpe', 'rolling_beta', 'correlation', 'risk_contributions', 'monthly_heatmap', 'yearly_returns', 'return_distribution']) {
       expect(await page.$(`#chart-${id} svg.main-svg`), id).not.toBeNull();
     }
     const headers = await page.$$eval('#metrics thead th', (nodes) => nodes.map((n) => n.textContent));
     expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    // Every row of the report's performance summary, QuantStats rows included, with its formula.
+    const metricNames = await page.$$eval('#metrics tbody th', (nodes) => nodes.map((n) => n.textContent));
+    expect(metricNames).toContain('Probabilistic Sharpe ratio');
+    expect(metricNames).toContain('Omega ratio');
+    expect(await page.getAttribute('#metrics tbody tr:first-child th', 'title')).not.toBe('');
     expect(await page.textContent('#trades .pager-status')).toMatch(/Page 1 of \d+ \(\d+ trades\)/);
     const firstRow = await page.textContent('#trades tbody tr');
     await page.click('#trades button:has-text("Next")');
@@ -154,9 +160,11 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     const pdf = await readPdf(detailed!.bytes);
     expect(pdf.pages).toBeGreaterThan(3);
     expect(pdf.text.join(' ')).toContain('Risk parity crypto (synthetic)');
-    // The six charts captured in the page (3,000 px wide PNGs) are embedded.
-    expect(pdf.images).toBeGreaterThanOrEqual(6);
-    expect(detailed!.bytes.length).toBeGreaterThan(200_000);
+    // The page's charts are drawn as vectors from the same chart specs as the command line's PDF: no captured images.
+    expect(pdf.images).toBe(0);
+    for (const title of ['Equity curve vs benchmarks', 'Underwater chart', 'Allocation over time', 'Correlation of daily returns', 'Risk contributions', 'Rolling volatility']) {
+      expect(pdf.text.join(' ')).toContain(title);
+    }
     const [executive] = await exportAs(page, 'pdf', async () => {
       await page.selectOption('#export-template', 'executive');
     });
@@ -202,6 +210,8 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     page.on('download', () => (downloads += 1));
     await page.click('#open-export');
     await page.check('#export-form input[name="format"][value="pdf"]');
+    // The detailed template: long enough to cancel (the executive one is done in a moment now that charts are not captured).
+    await page.selectOption('#export-template', 'detailed');
     await page.click('#export-submit');
     await page.waitForSelector('#export-busy:not([hidden])');
     await page.click('#export-cancel');
@@ -348,6 +358,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       expect(headers[1]).toBe(payload);
       expect(headers[2]).toBe('<script>alert(2)</script>');
       const legend = await p.$$eval('#chart-equity .legendtext', (n) => n.map((x) => x.textContent));
+      expect(await p.getAttribute('#chart-equity', 'aria-label')).toContain(payload);
       expect(legend).toContain(payload);
       expect(await p.$$('img[src="x"]')).toHaveLength(0);
       const [file] = await exportAs(p, 'csv');
@@ -710,12 +721,13 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
       expect(serious(await axeViolations(p))).toEqual([]);
       await runAndWait(p);
       expect(serious(await axeViolations(p))).toEqual([]);
-      for (const chart of await p.$$('#charts .chart')) {
+      for (const chart of await p.$$('figure.chart-card:not([hidden]) .chart')) {
         expect(await chart.getAttribute('role')).toBe('img');
         expect((await chart.getAttribute('aria-label'))?.length ?? 0).toBeGreaterThan(20);
       }
       expect(await p.getAttribute('#chart-equity', 'aria-label')).toMatch(/Risk parity crypto \(synthetic\) ends at [\d,.]+ USD/);
       await p.click('details[data-chart-data="equity"] summary');
+      await p.waitForSelector('details[data-chart-data="equity"] tbody tr');
       const headers = await p.$$eval('details[data-chart-data="equity"] thead th', (n) => n.map((x) => x.textContent));
       expect(headers[0]).toBe('Date');
       expect(await p.$$eval('details[data-chart-data="equity"] tbody tr', (n) => n.length)).toBeGreaterThan(100);
@@ -817,6 +829,46 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it('6. the new analysis on screen: trailing, yearly and worst drawdowns, the new charts, a log-scale switch', async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    try {
+      await runAndWait(p);
+      const tables = await p.$$eval('#analysis-tables .analysis-block', (n) => n.map((x) => (x as HTMLElement).dataset.table));
+      expect(tables).toEqual(['trailing_returns', 'yearly_returns', 'drawdown_periods']);
+      const trailing = await p.$$eval('[data-table="trailing_returns"] tbody th', (n) => n.map((x) => x.textContent));
+      expect(trailing).toEqual(['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)']);
+      expect(await p.$$eval('[data-table="yearly_returns"] thead th', (n) => n.map((x) => x.textContent))).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+      expect(await p.$$eval('[data-table="yearly_returns"] tbody th', (n) => n.map((x) => x.textContent))).toEqual(['2020', '2021', '2022', '2023', '2024']);
+      const worst = await p.$$eval('[data-table="drawdown_periods"] tbody tr', (n) => n.map((x) => x.querySelector('td:nth-child(4)')?.textContent ?? ''));
+      expect(worst).toHaveLength(5);
+      // Deepest first.
+      const depths = worst.map((d) => Number(d.replace(/[−-]/, '-').replace('%', '')));
+      expect([...depths].sort((a, b) => a - b)).toEqual(depths);
+      // The same -73.42% as the headline card.
+      expect(await p.textContent('#cards [data-metric="max_drawdown"] .card-value')).toBe(worst[0]);
+      for (const id of ['monthly_heatmap', 'yearly_returns', 'underwater', 'return_distribution', 'rolling_sharpe', 'rolling_beta']) {
+        expect(await p.isVisible(`#chart-${id}`), id).toBe(true);
+        expect(await p.getAttribute(`#chart-${id}`, 'role')).toBe('img');
+      }
+      // The monthly heatmap's data table has a row per year and a column per month.
+      await p.click('details[data-chart-data="monthly_heatmap"] summary');
+      await p.waitForSelector('details[data-chart-data="monthly_heatmap"] tbody tr');
+      expect(await p.$$eval('details[data-chart-data="monthly_heatmap"] tbody tr', (n) => n.length)).toBe(5);
+      expect(await p.$$eval('details[data-chart-data="monthly_heatmap"] thead th', (n) => n.length)).toBeGreaterThanOrEqual(13);
+      // Log scale on the equity chart, on by default for a run that grew more than 3×, and back.
+      const axisType = (): Promise<string> => p.evaluate(() => ((document.getElementById('chart-equity') as unknown as { _fullLayout?: { yaxis?: { type?: string } } })._fullLayout?.yaxis?.type ?? ''));
+      expect(await p.isChecked('#equity-log')).toBe(true);
+      expect(await axisType()).toBe('log');
+      await p.uncheck('#equity-log');
+      await p.waitForFunction(() => (document.getElementById('chart-equity') as unknown as { _fullLayout?: { yaxis?: { type?: string } } })._fullLayout?.yaxis?.type === 'linear');
+      await p.check('#equity-log');
+      await p.waitForFunction(() => (document.getElementById('chart-equity') as unknown as { _fullLayout?: { yaxis?: { type?: string } } })._fullLayout?.yaxis?.type === 'log');
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await close();
     }
   });
 });
