@@ -114,11 +114,11 @@ describe('WorkerService (the worker without postMessage)', () => {
 });
 
 describe('WorkerService: analysis tables and late cancels', () => {
-  it('sends trailing, yearly and worst-drawdown tables as display text from the report model', async () => {
+  it('sends the metrics, trailing, yearly and worst-drawdown tables as display text from the report model', async () => {
     const service = new WorkerService();
     const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, () => undefined, new AbortController().signal);
     const view = await service.handle('run', { config: loaded.config, resultId: 7 }, () => undefined, new AbortController().signal);
-    expect(view.analysis.map((t) => t.id)).toEqual(['trailing_returns', 'yearly_returns', 'drawdown_periods']);
+    expect(view.analysis.map((t) => t.id)).toEqual(['performance_summary', 'trailing_returns', 'yearly_returns', 'drawdown_periods']);
     const yearly = view.analysis.find((t) => t.id === 'yearly_returns')!;
     expect(yearly.columns.map((c) => c.label)).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
     expect(yearly.rows.map((r) => r[0])).toEqual(['2020', '2021', '2022', '2023', '2024']);
