@@ -1,3 +1,5 @@
+import { plural } from './plural';
+
 /**
  * The one error class of Backfolio. Every failure a person can act on carries a stable `code`
  * (so hosts can map it to their own wording) and a message that names the field and the value.
@@ -56,8 +58,7 @@ export function errorFromIssues(
 ): BackfolioError {
   const lines = issues.slice(0, maxListed).map(formatIssue);
   const more = issues.length > maxListed ? `\n  … and ${issues.length - maxListed} more` : '';
-  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return new BackfolioError(code, `${title} (${count}):\n  ${lines.join('\n  ')}${more}`, { issues });
+  return new BackfolioError(code, `${title} (${plural(issues.length, 'problem')}):\n  ${lines.join('\n  ')}${more}`, { issues });
 }
 
 /** `path: got "value", expected …` — the single wording used everywhere. */

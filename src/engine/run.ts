@@ -5,6 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { throwIfAborted } from '../errors';
+import { plural } from '../plural';
 import { ENGINE_VERSION } from '../version';
 import { computeRiskAnalytics } from './analytics';
 import { validateConfig } from './config';
@@ -155,7 +156,7 @@ function resolvePeriodsPerYear(
 ): { value: number; source: 'configured' | 'inferred' } {
   if (config.periods_per_year !== null) return { value: config.periods_per_year, source: 'configured' };
   const inferred = inferPeriodsPerYear(market.dates);
-  const gap = inferred.medianGap === null ? 'a single date' : `a median gap of ${inferred.medianGap} day(s)`;
+  const gap = inferred.medianGap === null ? 'a single date' : `a median gap of ${plural(inferred.medianGap, 'day')}`;
   warnings.push({ code: 'PERIODS_INFERRED', message: `periods_per_year inferred as ${inferred.value} from the timeline (${gap}).` });
   return { value: inferred.value, source: 'inferred' };
 }
