@@ -10,7 +10,7 @@ import { CONFIG_KEYS } from './config-keys';
 import Decimal from 'decimal.js';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { toDec } from './decimal';
-import { toSnakeKey } from './naming';
+import { findColumnCollisions, type ConfigName } from './naming';
 import type {
   BenchmarkSpec,
   IsoDate,
@@ -140,7 +140,13 @@ export function validateConfig(input: unknown): RunConfig {
     min: 2,
   });
   const strategy = readStrategy(input.strategy, 'strategy', issues);
-  const benchmarks = readBenchmarks(input, name, frequency, threshold, issues);
+  const portfolioNames: ConfigName[] = [{ value: name, path: 'name' }];
+  const benchmarks = readBenchmarks(input, portfolioNames, frequency, threshold, issues);
+  // Column names must be unique in every export file (exports.md): checked before any computing.
+  if (strategy !== null) {
+    const assets = listStrategySymbols(strategy, Array.isArray((input.strategy as JsonObject).weights));
+    for (const issue of findColumnCollisions({ portfolios: portfolioNames, assets })) issues.items.push(issue);
+  }
 
   if (
     issues.items.length > 0 ||
@@ -383,6 +389,12 @@ function listWeightEntries(
   });
 }
 
+/** The strategy's symbols with their key paths (weights given as an object or as an array). */
+function listStrategySymbols(strategy: StrategySpec, weightsAsArray: boolean): ConfigName[] {
+  if (strategy.type !== 'fixed') return strategy.assets.map((symbol, i) => ({ value: symbol, path: `strategy.assets[${i}]` }));
+  return strategy.weights.map((w, i) => ({ value: w.symbol, path: weightsAsArray ? `strategy.weights[${i}]` : `strategy.weights.${w.symbol}` }));
+}
+
 function readAssets(value: unknown, path: string, issues: IssueList): string[] | null {
   if (!Array.isArray(value) || value.length === 0) {
     issues.add(path, value, 'a non-empty array of asset symbols, e.g. ["SPY", "AGG"]');
@@ -407,7 +419,7 @@ function readAssets(value: unknown, path: string, issues: IssueList): string[] |
 
 function readBenchmarks(
   input: JsonObject,
-  runName: string,
+  names: ConfigName[],
   runFrequency: RebalancingFrequency | null,
   runThreshold: RebalanceThreshold,
   issues: IssueList,
@@ -418,20 +430,12 @@ function readBenchmarks(
     issues.add('benchmarks', value, 'an array of benchmark objects (or leave it out)');
     return [];
   }
-  // Names must stay distinct once turned into file/column keys (exports.md naming rule).
-  const usedKeys = new Map<string, string>([[toSnakeKey(runName), 'the run\'s name']]);
   const benchmarks: BenchmarkSpec[] = [];
   value.forEach((item: unknown, index) => {
     const path = `benchmarks[${index}]`;
     const benchmark = readBenchmark(item, path, runFrequency ?? 'never', runThreshold, issues);
     if (benchmark === null) return;
-    const key = toSnakeKey(benchmark.name);
-    const clash = usedKeys.get(key);
-    if (clash !== undefined) {
-      issues.add(`${path}.name`, benchmark.name, `a name whose key "${key}" differs from ${clash}`);
-      return;
-    }
-    usedKeys.set(key, `benchmarks[${index}].name`);
+    names.push({ value: benchmark.name, path: `${path}.name` });
     benchmarks.push(benchmark);
   });
   return benchmarks;

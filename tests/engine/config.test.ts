@@ -413,7 +413,8 @@ describe('validateConfig: one rule per test', () => {
       ]),
       'benchmarks[1].name',
     );
-    expect(duplicate.expected).toContain('"s_p_500" differs from benchmarks[0].name');
+    expect(duplicate.expected).toContain('the benchmark name "S&P 500" (benchmarks[0].name)');
+    expect(duplicate.expected).toContain('"s_p_500"');
     const sameAsRun = issueAt(
       { ...minimal(), name: 'My run', benchmarks: [{ name: 'my run', type: 'buy_and_hold', asset: 'SPY' }] },
       'benchmarks[0].name',

@@ -18,6 +18,8 @@ export type CaseTarget = 'prices' | 'decode' | 'fx' | 'config' | 'run' | 'cli';
 
 export interface BadCase {
   id: string;
+  /** The class of issue 15 the case belongs to (`15.1` … `15.8`); absent for the first corpus. */
+  class?: string;
   target: CaseTarget;
   files: { prices?: string; fx?: string; config?: string };
   /** Extra CLI arguments. */
