@@ -94,6 +94,19 @@ export function showInvisible(text: string): string {
   });
 }
 
+/**
+ * A list kept to one readable line with its count: `3 assets (AAA, BBB, CCC)`, or
+ * `500 assets (AAA, BBB, CCC, DDD, EEE and 495 more)` instead of 500 symbols.
+ *
+ * @example listWithCount(['AAA'], 'asset') // '1 asset (AAA)'
+ */
+export function listWithCount(items: readonly string[], noun: string, shown = 5): string {
+  const count = `${items.length} ${items.length === 1 ? noun : `${noun}s`}`;
+  if (items.length === 0) return count;
+  const head = items.slice(0, shown).join(', ');
+  return items.length <= shown ? `${count} (${head})` : `${count} (${head} and ${items.length - shown} more)`;
+}
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -6,7 +6,7 @@
  * only throws (one `CONFIG_INVALID` error) at the end, so a user fixes everything in one pass.
  */
 import { isCalendarDate } from '../iso-date';
-import { CONFIG_KEYS } from './config-keys';
+import { CONFIG_KEYS, CONFIG_RANGES, describeRange, type NumberRange } from './config-keys';
 import Decimal from 'decimal.js';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { toDec } from './decimal';
@@ -116,29 +116,19 @@ export function validateConfig(input: unknown): RunConfig {
   if (start !== null && end !== null && start >= end) {
     issues.add('end_date', input.end_date, `a date after start_date (${start})`);
   }
-  const initialCapital = readDecimal(input, 'initial_capital', 'initial_capital', issues, { positive: true });
+  const initialCapital = readDecimal(input, 'initial_capital', 'initial_capital', issues, CONFIG_RANGES.initial_capital);
   const baseCurrency = readCurrency(input, issues);
   const frequency = readFrequency(input.rebalancing_frequency, 'rebalancing_frequency', issues, true);
   const threshold = readThreshold(input, 'rebalance_threshold', '', issues);
   const costs = readCosts(input, issues);
-  const riskFreeRate = readOptionalNumber(input, 'risk_free_rate', issues, CONFIG_DEFAULTS.risk_free_rate, {
-    min: 0,
-    expected: 'a number ≥ 0 (annual rate, e.g. 0.02)',
-  });
+  const riskFreeRate = readOptionalNumber(input, 'risk_free_rate', issues, CONFIG_DEFAULTS.risk_free_rate, CONFIG_RANGES.risk_free_rate);
   const periodsPerYear = readPeriodsPerYear(input, issues);
-  const quantityDecimals = readOptionalInteger(input, 'quantity_decimals', '', issues, {
-    fallback: CONFIG_DEFAULTS.quantity_decimals,
-    min: 0,
-    max: 18,
-  });
+  const quantityDecimals = readOptionalInteger(input, 'quantity_decimals', '', issues, CONFIG_DEFAULTS.quantity_decimals, CONFIG_RANGES.quantity_decimals);
   const minTradeValue =
     input.min_trade_value === undefined
       ? toDec(0)
-      : readDecimal(input, 'min_trade_value', 'min_trade_value', issues, { positive: false });
-  const rollingWindow = readOptionalInteger(input, 'rolling_window', '', issues, {
-    fallback: CONFIG_DEFAULTS.rolling_window,
-    min: 2,
-  });
+      : readDecimal(input, 'min_trade_value', 'min_trade_value', issues, CONFIG_RANGES.min_trade_value);
+  const rollingWindow = readOptionalInteger(input, 'rolling_window', '', issues, CONFIG_DEFAULTS.rolling_window, CONFIG_RANGES.rolling_window);
   const strategy = readStrategy(input.strategy, 'strategy', issues);
   const portfolioNames: ConfigName[] = [{ value: name, path: 'name' }];
   const benchmarks = readBenchmarks(input, portfolioNames, frequency, threshold, issues);
@@ -269,7 +259,7 @@ function readCosts(input: JsonObject, issues: IssueList): TransactionCosts {
   checkUnknownKeys(value, COST_KEYS, 'transaction_costs', issues);
   for (const key of COST_KEYS) {
     if (value[key] === undefined) continue;
-    const amount = readDecimal(value, key, `transaction_costs.${key}`, issues, { positive: false });
+    const amount = readDecimal(value, key, `transaction_costs.${key}`, issues, CONFIG_RANGES[`transaction_costs.${key}`]);
     if (amount !== null) costs[key] = amount;
   }
   return costs;
@@ -278,9 +268,10 @@ function readCosts(input: JsonObject, issues: IssueList): TransactionCosts {
 function readPeriodsPerYear(input: JsonObject, issues: IssueList): number | null {
   const value = input.periods_per_year;
   if (value === undefined || value === null) return null;
+  const range = CONFIG_RANGES.periods_per_year;
   const number = parseNumberLike(value);
-  if (number !== null && number > 0) return number;
-  issues.add('periods_per_year', value, 'a number > 0 (e.g. 252, 365, 52, 12), or null to infer it');
+  if (number !== null && isInRange(number, range)) return number;
+  issues.add('periods_per_year', value, `${describeRange(range)}, e.g. 252, 365, 52, 12; or null to infer it`);
   return null;
 }
 
@@ -311,10 +302,7 @@ function readStrategy(value: unknown, path: string, issues: IssueList): Strategy
     case 'inverse_volatility':
     case 'risk_parity': {
       const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
-      const lookback = readOptionalInteger(value, 'lookback', path, issues, {
-        fallback: CONFIG_DEFAULTS.lookback,
-        min: 2,
-      });
+      const lookback = readOptionalInteger(value, 'lookback', path, issues, CONFIG_DEFAULTS.lookback, CONFIG_RANGES.lookback);
       return assets === null ? null : { type, assets, lookback };
     }
   }
@@ -566,60 +554,43 @@ function parseNumberLike(value: unknown): number | null {
   return null;
 }
 
-/** Money or a rate kept exact: a finite JSON number or decimal text, ≥ 0 (or > 0). */
-function readDecimal(
-  input: JsonObject,
-  key: string,
-  path: string,
-  issues: IssueList,
-  options: { positive: boolean },
-): Decimal | null {
+/** Money or a rate kept exact: a finite JSON number or decimal text, inside `range`. */
+function readDecimal(input: JsonObject, key: string, path: string, issues: IssueList, range: NumberRange): Decimal | null {
   const value = input[key];
-  const expected = options.positive
-    ? 'a number > 0 (a JSON number or a decimal string such as "10000")'
-    : 'a number ≥ 0 (a JSON number or a decimal string such as "0.001")';
   let amount: Decimal | null = null;
   if (Decimal.isDecimal(value)) amount = toDec(value);
   else if (typeof value === 'number' && Number.isFinite(value)) amount = toDec(value);
   else if (typeof value === 'string' && DECIMAL_TEXT.test(value)) amount = toDec(value);
-  if (amount === null || !amount.isFinite() || (options.positive ? amount.lte(0) : amount.lt(0))) {
-    issues.add(path, value, expected);
+  if (amount === null || !amount.isFinite() || amount.lt(range.min) || amount.gt(range.max)) {
+    const example = key === 'initial_capital' ? '"10000"' : '"0.001"';
+    issues.add(path, value, `${describeRange(range)}, as a JSON number or a decimal string such as ${example}`);
     return null;
   }
   // `-0` would print as "0" but compare oddly; normalise it.
   return amount.isZero() ? toDec(0) : amount;
 }
 
-function readOptionalNumber(
-  input: JsonObject,
-  key: string,
-  issues: IssueList,
-  fallback: number,
-  options: { min: number; expected: string },
-): number {
+/** True when `number` lies in `range` (and is whole when the range asks for it). */
+function isInRange(number: number, range: NumberRange): boolean {
+  return number >= Number(range.min) && number <= Number(range.max) && (range.integer !== true || Number.isInteger(number));
+}
+
+function readOptionalNumber(input: JsonObject, key: string, issues: IssueList, fallback: number, range: NumberRange): number {
   const value = input[key];
   if (value === undefined) return fallback;
   const number = parseNumberLike(value);
-  if (number !== null && number >= options.min) return number === 0 ? 0 : number;
-  issues.add(key, value, options.expected);
+  if (number !== null && isInRange(number, range)) return number === 0 ? 0 : number;
+  issues.add(key, value, describeRange(range));
   return fallback;
 }
 
-function readOptionalInteger(
-  input: JsonObject,
-  key: string,
-  prefix: string,
-  issues: IssueList,
-  options: { fallback: number; min: number; max?: number },
-): number {
+function readOptionalInteger(input: JsonObject, key: string, prefix: string, issues: IssueList, fallback: number, range: NumberRange): number {
   const value = input[key];
-  if (value === undefined) return options.fallback;
+  if (value === undefined) return fallback;
   const number = parseNumberLike(value);
-  const max = options.max ?? Number.MAX_SAFE_INTEGER;
-  if (number !== null && Number.isInteger(number) && number >= options.min && number <= max) return number;
-  const range = options.max === undefined ? `≥ ${options.min}` : `from ${options.min} to ${options.max}`;
-  issues.add(joinPath(prefix, key), value, `an integer ${range}`);
-  return options.fallback;
+  if (number !== null && isInRange(number, range)) return number;
+  issues.add(joinPath(prefix, key), value, describeRange(range));
+  return fallback;
 }
 
 /** Reports every key of `value` not in `known`, suggesting the closest known key. */

@@ -10,6 +10,7 @@ import { computeRiskAnalytics } from './analytics';
 import { validateConfig } from './config';
 import { toDec } from './decimal';
 import type { LedgerSettings } from './ledger';
+import { checkValueRange, describeDegenerateRun } from './limits';
 import { computeMetrics, METRIC_DEFINITIONS } from './metrics';
 import { assertUniqueColumnNames } from './naming';
 import { simulatePortfolio, type PortfolioPlan, type SimulationContext } from './portfolio';
@@ -67,6 +68,9 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     warnings.push(...simulated.warnings);
     return simulated.portfolio;
   });
+  // Valid but degenerate runs are reported; values float64 cannot hold are refused.
+  checkValueRange(portfolios, market.dates);
+  warnings.push(...describeDegenerateRun(config, market, portfolios.map((portfolio, i) => ({ portfolio, strategy: (plans[i] as PortfolioPlan).strategy }))));
 
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });

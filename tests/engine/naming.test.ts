@@ -105,7 +105,7 @@ describe('NAMED_COLUMN_FILES matches the tables the report builds', () => {
   const prices = makePrices(
     ['2021-01-04', '2021-01-05', '2021-01-06', '2021-01-07', '2021-01-08'].map((date, i) => ({ date, QQX: String(10 + i), ZZW: String(20 - i) })),
   );
-  const report = buildReport(runBacktest({ config, prices }), { formats: ['csv'] });
+  const report = buildReport(runBacktest({ config, prices }), { formats: ['csv'], template: 'detailed', bom: true });
   const tables = report.sections.flatMap((s) => s.tables);
   const generated = (key: string): boolean => /zeta|omega|QQX|ZZW/.test(key);
 

@@ -80,7 +80,7 @@ describe('buildMarket: timeline and day 0', () => {
     const error = catchError(() => buildMarket(twoAssets, prices, undefined));
     expect(error.code).toBe('INPUT_MISMATCH');
     expect(error.message).toContain('"B"');
-    expect(error.message).toContain('symbols available: A, C, D');
+    expect(error.message).toContain('the file has 3 symbols (A, C, D)');
   });
 
   it('includes benchmark-only assets in the timeline and day 0', () => {

@@ -8,7 +8,7 @@ import { parseFxCsv } from '../../src/data/fx';
 import { parsePriceCsv } from '../../src/data/prices';
 import { validateConfig } from '../../src/engine/config';
 import { runBacktest } from '../../src/engine/run';
-import type { FxData, PriceData } from '../../src/engine/types';
+import type { BacktestResult, FxData, PriceData } from '../../src/engine/types';
 import { decodeCsvBytes } from '../../src/data/decode';
 
 /** Folder of the corpus. */
@@ -29,6 +29,8 @@ export interface BadCase {
   code?: string;
   /** Substrings the message must contain: what and where. */
   mentions?: string[];
+  /** For accepted runs: substrings the run's warnings must contain (a degenerate run names what). */
+  warnings?: string[];
   /** For accepted price files: the symbols and points per symbol. */
   assets?: string[];
   points?: number;
@@ -56,8 +58,8 @@ function need(value: string | undefined, what: string, id: string): string {
   return value;
 }
 
-/** Runs a non-CLI case's entry point; returns the parsed prices (for accepted price files) or nothing. */
-export function runCase(c: BadCase): PriceData | FxData | undefined {
+/** Runs a non-CLI case's entry point; returns the parsed prices or FX rates, or the run's result. */
+export function runCase(c: BadCase): PriceData | FxData | BacktestResult | undefined {
   switch (c.target) {
     case 'prices':
       return parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
@@ -72,8 +74,7 @@ export function runCase(c: BadCase): PriceData | FxData | undefined {
       const prices = parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
       const fx = c.files.fx === undefined ? undefined : parseFxCsv(readUtf8(c.files.fx));
       const config = JSON.parse(readUtf8(need(c.files.config, 'config', c.id))) as Record<string, unknown>;
-      runBacktest(fx === undefined ? { config, prices } : { config, prices, fx });
-      return undefined;
+      return runBacktest(fx === undefined ? { config, prices } : { config, prices, fx });
     }
     case 'cli':
       throw new Error(`case ${c.id}: CLI cases run through runCliCase`);

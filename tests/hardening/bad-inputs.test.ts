@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BackfolioError } from '../../src/errors';
-import type { PriceData } from '../../src/engine/types';
+import type { BacktestResult, PriceData } from '../../src/engine/types';
 import { loadCases, runCase, type BadCase } from './bad-cases';
 
 const cases = loadCases().filter((c) => c.target !== 'cli');
@@ -43,8 +43,12 @@ describe('hardening corpus: rejected inputs', () => {
 
 describe('hardening corpus: inputs a user would want accepted', () => {
   for (const c of cases.filter((k) => k.expect === 'accept')) {
-    it(`${c.id} (${c.target}) is accepted`, () => {
+    it(`${c.id} (${c.target}) is accepted${c.warnings ? ', with warnings naming what' : ''}`, () => {
       const parsed = runCase(c);
+      if (c.warnings !== undefined) {
+        const warnings = (parsed as BacktestResult).warnings.map((w) => w.message).join('\n');
+        for (const part of c.warnings) expect(warnings).toContain(part);
+      }
       if (c.assets === undefined) return;
       const prices = parsed as PriceData;
       expect(prices.assets.map((a) => a.symbol)).toEqual(c.assets);

@@ -18,7 +18,7 @@ describe('Unicode names give distinct, readable columns', () => {
     const prices = parsePriceCsv(readFileSync(`${BAD_DIR}good-prices.csv`, 'utf8'));
     const result = runBacktest({ config, prices });
     expect([result.strategy.key, ...result.benchmarks.map((b) => b.key)]).toEqual(['стратегия_60_40', 'биткоин', '比特币', 'ἀθῆναι']);
-    const report = buildReport(result, { formats: ['csv'] });
+    const report = buildReport(result, { formats: ['csv'], template: 'detailed', bom: true });
     const { files } = await exportReport(report, { formats: ['csv'], now: () => new Date('2025-09-06T08:38:40Z') });
     const entries = unzipSync(files[0]?.bytes ?? new Uint8Array());
     const headers = new Map<string, string[]>();
