@@ -64,7 +64,8 @@ export function errorFromIssues(
 /** `path: got "value", expected …` — the single wording used everywhere; invisible characters shown as `<U+200B>`. */
 export function formatIssue(issue: InputIssue): string {
   const got = issue.value === undefined ? 'missing' : `got ${JSON.stringify(truncate(issue.value, 80))}`;
-  return showInvisible(`${issue.path}: ${got}, expected ${issue.expected}`);
+  // A key path can hold user text (an unknown key of a megabyte): shortened like the value.
+  return showInvisible(`${truncate(issue.path, 120)}: ${got}, expected ${issue.expected}`);
 }
 
 /**

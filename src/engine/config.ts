@@ -606,8 +606,13 @@ function checkUnknownKeys(value: JsonObject, known: readonly string[], prefix: s
   }
 }
 
+/** Keys longer than this get no "did you mean" (no known key is half as long). */
+const MAX_SUGGESTED_KEY_LENGTH = 64;
+
 /** The closest known key by edit distance, when close enough to be a plausible typo. */
 export function suggestKey(key: string, known: readonly string[]): string | null {
+  // The edit distance costs key length × candidate length: a 1 MB key must not cost seconds.
+  if (key.length > MAX_SUGGESTED_KEY_LENGTH) return null;
   const normalised = key.trim().toLowerCase().replace(/[\s-]+/g, '_');
   let best: string | null = null;
   let bestDistance = Infinity;

@@ -462,6 +462,19 @@ describe('validateConfig: one rule per test', () => {
 });
 
 describe('validateConfig: reporting', () => {
+  it('refuses a megabyte-long unknown key with a short message and no edit-distance search over it', () => {
+    const key = 'k'.repeat(1_000_000);
+    expect(suggestKey(key, ['initial_capital', 'name'])).toBeNull();
+    let message = '';
+    try {
+      validateConfig({ ...minimal(), [key]: 1 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('kkkk…: got "1", expected a known key');
+    expect(message.length).toBeLessThan(1_000);
+  });
+
   it('reports every problem together, each with its path', () => {
     let caught: unknown;
     try {

@@ -29,6 +29,8 @@ export interface BadCase {
   code?: string;
   /** Substrings the message must contain: what and where. */
   mentions?: string[];
+  /** Run in a child process that is killed if it never finishes (inputs that once hung the engine). */
+  isolate?: boolean;
   /** For accepted runs: substrings the run's warnings must contain (a degenerate run names what). */
   warnings?: string[];
   /** For accepted price files: the symbols and points per symbol. */
