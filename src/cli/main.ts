@@ -1,8 +1,9 @@
 /**
  * The command-line tool: `npm run backtest -- --config run.json --prices prices.csv --out out`.
  * Reads the inputs, runs the same engine as the dashboard, writes the export files and prints one
- * line per file (name, size). Exit code 0 when done, 1 for bad input, 2 for bad arguments; a
- * failure leaves no partial file behind.
+ * line per file (name, size). Exit code 0 when done, 1 for bad input, 2 for bad arguments,
+ * 130 / 143 / 129 when stopped by SIGINT / SIGTERM / SIGHUP; a failure or an interrupt leaves no
+ * partial file behind, and an output complete when the signal comes exits 0.
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ import { BackfolioError } from '../errors';
 import { parseArgs, USAGE } from './args';
 import { loadInputs } from './inputs';
 import { buildOutputs } from './outputs';
-import { writeFilesAtomically } from './write-files';
+import { writeFilesAtomically, type WriteOptions } from './write-files';
 
 /** Where the tool prints; tests pass their own to capture the text. */
 export interface CliIo {
@@ -22,7 +23,16 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Export time (one stamp for every file); now by default. */
   now?: () => Date;
+  /** Aborted on an interrupt (SIGINT, SIGTERM): reading, exporting and writing stop and clean up. */
+  signal?: AbortSignal;
+  /** Test seam: awaited between the steps of the write (see `writeFilesAtomically`). */
+  beforeWriteStep?: WriteOptions['beforeStep'];
 }
+
+/** Signals that stop the tool, with the exit code a shell reports for each (128 + number). */
+export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -41,7 +51,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    const inputs = await loadInputs(args);
+    const { signal } = io;
+    const inputs = await loadInputs(args, signal);
     // Every input is checked before any error is reported, so one run shows every problem.
     const fxFile = inputs.fx;
     const [config, prices, fx] = collectInputErrors(
@@ -50,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       () => (fxFile ? naming(fxFile.info.name, () => parseFxCsvDetailed(fxFile.text)) : undefined),
     );
     for (const note of [...prices.notes, ...(fx?.notes ?? [])]) io.stderr(`note: ${note}\n`);
-    const result = runBacktest({ config, prices: prices.data, ...(fx ? { fx: fx.data } : {}) });
+    const result = runBacktest({ config, prices: prices.data, ...(fx ? { fx: fx.data } : {}) }, signal === undefined ? {} : { signal });
     for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
     const files = await buildOutputs({
       result,
@@ -58,8 +69,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
       now: io.now?.() ?? new Date(),
       ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions } : {}),
+      ...(signal === undefined ? {} : { signal }),
     });
-    const paths = await writeFilesAtomically(args.out, files);
+    const paths = await writeFilesAtomically(args.out, files, {
+      ...(signal === undefined ? {} : { signal }),
+      ...(io.beforeWriteStep === undefined ? {} : { beforeStep: io.beforeWriteStep }),
+    });
     paths.forEach((path, i) => io.stdout(`${path}  ${formatSize(files[i]?.bytes.length ?? 0)}\n`));
     return 0;
   } catch (error) {
@@ -101,6 +116,12 @@ function naming<T>(fileName: string, parse: () => T): T {
 
 /** Prints one clear message and maps the error to the exit code. */
 function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof BackfolioError && error.code === 'ABORTED') {
+    const reason = io.signal?.reason;
+    const signalName = typeof reason === 'string' && reason in INTERRUPT_EXIT_CODES ? (reason as InterruptSignal) : 'SIGINT';
+    io.stderr(`backtest: ${error.message}\n`);
+    return INTERRUPT_EXIT_CODES[signalName];
+  }
   if (error instanceof BackfolioError) {
     io.stderr(`backtest: ${error.message}\n`);
     return error.code === 'CLI_USAGE' ? 2 : 1;
@@ -134,6 +155,31 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * The tool as a process: `main` with the process's output and its interrupts. SIGINT, SIGTERM
+ * and SIGHUP abort the run (listening replaces Node's default of dying at once, which would leave
+ * a half-renamed set of files); the output is then removed and the exit code follows the
+ * signal, or is 0 when the output was already complete. A second signal exits at once (the
+ * temporary folder it may leave is removed by the next run). The bundled `backfolio` bin and
+ * `npm run backtest` both start here.
+ *
+ * @example process.exitCode = await runCommandLine(process.argv.slice(2));
+ */
+export async function runCommandLine(argv: readonly string[], extra: Pick<CliIo, 'beforeWriteStep'> = {}): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (signal: InterruptSignal): void => {
+    if (controller.signal.aborted) process.exit(INTERRUPT_EXIT_CODES[signal]);
+    controller.abort(signal);
+  };
+  const signals = Object.keys(INTERRUPT_EXIT_CODES) as InterruptSignal[];
+  for (const signal of signals) process.on(signal, onSignal);
+  try {
+    return await main(argv, { ...processIo, ...extra, signal: controller.signal });
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+  }
+}
+
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runCommandLine(process.argv.slice(2));
 }

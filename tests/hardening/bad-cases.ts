@@ -10,6 +10,7 @@ import { validateConfig } from '../../src/engine/config';
 import { runBacktest } from '../../src/engine/run';
 import type { BacktestResult, FxData, PriceData } from '../../src/engine/types';
 import { decodeCsvBytes } from '../../src/data/decode';
+import { parseJsonStrict } from '../../src/data/json';
 
 /** Folder of the corpus. */
 export const BAD_DIR = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
@@ -70,12 +71,13 @@ export function runCase(c: BadCase): PriceData | FxData | BacktestResult | undef
     case 'fx':
       return parseFxCsv(readUtf8(need(c.files.fx, 'fx', c.id)));
     case 'config':
-      validateConfig(JSON.parse(readUtf8(need(c.files.config, 'config', c.id))));
+      // As the command line reads it: a key given twice is refused, not silently overwritten.
+      validateConfig(parseJsonStrict(readUtf8(need(c.files.config, 'config', c.id)), c.files.config ?? ''));
       return undefined;
     case 'run': {
       const prices = parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
       const fx = c.files.fx === undefined ? undefined : parseFxCsv(readUtf8(c.files.fx));
-      const config = JSON.parse(readUtf8(need(c.files.config, 'config', c.id))) as Record<string, unknown>;
+      const config = parseJsonStrict(readUtf8(need(c.files.config, 'config', c.id)), c.files.config ?? '') as Record<string, unknown>;
       return runBacktest(fx === undefined ? { config, prices } : { config, prices, fx });
     }
     case 'cli':
