@@ -81,7 +81,7 @@ async function loadReproduction(args: CliArgs, path: string, read: ReadBytes): P
   }
   const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx', read);
   reproduction.check(prices.info, fx?.info);
-  return { config: reproduction.config, prices, ...(fx ? { fx } : {}), label: basename(path), reproduction };
+  return { config: reproduction.config, prices, ...(fx ? { fx } : {}), label: `--reproduce ${basename(path)}`, reproduction };
 }
 
 /** An input built from text held in memory (a bundled example): hashed as its UTF-8 bytes. */

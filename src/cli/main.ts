@@ -13,8 +13,11 @@ import { validateConfig } from '../engine/config';
 import { runBacktest } from '../engine/run';
 import { BackfolioError } from '../errors';
 import { parseArgs, USAGE } from './args';
-import { loadInputs } from './inputs';
-import { buildOutputs } from './outputs';
+import { loadInputs, type RunInputs } from './inputs';
+import { buildOutputs, type OutputFile } from './outputs';
+import { assertReproduced, compareWithRecorded, validateRecordedConfig, type Reproduction } from './reproduce';
+import type { BacktestResult } from '../engine/types';
+import type { CliArgs } from './args';
 import { writeFilesAtomically, type WriteOptions } from './write-files';
 
 /** Where the tool prints; tests pass their own to capture the text. */
@@ -56,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     // Every input is checked before any error is reported, so one run shows every problem.
     const fxFile = inputs.fx;
     const [config, prices, fx] = collectInputErrors(
-      () => naming(inputs.label, () => validateConfig(inputs.config)),
+      () => naming(inputs.label, () => (inputs.reproduction ? validateRecordedConfig(inputs.config) : validateConfig(inputs.config))),
       () => naming(inputs.prices.info.name, () => parsePriceCsvDetailed(inputs.prices.text)),
       () => (fxFile ? naming(fxFile.info.name, () => parseFxCsvDetailed(fxFile.text)) : undefined),
     );
@@ -71,6 +74,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions } : {}),
       ...(signal === undefined ? {} : { signal }),
     });
+    if (inputs.reproduction) await verifyReproduction(inputs.reproduction, files, { result, args, inputs, now: io.now?.() ?? new Date(), signal }, io);
     const paths = await writeFilesAtomically(args.out, files, {
       ...(signal === undefined ? {} : { signal }),
       ...(io.beforeWriteStep === undefined ? {} : { beforeStep: io.beforeWriteStep }),
@@ -80,6 +84,41 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * Checks a reproduced export against the files its metadata records (their SHA-256), before
+ * anything is written: the CSV package is built for the check when not asked for.
+ */
+async function verifyReproduction(
+  reproduction: Reproduction,
+  files: OutputFile[],
+  context: { result: BacktestResult; args: CliArgs; inputs: RunInputs; now: Date; signal: AbortSignal | undefined },
+  io: CliIo,
+): Promise<void> {
+  if (reproduction.recordedFiles.length === 0) {
+    io.stderr(`note: --reproduce ${reproduction.fileName} records no file hashes ("files" field), so the reproduced numbers cannot be checked against it.\n`);
+    return;
+  }
+  const { result, args, inputs, now, signal } = context;
+  // The package as recorded: a --bom/--no-bom that differs from the record changes its bytes.
+  const sameBytes = args.bom === undefined || args.bom === (reproduction.exportOptions.bom ?? true);
+  let zip = sameBytes ? files.find((file) => file.name.endsWith('.zip'))?.bytes : undefined;
+  if (zip === undefined) {
+    const { bom: _override, ...recordedArgs } = args;
+    const built = await buildOutputs({
+      result,
+      args: { ...recordedArgs, formats: ['csv'] },
+      inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
+      now,
+      recorded: reproduction.exportOptions,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    zip = built[0]?.bytes ?? new Uint8Array();
+  }
+  const comparison = compareWithRecorded(reproduction.recordedFiles, zip);
+  assertReproduced(reproduction, comparison, context.result.engine_version);
+  io.stderr(`note: --reproduce ${reproduction.fileName}: all ${comparison.compared} recorded files reproduced with the same SHA-256.\n`);
 }
 
 /**

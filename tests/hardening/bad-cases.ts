@@ -22,7 +22,8 @@ export interface BadCase {
   /** The class of issue 15 the case belongs to (`15.1` … `15.8`); absent for the first corpus. */
   class?: string;
   target: CaseTarget;
-  files: { prices?: string; fx?: string; config?: string };
+  /** `metadata`: an export's metadata.json, passed to the command line with `--reproduce`. */
+  files: { prices?: string; fx?: string; config?: string; metadata?: string };
   /** Extra CLI arguments. */
   args?: string[];
   expect: 'reject' | 'accept';

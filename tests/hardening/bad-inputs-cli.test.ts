@@ -20,6 +20,7 @@ async function runCli(c: Pick<BadCase, 'id' | 'files' | 'args'>): Promise<{ code
   if (c.files.config !== undefined) argv.push('--config', join(BAD_DIR, c.files.config));
   if (c.files.prices !== undefined) argv.push('--prices', join(BAD_DIR, c.files.prices));
   if (c.files.fx !== undefined) argv.push('--fx', join(BAD_DIR, c.files.fx));
+  if (c.files.metadata !== undefined) argv.push('--reproduce', join(BAD_DIR, c.files.metadata));
   argv.push(...(c.args ?? []));
   let stdout = '';
   let stderr = '';
