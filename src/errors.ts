@@ -81,6 +81,11 @@ const EMOJI_PART = /[\u200d\ufe0e\ufe0f]/u;
 const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]$/u;
 const KEYCAP = /^[\d#*]\ufe0f\u20e3/u;
 
+/** True when `text` holds a character `showInvisible` would spell out. */
+export function hasInvisible(text: string): boolean {
+  return showInvisible(text) !== text;
+}
+
 /**
  * Text with every invisible character written as its code point (`"101.5\u200b"` → `101.5<U+200B>`),
  * so a value that looks valid in a message shows why it is not.
@@ -101,11 +106,12 @@ export function showInvisible(text: string): string {
  *
  * @example listWithCount(['AAA'], 'asset') // '1 asset (AAA)'
  */
-export function listWithCount(items: readonly string[], noun: string, shown = 5): string {
+export function listWithCount(items: readonly string[], noun: string, shown = 5, style: 'parentheses' | 'colon' = 'parentheses'): string {
   const count = `${items.length} ${items.length === 1 ? noun : `${noun}s`}`;
   if (items.length === 0) return count;
   const head = items.slice(0, shown).join(', ');
-  return items.length <= shown ? `${count} (${head})` : `${count} (${head} and ${items.length - shown} more)`;
+  const list = items.length <= shown ? head : `${head} and ${items.length - shown} more`;
+  return style === 'colon' ? `${count}: ${list}` : `${count} (${list})`;
 }
 
 function truncate(text: string, max: number): string {

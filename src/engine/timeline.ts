@@ -117,7 +117,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
       code: 'LATE_DAY0',
       message:
         `Day 0 is ${day0}, later than start_date ${config.start_date}: the first date on which every asset ` +
-        `(${listWithCount(symbols, 'asset')}) has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''}${describeLateAssets(sources, locals, day0Index)}.`,
+        `has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''} (${listWithCount(symbols, 'asset', 5, 'colon')})${describeLateAssets(sources, locals, day0Index)}.`,
     });
   }
   return { dates, firstTimelineDate, assets, indexOf: new Map(assets.map((a, i) => [a.symbol, i])), priceScale, warnings };
@@ -337,12 +337,12 @@ function explainMissingDay0(config: RunConfig, sources: AssetPrices[], fx: Map<s
       const users = sources.filter((s) => resolveCurrency(s, base) === currency).map((s) => s.symbol);
       return new BackfolioError(
         'FX_MISSING_PAIR',
-        `No FX rate for ${formatPair(currency, base)} on or before end_date ${config.end_date} (first rate on ${first}; needed by ${users.join(', ')}).`,
+        `No FX rate for ${formatPair(currency, base)} on or before end_date ${config.end_date} (first rate on ${first}; needed by ${listWithCount(users, 'asset')}).`,
       );
     }
   }
   return new BackfolioError(
     'NO_TIMELINE',
-    `No date between ${config.start_date} and ${config.end_date} has a price for every asset (${sources.map((s) => s.symbol).join(', ')}).`,
+    `No date between ${config.start_date} and ${config.end_date} has a price for every asset (${listWithCount(sources.map((s) => s.symbol), 'asset')}).`,
   );
 }

@@ -196,7 +196,7 @@ describe('main: runs', () => {
     writeFileSync(prices, [lines[0], ...lines.slice(1).reverse()].join('\n'));
     const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'json']);
     expect(code).toBe(0);
-    expect(stderr).toContain('note: Dates were not in ascending order (A01, A02); sorted.');
+    expect(stderr).toContain('note: Dates were not in ascending order for 2 symbols (A01, A02); sorted.');
   });
 });
 

@@ -33,6 +33,14 @@ export interface BadCase {
   mentions?: string[];
   /** Run in a child process that is killed if it never finishes (inputs that once hung the engine). */
   isolate?: boolean;
+  /** The message may be at most this long (a long list kept to one line with a count). */
+  maxLength?: number;
+  /** CLI: entries created in the output folder first (`…/` a folder; `{dead}` a finished process's id). */
+  outSetup?: string[];
+  /** CLI: the output folder's exact listing afterwards, export stamps removed (`x_<stamp>.zip` → `x.zip`). */
+  outAfter?: string[];
+  /** CLI: `--out` names an existing file instead of a folder. */
+  outIsFile?: boolean;
   /** For accepted runs: substrings the run's warnings must contain (a degenerate run names what). */
   warnings?: string[];
   /** For accepted price files: the symbols and points per symbol. */

@@ -96,6 +96,7 @@ describe('hardening corpus: rejected inputs', () => {
       expect(outcome.outcome, 'expected a rejection').toBe('rejected');
       expect(outcome.code).toBe(c.code);
       for (const part of c.mentions ?? []) expect(outcome.message).toContain(part);
+      if (c.maxLength !== undefined) expect(outcome.message?.length ?? 0).toBeLessThanOrEqual(c.maxLength);
     });
   }
 });
