@@ -148,9 +148,10 @@ export function assertReproduced(reproduction: Reproduction, comparison: FileCom
   const { differing, missing, added } = comparison;
   if (differing.length + missing.length + added.length === 0) return;
   const parts: string[] = [];
-  if (differing.length > 0) parts.push(`${listWithCount(differing, 'file', 12)} differ from the SHA-256 recorded in its "files" field`);
-  if (missing.length > 0) parts.push(`${listWithCount(missing, 'recorded file', 12)} were not produced`);
-  if (added.length > 0) parts.push(`${listWithCount(added, 'file', 12)} are not in its "files" field`);
+  const one = (items: string[], singular: string, plural: string): string => (items.length === 1 ? singular : plural);
+  if (differing.length > 0) parts.push(`${listWithCount(differing, 'file', 12)} ${one(differing, 'differs', 'differ')} from the SHA-256 recorded in its "files" field`);
+  if (missing.length > 0) parts.push(`${listWithCount(missing, 'recorded file', 12)} ${one(missing, 'was', 'were')} not produced`);
+  if (added.length > 0) parts.push(`${listWithCount(added, 'file', 12)} ${one(added, 'is', 'are')} not in its "files" field`);
   const engine =
     reproduction.engineVersion !== undefined && reproduction.engineVersion !== engineVersion
       ? ` The export was made by engine ${reproduction.engineVersion}; this is engine ${engineVersion}, which may compute differently.`

@@ -328,6 +328,13 @@ describe('main: real CSV package round trip', () => {
     const verified = await run(['--reproduce', metadataPath, '--prices', prices, '--out', join(dir, 'json-ok'), '--format', 'json']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stderr).toContain('recorded files reproduced with the same SHA-256');
+    // Only a recorded hash edited: exactly that file is named.
+    const files = (metadata as unknown as { files: { name: string; sha256: string }[] }).files;
+    const forged = join(dir, 'forged.json');
+    writeFileSync(forged, JSON.stringify({ ...metadata, files: files.map((f, i) => (i === 1 ? { ...f, sha256: 'f'.repeat(64) } : f)) }));
+    const refusedForged = await run(['--reproduce', forged, '--prices', prices, '--out', join(dir, 'forged-out'), '--format', 'csv']);
+    expect(refusedForged.code).toBe(1);
+    expect(refusedForged.stderr).toContain(`1 file (${files[1]?.name ?? ''}) differs from the SHA-256 recorded in its "files" field`);
     // Edited: refused, whatever the format asked.
     const edited = join(dir, 'edited.json');
     writeFileSync(edited, JSON.stringify({ ...metadata, config: { ...metadata.config, initial_capital: '12345' } }));
