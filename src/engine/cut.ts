@@ -8,9 +8,10 @@
  * 10^80 and more units, beyond the 64 digits decimal.js computes with, so the midpoint stopped
  * moving. Here units are exact integers (BigInt), the answer is computed directly in exact
  * rational arithmetic, and the engine's own cash test (its 64-digit Decimal arithmetic) only
- * confirms it: where that arithmetic is exact, as for every realistic price, the estimate is the
- * answer and two evaluations settle it; where it rounds, an exponential search from the estimate
- * takes O(log distance) evaluations, a few hundred at most.
+ * confirms it: where that arithmetic resolves one unit, as for every realistic price, the
+ * estimate is the answer and two evaluations settle it (an exponential search from the estimate
+ * covers the last-digit roundings); where a unit is below its resolution (10^80 units and more),
+ * the search moves in steps that it resolves, so it stays a few dozen evaluations.
  */
 import type Decimal from 'decimal.js';
 import { Dec } from './decimal';
@@ -45,7 +46,26 @@ export function findAffordableQuantity(problem: CutProblem): Decimal {
   if (max <= 0n) return new Dec(0);
   const affordable = (n: bigint): boolean => n === 0n || problem.cashAfterBuying(fromUnits(n, decimals)).gte(0);
   const estimate = clamp(estimateAffordableUnits(problem), 0n, max);
-  return fromUnits(searchLargest(estimate, max, affordable), decimals);
+  // Below the arithmetic's resolution, units are searched in steps of `step` (see `findSearchStep`).
+  const step = findSearchStep(problem);
+  if (step === 1n) return fromUnits(searchLargest(estimate, max, affordable), decimals);
+  const steps = searchLargest(estimate / step, max / step, (m) => affordable(m * step));
+  return fromUnits(steps * step, decimals);
+}
+
+/**
+ * 1 where decimal.js resolves a single unit (every realistic price: the unit is worth more than
+ * 10^−60 of the cash involved), else the power of ten of units that is: with 10^300 units of a
+ * 1e-300 price, one unit changes the 64-digit cash by nothing, so its cash test is flat over
+ * ~10^240 units and a unit-exact search would take ~1,600 evaluations for a difference below
+ * the 60th significant digit of the trade's value. The cut may then exceed the fewest units by
+ * less than one step, worth less than that digit.
+ */
+function findSearchStep(problem: CutProblem): bigint {
+  const unitValue = problem.price.mul(new Dec(10).pow(-problem.quantityDecimals));
+  const unitsInCash = problem.released.add(problem.quantity.mul(problem.price)).div(unitValue);
+  const excessDigits = unitsInCash.isZero() ? 0 : unitsInCash.e - 60;
+  return excessDigits > 0 ? 10n ** BigInt(excessDigits) : 1n;
 }
 
 /** Largest n in [0, max] with `test(n)` (true at 0, monotone), by exponential search from `start`. */

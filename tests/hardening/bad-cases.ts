@@ -70,8 +70,18 @@ function need(value: string | undefined, what: string, id: string): string {
   return value;
 }
 
-/** Runs a non-CLI case's entry point; returns the parsed prices or FX rates, or the run's result. */
-export function runCase(c: BadCase): PriceData | FxData | BacktestResult | undefined {
+/**
+ * Runs a non-CLI case's entry point; returns the parsed prices or FX rates, or the run's result.
+ * With `swallow`, a rejection is returned as undefined (for timing a case whatever its outcome).
+ */
+export function runCase(c: BadCase, swallow = false): PriceData | FxData | BacktestResult | undefined {
+  if (swallow) {
+    try {
+      return runCase(c);
+    } catch {
+      return undefined;
+    }
+  }
   switch (c.target) {
     case 'prices':
       return parsePriceCsv(readUtf8(need(c.files.prices, 'prices', c.id)));
