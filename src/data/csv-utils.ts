@@ -178,7 +178,12 @@ export function parsePositiveDecimal(text: string): PositiveDecimalResult {
 export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; expected: string } {
   const plain = 'a finite number > 0 with "." as decimal point';
   if (text === '') return { ok: false, expected: plain };
-  if (hasInvisible(text)) return { ok: false, expected: `${plain}; it holds an invisible character (shown as <U+…>): remove it` };
+  // Only text that fails the ASCII pattern can hold an invisible character: checked there, so a
+  // valid price costs one pattern test.
+  const isPlain = PLAIN_NUMBER.test(text);
+  if (!isPlain && hasInvisible(text)) {
+    return { ok: false, expected: `${plain}; it holds an invisible character (shown as <U+…>): remove it` };
+  }
   if (text.includes(',')) {
     return {
       ok: false,
@@ -187,7 +192,7 @@ export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; 
         : `${plain} and no thousands separators`,
     };
   }
-  if (!PLAIN_NUMBER.test(text)) return { ok: false, expected: plain };
+  if (!isPlain) return { ok: false, expected: plain };
   // The pattern has no sign but `+`, so the value is > 0 exactly when a significant digit is not 0.
   const mantissa = text.replace(/[eE].*$/, '');
   if (!/[1-9]/.test(mantissa)) return { ok: false, expected: plain };
