@@ -9,11 +9,18 @@ import { BackfolioError } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import {
   allocationChart,
+  chartContextFor,
   correlationChart,
   drawdownChart,
   equityChart,
+  monthlyHeatmapChart,
+  returnDistributionChart,
   riskContributionsChart,
+  rollingBetaChart,
+  rollingSharpeChart,
   rollingVolatilityChart,
+  underwaterChart,
+  yearlyReturnsChart,
 } from './charts';
 import { uniqueKeys } from './columns';
 import { buildMeta, formatInstant } from './meta';
@@ -158,6 +165,7 @@ function buildSection(
   period: PeriodAnalytics,
 ): ReportSection {
   const name = result.strategy.name;
+  const charts = chartContextFor(result, portfolios, range);
   const keys: PortfolioKey[] = portfolios.map(({ portfolio, key }) => ({ key, name: portfolio.name, role: portfolio.role }));
   switch (id) {
     case 'summary': {
@@ -172,11 +180,12 @@ function buildSection(
     }
     case 'daily': {
       const daily = withNote(buildDailyTable(result, portfolios.slice(1), range, period), notes.daily);
-      return section(id, [daily], [equityChart(daily, name), drawdownChart(daily, name)]);
+      const underwater = underwaterChart(daily, buildDrawdownTable(period.risk), charts);
+      return section(id, [daily], [equityChart(daily, charts), drawdownChart(daily, charts), underwater, returnDistributionChart(daily, charts)]);
     }
     case 'allocations': {
       const table = withNote(buildAllocationsTable(result, range), notes.rows);
-      return section(id, [table], [allocationChart(table)]);
+      return section(id, [table], [allocationChart(table, charts)]);
     }
     case 'trades':
       return section(id, [withNote(buildTransactionTable(result, range), notes.rows)]);
@@ -185,21 +194,25 @@ function buildSection(
     case 'risk': {
       const correlation = buildCorrelationTable(period.risk, notes.recomputed);
       const decomposition = buildVolatilityTable(period.risk, notes.recomputed);
-      return section(id, [correlation, decomposition], [correlationChart(correlation), riskContributionsChart(decomposition)]);
+      return section(id, [correlation, decomposition], [correlationChart(correlation, charts), riskContributionsChart(decomposition, charts)]);
     }
     case 'drawdowns':
       return section(id, [buildDrawdownTable(period.risk, notes.recomputed)]);
     case 'rolling': {
       const table = withNote(buildRollingTable(result, range, period), notes.rolling);
-      return section(id, [table], [rollingVolatilityChart(table, name)]);
+      const beta = rollingBetaChart(table, charts);
+      return section(id, [table], [rollingVolatilityChart(table, charts), rollingSharpeChart(table, charts), ...(beta ? [beta] : [])]);
     }
-    case 'monthly':
-      return section(id, [buildMonthlyTable(period.risk, notes.recomputed)]);
+    case 'monthly': {
+      const monthly = buildMonthlyTable(period.risk, notes.recomputed);
+      return section(id, [monthly], [monthlyHeatmapChart(monthly, charts)]);
+    }
     case 'yearly': {
       const from = result.dates[range.start] ?? '';
       const to = result.dates[range.end] ?? '';
       const span = `The first year runs from ${from}, the last to ${to}.`;
-      return section(id, [buildYearlyTable(keys, period.yearly, joinNotes(notes.recomputed, span))]);
+      const yearly = buildYearlyTable(keys, period.yearly, joinNotes(notes.recomputed, span));
+      return section(id, [yearly], [yearlyReturnsChart(yearly, charts)]);
     }
     case 'trailing': {
       const table = buildTrailingTable(keys, period.trailing);
