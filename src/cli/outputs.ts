@@ -28,6 +28,8 @@ export interface OutputContext {
   now: Date;
   /** Recorded options of a reproduced export (sections, date range). */
   recorded?: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
+  /** Stops the writers (an interrupt). */
+  signal?: AbortSignal;
 }
 
 /** Builds every requested file in memory (so a failure leaves nothing on disk). */
@@ -51,7 +53,7 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
     if (args.dateRange) checkRangeInsideRun(args.dateRange, result.dates);
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
     // The dashboard's export path: same writers, same names, one stamp for every file.
-    const exported = await exportReport(report, { formats: reportFormats, now: () => now });
+    const exported = await exportReport(report, { formats: reportFormats, now: () => now, ...(context.signal ? { signal: context.signal } : {}) });
     for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes });
   }
   if (args.formats.includes('json')) {

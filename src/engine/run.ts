@@ -11,7 +11,9 @@ import { computeRiskAnalytics } from './analytics';
 import { validateConfig } from './config';
 import { toDec } from './decimal';
 import type { LedgerSettings } from './ledger';
+import { checkValueRange, describeDegenerateRun } from './limits';
 import { computeMetrics, METRIC_DEFINITIONS } from './metrics';
+import { assertUniqueColumnNames } from './naming';
 import { simulatePortfolio, type PortfolioPlan, type SimulationContext } from './portfolio';
 import { buildMarket, inferPeriodsPerYear, type Market } from './timeline';
 import type { AssetSeries, BacktestResult, FxData, PortfolioResult, PriceData, RunConfig, RunOptions, RunWarning } from './types';
@@ -34,7 +36,10 @@ export interface BacktestInput {
 export function runBacktest(input: BacktestInput, options: RunOptions = {}): BacktestResult {
   const { signal, onProgress } = options;
   throwIfAborted(signal);
-  const config = normaliseConfig(isRunConfig(input.config) ? input.config : validateConfig(input.config));
+  const given = isRunConfig(input.config);
+  const config = normaliseConfig(given ? (input.config as RunConfig) : validateConfig(input.config));
+  // validateConfig checks the names; a configuration built by a host has skipped it.
+  if (given) assertUniqueColumnNames(config);
   onProgress?.({ fraction: 0, stage: 'Building the timeline' });
   const market = buildMarket(config, input.prices, input.fx);
   const warnings: RunWarning[] = [...market.warnings];
@@ -64,6 +69,9 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     warnings.push(...simulated.warnings);
     return simulated.portfolio;
   });
+  // Valid but degenerate runs are reported; values float64 cannot hold are refused.
+  checkValueRange(portfolios, market.dates);
+  warnings.push(...describeDegenerateRun(config, market, portfolios.map((portfolio, i) => ({ portfolio, strategy: (plans[i] as PortfolioPlan).strategy }))));
 
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });

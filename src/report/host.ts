@@ -6,7 +6,7 @@
  * a host that only exports does not load it until a writer runs.
  */
 import { isCalendarDate } from '../iso-date';
-import { toSnakeKey } from '../engine/naming';
+import { toAsciiKey } from '../engine/naming';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import { isDecimalValue } from '../export/wire';
@@ -163,7 +163,7 @@ function describeValue(value: HostCellInput): string {
 
 /** A file-safe id for a table: its own when safe, else from its id or title in snake case; never `metadata`. */
 function tableId(table: HostTableInput, index: number): string {
-  const id = table.id !== undefined && FILE_SAFE_ID.test(table.id) ? table.id : toSnakeKey(table.id ?? table.title, `table_${index + 1}`);
+  const id = table.id !== undefined && FILE_SAFE_ID.test(table.id) ? table.id : toAsciiKey(table.id ?? table.title, `table_${index + 1}`);
   // `metadata.json` is the package's own file.
   return id === 'metadata' ? 'metadata_table' : id;
 }
