@@ -1,0 +1,118 @@
+/**
+ * How the PDF words and formats what it prints, on top of the report's display rules
+ * (`formatDisplayValue`): years without a thousands separator, units named (days, %, the
+ * currency), labels for people instead of snake_case keys.
+ */
+import { formatDisplayValue } from '../../report/format';
+import { cellType, type CellValue, type Column, type ColumnType, type ReportTable } from '../../report/model.types';
+
+/** A snake_case (or lower-case) identifier rather than a name someone typed for people. */
+const IDENTIFIER = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** `equal_weight` → `Equal weight`, `bitcoin` → `Bitcoin`; any other name is kept as given. */
+export function displayName(name: string): string {
+  if (!IDENTIFIER.test(name)) return name;
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Whether a column holds calendar years (printed `2021`, never `2,021`). */
+export function isYearColumn(column: Column): boolean {
+  return column.type.kind === 'integer' && (/(^|_)year$/i.test(column.key) || /^year$/i.test(column.label));
+}
+
+/** The header of a column for people: its label (a bare key becomes words) with the currency of money columns. */
+export function columnLabel(column: Column): string {
+  const label = column.label === column.key || IDENTIFIER.test(column.label) ? displayName(column.label) : column.label;
+  if (column.type.kind === 'currency' && !label.includes(column.type.currency)) return `${label} (${column.type.currency})`;
+  return label;
+}
+
+/** The words for a count of periods of data with `periodsPerYear` periods a year. */
+export function periodUnit(periodsPerYear: number | undefined): string {
+  const p = periodsPerYear ?? 0;
+  if (p >= 360) return 'days';
+  if (p >= 200) return 'trading days';
+  if (p >= 40 && p <= 60) return 'weeks';
+  if (p >= 10 && p <= 14) return 'months';
+  return 'periods';
+}
+
+/** The adjective and singular unit of the data's frequency (`daily`, `day`). */
+export function periodWords(periodsPerYear: number | undefined): { adjective: string; unit: string } {
+  const units = periodUnit(periodsPerYear);
+  if (units === 'days' || units === 'trading days') return { adjective: 'daily', unit: units.replace(/s$/, '') };
+  if (units === 'weeks') return { adjective: 'weekly', unit: 'week' };
+  if (units === 'months') return { adjective: 'monthly', unit: 'month' };
+  return { adjective: 'periodic', unit: 'period' };
+}
+
+/** Metrics whose integer value counts periods, printed with their unit (`Longest drawdown 650 days`). */
+export const PERIOD_COUNT_METRICS = new Set(['longest_drawdown', 'max_consecutive_wins', 'max_consecutive_losses']);
+
+/** A year as printed: never grouped. */
+export function formatYear(value: CellValue): string {
+  if (value === null) return '';
+  return String(value);
+}
+
+/** Options for `formatCell`. */
+export interface CellFormat {
+  /** Word appended to integer period counts (`days`). */
+  periodUnit?: string;
+}
+
+/** The text of one cell of a report table, by the PDF's rules. */
+export function formatCell(table: ReportTable, rowIndex: number, columnIndex: number, format: CellFormat = {}): string {
+  const label = columnIndex === 0 ? table.rowLabels?.[rowIndex] : undefined;
+  if (label !== undefined) return label;
+  const column = table.columns[columnIndex];
+  if (column === undefined) return '';
+  const value = table.rows[rowIndex]?.[columnIndex] ?? null;
+  if (isYearColumn(column)) return formatYear(value);
+  const type = cellType(column, rowIndex);
+  const text = formatDisplayValue(value, type);
+  if (text !== '' && format.periodUnit && type.kind === 'integer' && isPeriodCountRow(table, rowIndex)) return `${text} ${format.periodUnit}`;
+  return text;
+}
+
+/** Whether row `rowIndex` of a metric table counts periods (its first cell is one of `PERIOD_COUNT_METRICS`). */
+function isPeriodCountRow(table: ReportTable, rowIndex: number): boolean {
+  const key = table.rows[rowIndex]?.[0];
+  return typeof key === 'string' && PERIOD_COUNT_METRICS.has(key);
+}
+
+/** Whether a column kind is numeric (right-aligned, tabular). */
+export function isNumericType(type: ColumnType): boolean {
+  switch (type.kind) {
+    case 'integer':
+    case 'number':
+    case 'percent':
+    case 'currency':
+    case 'quantity':
+    case 'price':
+      return true;
+    case 'date':
+    case 'text':
+    case 'json':
+      return false;
+  }
+}
+
+/** `1234` → `1,234` for counts in sentences. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `1` → `1 trade`, `3` → `3 trades`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** `2` → `2nd`, `11` → `11th`, `23` → `23rd`. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  const suffix = ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
