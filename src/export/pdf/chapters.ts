@@ -75,7 +75,7 @@ export async function renderMethodology(ctx: PdfContext): Promise<void> {
         { key: 'metric', label: 'Metric', type: { kind: 'text' } },
         { key: 'formula', label: 'Formula', type: { kind: 'text' } },
       ],
-      rows: meta.glossary.map((g) => [g.label, g.formula]),
+      rows: meta.glossary.map((g) => [g.label, readableFormula(g.formula, meta.glossary)]),
     };
     await printTable(ctx, convertTable(meta, glossary, { footnote: null }), { countRows: 0 });
   }
@@ -88,6 +88,25 @@ export async function renderMethodology(ctx: PdfContext): Promise<void> {
     writeHeading(ctx, 'Notes on this file', 2);
     for (const note of notes) writeParagraph(ctx, `• ${note}`, { size: TYPE.caption + 0.5 });
   }
+}
+
+/** Run settings that formulas name, as words. */
+const SETTING_WORDS: Record<string, string> = {
+  risk_free_rate: 'risk-free rate',
+  periods_per_year: 'periods per year',
+  initial_capital: 'initial capital',
+  rolling_window: 'rolling window',
+  trade_value: 'trade value',
+};
+
+/**
+ * A glossary formula with the metric and setting keys it names written as words
+ * (`annualized_return / |max_drawdown|` → `Annualized return / |Max drawdown|`); symbols such as
+ * `r_t` or `V_N` stay as they are.
+ */
+export function readableFormula(formula: string, glossary: { key: string; label: string }[]): string {
+  const labels = new Map(glossary.map((g) => [g.key, g.label] as const));
+  return formula.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (key) => labels.get(key) ?? SETTING_WORDS[key] ?? key);
 }
 
 /** What a reader of this file should know about the file itself: shortened tables, replaced glyphs, charts left out. */

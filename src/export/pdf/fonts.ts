@@ -7,6 +7,7 @@
  */
 import type { jsPDF } from 'jspdf';
 import { BackfolioError } from '../../errors';
+import { slimTrueType } from './font-slim';
 
 /** The font files the report can embed. */
 export type FontFile = 'DejaVuSans' | 'DejaVuSans-Bold' | 'DejaVuSansMono' | 'NotoSansSC';
@@ -107,7 +108,8 @@ export function encodeBase64(bytes: Uint8Array): string {
 function loadFontBase64(name: FontFile): Promise<string> {
   let pending = base64Cache.get(name);
   if (!pending) {
-    pending = loadFontBytes(name).then(encodeBase64);
+    // Slimmed first: jsPDF copies some tables whole into every PDF (see font-slim.ts).
+    pending = loadFontBytes(name).then((bytes) => encodeBase64(slimTrueType(bytes)));
     pending.catch(() => base64Cache.delete(name));
     base64Cache.set(name, pending);
   }

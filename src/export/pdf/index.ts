@@ -69,6 +69,10 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     loadBidi(texts.some(containsRtl)),
   ]);
   throwIfAborted(signal);
+  // autotable asks for the font list on every cell (for the style check), and jsPDF rebuilds it
+  // each time; the fonts are all registered now, so this document answers from a copy.
+  const fontList = doc.getFontList();
+  doc.getFontList = () => fontList;
   const shaper = new TextShaper(doc, fonts, bidi);
   attachShaper(doc, shaper);
   const ctx: PdfContext = {

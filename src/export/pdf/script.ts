@@ -130,14 +130,20 @@ export class TextShaper {
   }
 }
 
+/** Code points per font family: the same font file is registered in every document. */
+const codePointCache = new Map<string, Set<number>>();
+
 /** The code points a registered font has glyphs for (from the cmap jsPDF parsed). */
 function fontCodePoints(doc: jsPDF, family: string): Set<number> {
+  const cached = codePointCache.get(family);
+  if (cached) return cached;
   const font = (doc as unknown as { internal: { getFont(name: string, style: string): unknown } }).internal.getFont(family, 'normal') as {
     metadata?: { cmap?: { unicode?: { codeMap?: Record<string, number> } } };
   };
   const map = font.metadata?.cmap?.unicode?.codeMap ?? {};
   const points = new Set<number>();
   for (const key of Object.keys(map)) if ((map[key] ?? 0) > 0) points.add(Number(key));
+  if (points.size > 0) codePointCache.set(family, points);
   return points;
 }
 

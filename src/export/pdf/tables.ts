@@ -75,6 +75,13 @@ export interface TableOptions {
 
 const PAD_X = 3;
 const PAD_Y = 2.2;
+/** Vertical padding of compact tables (compliance appendices): more rows a page. */
+const PAD_Y_COMPACT = 1.2;
+
+/** Vertical cell padding at a font size. */
+function padY(fontSize: number): number {
+  return fontSize <= TYPE.compact ? PAD_Y_COMPACT : PAD_Y;
+}
 /** autotable's line height factor (jsPDF default), used to compute row heights exactly. */
 const CELL_LEADING = 1.15;
 /** A wrapping column asks for at most this width before it wraps. */
@@ -210,9 +217,9 @@ function wrapCells(ctx: PdfContext, table: PrintTable, group: number[], widths: 
       return wrapped;
     });
     body.push(cells);
-    rowHeights.push(lines * lineStep + 2 * PAD_Y);
+    rowHeights.push(lines * lineStep + 2 * padY(size));
   }
-  return { head, body, headHeight: headLines * lineStep + 2 * PAD_Y, rowHeights };
+  return { head, body, headHeight: headLines * lineStep + 2 * padY(size), rowHeights };
 }
 
 /** One stretch of rows printed in one place: a page, and a block (side-by-side column) of it. */
@@ -309,15 +316,16 @@ export async function printTable(ctx: PdfContext, table: PrintTable, options: Ta
   let layout = fitColumns(ctx, table, box, base, options.fill !== false);
   let blocks = 1;
   if (options.flow && layout.groups.length === 1) {
-    // Narrow long tables (compliance) print in side-by-side blocks of their natural width.
-    const natural = fitColumns(ctx, table, box, layout.fontSize, false);
+    // Narrow long tables (compliance) print in side-by-side blocks, headers wrapped at spaces.
+    const needs = columnNeeds(ctx, table, layout.fontSize);
+    const natural: Measured = { fontSize: layout.fontSize, widths: needs.map((n) => n.min), groups: layout.groups };
     const width = natural.widths.reduce((a, b) => a + b, 0);
     const fit = Math.max(1, Math.min(MAX_BLOCKS, Math.floor((box + GUTTER) / (width + GUTTER))));
     const rows = wrapCells(ctx, table, natural.groups[0] ?? [], natural.widths, natural.fontSize).rowHeights.reduce((a, b) => a + b, 0);
     if (fit > 1 && rows > contentBottom(ctx) - MARGIN.top) {
       blocks = fit;
       const blockWidth = (box - GUTTER * (fit - 1)) / fit;
-      layout = { ...natural, widths: natural.widths.map((w) => (w * blockWidth) / width) };
+      layout = { ...natural, widths: distribute(needs, blockWidth, true) };
     }
   }
   const parts = layout.groups.length;
@@ -418,7 +426,7 @@ function drawChunk(
     styles: {
       font: fonts.body,
       fontSize,
-      cellPadding: { top: PAD_Y, bottom: PAD_Y, left: PAD_X, right: PAD_X },
+      cellPadding: { top: padY(fontSize), bottom: padY(fontSize), left: PAD_X, right: PAD_X },
       overflow: 'visible',
       textColor: COLORS.text,
       valign: 'middle',

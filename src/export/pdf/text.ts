@@ -25,13 +25,42 @@ export function printable(doc: jsPDF, text: string): string {
   return shaperOf(doc)?.clean(text) ?? text;
 }
 
+interface WidthFont {
+  metadata?: { widthOfString?: (text: string, size: number, charSpace: number) => number };
+}
+
+/** Per document and font (`family style`): the font's metrics and the unit widths measured so far. */
+const widthCache = new WeakMap<jsPDF, Map<string, { font: WidthFont; widths: Map<string, number> }>>();
+
+/**
+ * Width of `text` in units of the font size in `family`/`style`, which must be the current font.
+ * Read from the font's metrics directly (jsPDF's `getStringUnitWidth` re-runs its Arabic shaper
+ * and a font lookup on every call; the text here is already shaped by `TextShaper`) and cached:
+ * tables measure the same dates and names again and again.
+ */
+export function unitWidth(doc: jsPDF, family: string, style: string, text: string): number {
+  let perDoc = widthCache.get(doc);
+  if (!perDoc) widthCache.set(doc, (perDoc = new Map()));
+  const key = `${family} ${style}`;
+  let entry = perDoc.get(key);
+  if (!entry) perDoc.set(key, (entry = { font: doc.getFont() as unknown as WidthFont, widths: new Map() }));
+  const cached = entry.widths.get(text);
+  if (cached !== undefined) return cached;
+  const metadata = entry.font.metadata;
+  const width = typeof metadata?.widthOfString === 'function' ? metadata.widthOfString(text, 1, 0) : doc.getStringUnitWidth(text);
+  if (entry.widths.size > 50_000) entry.widths.clear();
+  entry.widths.set(text, width);
+  return width;
+}
+
 /** Width of `text` at the current font size, each script run measured in its own font. */
 export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal', base: string = fonts.body): number {
   const size = doc.getFontSize();
   let width = 0;
   for (const run of splitFontRuns(fonts, printable(doc, text), base)) {
-    doc.setFont(run.family, run.family === fonts.body || run.family === base ? style : 'normal');
-    width += doc.getStringUnitWidth(run.text) * size;
+    const runStyle = run.family === fonts.body || run.family === base ? style : 'normal';
+    doc.setFont(run.family, runStyle);
+    width += unitWidth(doc, run.family, runStyle, run.text) * size;
   }
   return width;
 }
@@ -54,13 +83,13 @@ export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y:
   let width = 0;
   for (const run of runs) {
     doc.setFont(run.family, familyStyle(run.family));
-    width += doc.getStringUnitWidth(run.text) * size;
+    width += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
   }
   let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
   for (const run of runs) {
     doc.setFont(run.family, familyStyle(run.family));
     doc.text(run.text, cursor, y);
-    cursor += doc.getStringUnitWidth(run.text) * size;
+    cursor += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
   }
 }
 

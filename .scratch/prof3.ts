@@ -1,0 +1,10 @@
+import { jsPDF } from 'jspdf';
+import { registerFonts } from '../src/export/pdf/fonts';
+const doc = new jsPDF({ unit: 'pt', format: 'a4', compress: true });
+const fonts = await registerFonts(doc, { cjk: false, mono: false });
+doc.setFont(fonts.body, 'normal'); doc.text('Hello world 123', 40, 40);
+const f = (doc as any).getFont();
+let t = performance.now();
+const data = f.metadata.subset.encode(f.metadata.glyIdsUsed, 1);
+console.log('subset bytes', data.length, (performance.now() - t).toFixed(0), 'ms', Object.keys(f.metadata.glyIdsUsed).length);
+console.log(Object.keys(f.metadata.directory.tables).map((k) => k + ':' + f.metadata.directory.tables[k].length).join(' '));

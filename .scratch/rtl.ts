@@ -1,0 +1,13 @@
+import { jsPDF } from 'jspdf';
+import { readFileSync, writeFileSync } from 'node:fs';
+const doc = new jsPDF({ unit: 'pt', format: 'a4' });
+const b64 = readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf').toString('base64');
+doc.addFileToVFS('d.ttf', b64); doc.addFont('d.ttf', 'D', 'normal', 'Identity-H'); doc.setFont('D');
+const font = doc.getFont() as any;
+const cmap = font.metadata.cmap.unicode.codeMap;
+console.log('cmap size', Object.keys(cmap).length, 'FFFD', cmap[0xfffd], 'א', cmap[0x5d0], 'ب', cmap[0x628], 'ﺑ', cmap[0xfe91], '🚀', cmap[0x1f680], '□', cmap[0x25a1], '❤', cmap[0x2764], 'FE0F', cmap[0xfe0f], '200D', cmap[0x200d]);
+doc.setFontSize(16);
+const lines = ['Hebrew: שלום עולם', 'Arabic: مرحبا بالعالم', 'Mixed: תיק 60/40 fund', 'ביטקוין', 'صندوق النمو 2021'];
+lines.forEach((l, i) => doc.text(l, 40, 80 + i * 30));
+lines.forEach((l, i) => doc.text(l, 40, 300 + i * 30, { isInputVisual: false, isOutputVisual: true } as any));
+writeFileSync('/tmp/pdfwork/exp/rtl.pdf', Buffer.from(doc.output('arraybuffer')));
