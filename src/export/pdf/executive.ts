@@ -130,24 +130,28 @@ async function secondPage(ctx: PdfContext, shortened: string[]): Promise<void> {
     await printTable(ctx, printed, { ...options, fill: true });
   }
 
-  const rowTop = ctx.y;
-  let leftBottom = rowTop;
-  let rightBottom = rowTop;
-  const trailing = table('trailing_returns');
-  if (trailing) {
-    ctx.y = rowTop;
-    const columns = trailing.columns.map((_, i) => i).slice(0, 1 + COMPARED);
-    await printTable(ctx, convertTable(meta, trailing, { columnIndices: columns, title: 'Trailing returns', signColored: true, footnote: null }), { ...options, x: left, width: half });
-    leftBottom = ctx.y;
+  // Two columns a row; each row is as tall as its taller block.
+  const rows: [() => PrintTable | null, () => PrintTable | null][] = [
+    [() => trailingTable(ctx), () => yearlyTable(ctx)],
+    [() => drawdownTable(ctx), () => statisticsTable(ctx)],
+  ];
+  for (const [a, b] of rows) {
+    const top = ctx.y;
+    const first = a();
+    const second = b();
+    if (!first && !second) continue;
+    const bottoms: number[] = [];
+    for (const [printed, x, w] of [
+      [first, left, second ? half : width],
+      [second, first ? right : left, first ? half : width],
+    ] as const) {
+      if (!printed) continue;
+      ctx.y = top;
+      await printTable(ctx, printed, { ...options, x, width: w });
+      bottoms.push(ctx.y);
+    }
+    ctx.y = Math.max(...bottoms);
   }
-  const drawdowns = table('drawdown_periods');
-  if (drawdowns) {
-    ctx.y = rowTop;
-    const printed = worstDrawdowns(meta, drawdowns, WORST_DRAWDOWNS, `Worst ${Math.min(WORST_DRAWDOWNS, drawdowns.rows.length)} drawdowns`);
-    await printTable(ctx, printed, { ...options, x: trailing ? right : left, width: trailing ? half : width });
-    rightBottom = ctx.y;
-  }
-  ctx.y = Math.max(leftBottom, rightBottom);
 
   const secondRow = ctx.y;
   const allocation = allocationTable(ctx, shortened);
@@ -158,12 +162,50 @@ async function secondPage(ctx: PdfContext, shortened: string[]): Promise<void> {
     blockBottom = ctx.y;
   }
   if (risk) {
-    const height = Math.max(150, blockBottom - secondRow);
+    const height = Math.min(170, Math.max(130, blockBottom - secondRow));
     const used = drawChartIn(ctx, compared(risk), { x: allocation ? right : left, y: secondRow + SPACE, w: allocation ? half : width, h: height - SPACE });
     blockBottom = Math.max(blockBottom, secondRow + used + SPACE * 2);
   }
   ctx.y = blockBottom + SPACE;
   drawFootnote(ctx, shortened);
+}
+
+/** Trailing returns of the strategy and the compared benchmarks. */
+function trailingTable(ctx: PdfContext): PrintTable | null {
+  const trailing = ctx.tablesById.get('trailing_returns');
+  if (!trailing) return null;
+  const columns = trailing.columns.map((_, i) => i).slice(0, 1 + COMPARED);
+  return convertTable(ctx.report.meta, trailing, { columnIndices: columns, title: 'Trailing returns', signColored: true, footnote: null });
+}
+
+/** Calendar-year returns of the strategy and the compared benchmarks (the latest years). */
+function yearlyTable(ctx: PdfContext): PrintTable | null {
+  const yearly = ctx.tablesById.get('yearly_returns');
+  if (!yearly) return null;
+  const columns = yearly.columns.map((_, i) => i).slice(0, 1 + COMPARED);
+  const rows = yearly.rows.map((_, i) => i).slice(-MAX_HEATMAP_YEARS);
+  return convertTable(ctx.report.meta, yearly, { columnIndices: columns, rowIndices: rows, title: 'Calendar-year returns', signColored: true, footnote: null });
+}
+
+function drawdownTable(ctx: PdfContext): PrintTable | null {
+  const drawdowns = ctx.tablesById.get('drawdown_periods');
+  if (!drawdowns) return null;
+  const printed = worstDrawdowns(ctx.report.meta, drawdowns, WORST_DRAWDOWNS, `Worst ${Math.min(WORST_DRAWDOWNS, drawdowns.rows.length)} drawdowns`);
+  // The factsheet keeps the dates and the size; days to recover is in the detailed report.
+  const keep = printed.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.label !== 'Days to recover').map(({ i }) => i);
+  return { ...printed, columns: keep.map((i) => printed.columns[i]!), rows: printed.rows.map((row) => keep.map((i) => row[i] ?? { text: '' })) };
+}
+
+/** Risk and return statistics a factsheet shows beside the returns. */
+const STATISTICS = ['sortino_ratio', 'calmar_ratio', 'downside_deviation', 'var_95', 'cvar_95', 'best_month', 'worst_month', 'win_rate', 'beta', 'correlation'];
+
+function statisticsTable(ctx: PdfContext): PrintTable | null {
+  const summary = ctx.tablesById.get('performance_summary');
+  if (!summary) return null;
+  const rows = STATISTICS.map((key) => summary.rows.findIndex((r) => r[0] === key)).filter((i) => i >= 0);
+  if (rows.length === 0) return null;
+  const columns = summary.columns.map((_, i) => i).slice(0, 1 + COMPARED);
+  return convertTable(ctx.report.meta, summary, { rowIndices: rows, columnIndices: columns, title: 'Risk statistics', footnote: null });
 }
 
 /** Current allocation and risk shares, cut to the largest weights when there are many assets. */

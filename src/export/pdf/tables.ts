@@ -153,12 +153,27 @@ function distribute(needs: ColumnNeed[], available: number, fill: boolean): numb
   return widths;
 }
 
+/**
+ * Evens out the widths of the numeric columns (portfolios side by side read best at one width),
+ * keeping the total, when every numeric column still gets at least its minimum.
+ */
+function evenNumeric(widths: number[], needs: ColumnNeed[], numeric: boolean[]): number[] {
+  const idx = widths.map((_, i) => i).filter((i) => numeric[i] && i > 0);
+  if (idx.length < 2) return widths;
+  const share = idx.reduce((a, i) => a + (widths[i] ?? 0), 0) / idx.length;
+  if (idx.some((i) => (needs[i]?.min ?? 0) > share)) return widths;
+  return widths.map((w, i) => (idx.includes(i) ? share : w));
+}
+
 /** Font size, widths and column groups that fit `available` without clipping a value. */
 function fitColumns(ctx: PdfContext, table: PrintTable, available: number, base: number, fill: boolean): Measured {
   const all = table.columns.map((_, i) => i);
   for (let size = base; size >= Math.max(MIN_TABLE_FONT, base - 1.5) - 1e-9; size -= 0.5) {
     const needs = columnNeeds(ctx, table, size);
-    if (needs.reduce((a, b) => a + b.min, 0) <= available) return { fontSize: size, widths: distribute(needs, available, fill), groups: [all] };
+    if (needs.reduce((a, b) => a + b.min, 0) <= available) {
+      const widths = evenNumeric(distribute(needs, available, fill), needs, table.columns.map((c) => c.numeric));
+      return { fontSize: size, widths, groups: [all] };
+    }
   }
   const fontSize = Math.max(MIN_TABLE_FONT, base - 1.5);
   const needs = columnNeeds(ctx, table, fontSize);
