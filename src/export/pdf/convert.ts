@@ -7,6 +7,7 @@ import { toNumber } from '../../report/format';
 import { cellType, type Column, type ReportMeta, type ReportTable } from '../../report/model.types';
 import { columnLabel, displayName, formatCell, isNumericType, isYearColumn, periodUnit } from './labels';
 import type { PrintCell, PrintColumn, PrintTable } from './tables';
+import { containsRtl, isolate } from './script';
 import { COLORS, returnColor } from './style';
 
 /** How a report table is turned into a printed one. */
@@ -27,13 +28,17 @@ export interface ConvertOptions {
   heatmap?: number[][];
 }
 
-/** Names as people read them: `equal_weight` → `Equal weight`, also inside labels (`equal_weight value`). */
+/**
+ * Names as people read them: `equal_weight` → `Equal weight`, also inside labels
+ * (`equal_weight value`); a right-to-left name is isolated so a line composed around it keeps
+ * its order.
+ */
 export function makeNamer(meta: ReportMeta): (text: string) => string {
-  const names = meta.portfolios.map((p) => p.name).filter((n) => displayName(n) !== n);
+  const names = meta.portfolios.map((p) => p.name).filter((n) => displayName(n) !== n || containsRtl(n));
   return (text: string): string => {
     for (const name of names) {
-      if (text === name) return displayName(name);
-      if (text.startsWith(`${name} `)) return `${displayName(name)}${text.slice(name.length)}`;
+      if (text === name) return isolate(displayName(name));
+      if (text.startsWith(`${name} `)) return `${isolate(displayName(name))}${text.slice(name.length)}`;
     }
     return text;
   };

@@ -7,7 +7,7 @@
  * version). Everything has a fixed place on the grid; what does not fit is cut with a note.
  */
 import { toNumber } from '../../report/format';
-import type { ChartSpec, ReportTable } from '../../report/model.types';
+import type { ChartSpec } from '../../report/model.types';
 import { chartsById, drawChartIn } from './chart-slot';
 import { addPage, contentBottom, contentWidth, MARGIN, type PdfContext } from './context';
 import { columnIndex, convertTable, makeNamer } from './convert';
@@ -34,6 +34,7 @@ const FIRST_PAGE_TOP = 40;
 
 /** Lays out both pages; records them in the table of contents (the outline). */
 export async function renderExecutive(ctx: PdfContext): Promise<void> {
+  if (!ctx.report.meta.run) return renderHostSummary(ctx);
   const shortened: string[] = [];
   const benchmarks = ctx.report.meta.portfolios.filter((p) => p.role === 'benchmark').length;
   if (benchmarks > TILE_BENCHMARKS) {
@@ -75,9 +76,11 @@ async function firstPage(ctx: PdfContext): Promise<void> {
   y += lineHeight(TYPE.body) + 2;
   if (meta.run) {
     doc.setTextColor(...COLORS.text);
-    const line = wrapText(doc, fonts, `Strategy: ${meta.run.strategyLabel}`, width)[0] ?? '';
-    drawText(doc, fonts, line, x, y + TYPE.body);
-    y += lineHeight(TYPE.body);
+    const lines = wrapText(doc, fonts, `Strategy: ${meta.run.strategyLabel}`, width);
+    for (const [i, line] of lines.slice(0, 2).entries()) {
+      drawText(doc, fonts, i === 1 && lines.length > 2 ? `${line.replace(/[, ]+$/, '')} …` : line, x, y + TYPE.body);
+      y += lineHeight(TYPE.body);
+    }
   }
   y += SPACE;
   doc.setDrawColor(...COLORS.accent);
@@ -115,37 +118,33 @@ async function secondPage(ctx: PdfContext, shortened: string[]): Promise<void> {
   const half = (width - GUTTER) / 2;
   const left = MARGIN.left;
   const right = MARGIN.left + half + GUTTER;
-  const table = (id: string): ReportTable | undefined => ctx.tablesById.get(id);
   const options = { fontSize: TYPE.caption, headingLevel: 3 as const, header: 'light' as const, noBreak: true };
 
-  const monthly = table('monthly_returns');
-  if (monthly) {
-    const rows = monthly.rows.map((_, i) => i).slice(-MAX_HEATMAP_YEARS);
-    const cut = monthly.rows.length - rows.length;
-    if (cut > 0) shortened.push(`Monthly returns: the latest ${rows.length} of ${monthly.rows.length} years shown; all are in the detailed report.`);
-    const months = monthly.columns.map((_, i) => i).filter((i) => i > 0 && monthly.columns[i]?.key !== 'year_total');
-    const total = columnIndex(monthly, 'year_total');
-    const printed = convertTable(meta, monthly, { rowIndices: rows, title: 'Monthly returns', heatmap: [months, total >= 0 ? [total] : []], footnote: null });
-    for (const c of printed.columns) c.center = c.numeric;
-    await printTable(ctx, printed, { ...options, fill: true });
-  }
-
-  // Two columns a row; each row is as tall as its taller block.
-  const rows: [() => PrintTable | null, () => PrintTable | null][] = [
-    [() => trailingTable(ctx), () => yearlyTable(ctx)],
-    [() => drawdownTable(ctx), () => statisticsTable(ctx)],
+  // Everything is built first, so every cut is known and the footnote's room can be reserved.
+  const monthly = monthlyTable(ctx, shortened);
+  const rows: [PrintTable | null, PrintTable | null][] = [
+    [trailingTable(ctx), yearlyTable(ctx)],
+    [drawdownTable(ctx), statisticsTable(ctx)],
   ];
-  for (const [a, b] of rows) {
-    const top = ctx.y;
-    const first = a();
-    const second = b();
+  const allocation = allocationTable(ctx, shortened);
+  const risk = chartsById(ctx).get('risk_contributions');
+  // One spare line for a block left out below for want of room.
+  const limit = contentBottom(ctx) - footnoteHeight(ctx, [...shortened, '']) - SPACE;
+
+  if (monthly) await printTable(ctx, monthly, { ...options, fill: true });
+  for (const [first, second] of rows) {
     if (!first && !second) continue;
+    const placed: [PrintTable, number, number][] = [];
+    if (first) placed.push([first, left, second ? half : width]);
+    if (second) placed.push([second, first ? right : left, first ? half : width]);
+    const tallest = Math.max(...placed.map(([t, , w]) => measureTableHeight(ctx, t, { ...options, width: w }).total));
+    if (ctx.y + tallest > limit) {
+      shortened.push(`${placed.map(([t]) => t.title).join(' and ')}: left out for room; see the detailed report.`);
+      continue;
+    }
+    const top = ctx.y;
     const bottoms: number[] = [];
-    for (const [printed, x, w] of [
-      [first, left, second ? half : width],
-      [second, first ? right : left, first ? half : width],
-    ] as const) {
-      if (!printed) continue;
+    for (const [printed, x, w] of placed) {
       ctx.y = top;
       await printTable(ctx, printed, { ...options, x, width: w });
       bottoms.push(ctx.y);
@@ -153,21 +152,39 @@ async function secondPage(ctx: PdfContext, shortened: string[]): Promise<void> {
     ctx.y = Math.max(...bottoms);
   }
 
-  const secondRow = ctx.y;
-  const allocation = allocationTable(ctx, shortened);
-  const risk = chartsById(ctx).get('risk_contributions');
-  let blockBottom = secondRow;
+  const top = ctx.y;
+  let bottom = top;
   if (allocation) {
-    await printTable(ctx, allocation, { ...options, x: left, width: risk ? half : width });
-    blockBottom = ctx.y;
+    const w = risk ? half : width;
+    if (top + measureTableHeight(ctx, allocation, { ...options, width: w }).total <= limit) {
+      await printTable(ctx, allocation, { ...options, x: left, width: w });
+      bottom = ctx.y;
+    } else shortened.push(`${allocation.title ?? 'Allocation'}: left out for room; see the detailed report.`);
   }
   if (risk) {
-    const height = Math.min(170, Math.max(130, blockBottom - secondRow));
-    const used = drawChartIn(ctx, compared(risk), { x: allocation ? right : left, y: secondRow + SPACE, w: allocation ? half : width, h: height - SPACE });
-    blockBottom = Math.max(blockBottom, secondRow + used + SPACE * 2);
+    const room = limit - top - SPACE;
+    const height = Math.min(170, Math.max(120, bottom - top), room);
+    if (height >= 90) {
+      const placedLeft = bottom > top;
+      const used = drawChartIn(ctx, compared(risk), { x: placedLeft ? right : left, y: top + SPACE, w: placedLeft ? half : width, h: height - SPACE });
+      bottom = Math.max(bottom, top + used + SPACE * 2);
+    } else shortened.push('Risk contributions: left out for room; see the detailed report.');
   }
-  ctx.y = blockBottom + SPACE;
+  ctx.y = bottom + SPACE;
   drawFootnote(ctx, shortened);
+}
+
+/** The monthly returns heatmap (the latest years when there are many). */
+function monthlyTable(ctx: PdfContext, shortened: string[]): PrintTable | null {
+  const monthly = ctx.tablesById.get('monthly_returns');
+  if (!monthly) return null;
+  const rows = monthly.rows.map((_, i) => i).slice(-MAX_HEATMAP_YEARS);
+  if (rows.length < monthly.rows.length) shortened.push(`Monthly returns: the latest ${rows.length} of ${monthly.rows.length} years shown; all are in the detailed report.`);
+  const months = monthly.columns.map((_, i) => i).filter((i) => i > 0 && monthly.columns[i]?.key !== 'year_total');
+  const total = columnIndex(monthly, 'year_total');
+  const printed = convertTable(ctx.report.meta, monthly, { rowIndices: rows, title: 'Monthly returns', heatmap: [months, total >= 0 ? [total] : []], footnote: null });
+  for (const c of printed.columns) c.center = c.numeric;
+  return printed;
 }
 
 /** Trailing returns of the strategy and the compared benchmarks. */
@@ -229,45 +246,57 @@ function allocationTable(ctx: PdfContext, shortened: string[]): PrintTable | nul
   return printed;
 }
 
-/** The footnote box at the foot of page 2: data source, period, costs, rebalancing, what was cut, generated-at. */
-function drawFootnote(ctx: PdfContext, shortened: string[]): void {
-  const { doc, fonts, report } = ctx;
+const FOOTNOTE_SIZE = TYPE.caption - 0.5;
+
+/** The footnote's lines: data source, period, benchmarks, costs, rebalancing, what was cut, warnings, generated-at. */
+function footnoteLines(ctx: PdfContext, shortened: string[]): string[] {
+  const { report } = ctx;
   const { meta } = report;
   const name = makeNamer(meta);
   const lines: string[] = [];
   lines.push(`Data: ${dataSource(report)}`);
   if (meta.run) {
-    const days = meta.run.periodsPerYear;
     lines.push(
-      `Period ${meta.run.exportedRange.from} to ${meta.run.exportedRange.to}; base currency ${meta.run.baseCurrency}; ${days} periods a year (${meta.run.periodsPerYearSource}).`,
+      `Period ${meta.run.exportedRange.from} to ${meta.run.exportedRange.to}; base currency ${meta.run.baseCurrency}; ${meta.run.periodsPerYear} periods a year (${meta.run.periodsPerYearSource}).`,
     );
     const benchmarks = benchmarkDescriptions(meta.run.config, name);
     if (benchmarks) lines.push(`Benchmarks: ${benchmarks}.`);
   }
   for (const rule of [costRule(report), rebalancingRule(report)]) if (rule) lines.push(rule);
-  lines.push(...shortened);
-  if (meta.warnings.length > 0) lines.push(`The run reported ${meta.warnings.length === 1 ? 'a warning' : `${meta.warnings.length} warnings`}: ${meta.warnings.slice(0, 2).join(' ')}${meta.warnings.length > 2 ? ' …' : ''}`);
+  lines.push(...shortened.filter((l) => l !== ''));
+  if (meta.warnings.length > 0) {
+    const first = meta.warnings[0] ?? '';
+    lines.push(`The run reported ${meta.warnings.length === 1 ? 'a warning' : `${meta.warnings.length} warnings`}: ${first.length > 160 ? `${first.slice(0, 157)}…` : first}${meta.warnings.length > 1 ? ' (all in the detailed report)' : ''}`);
+  }
   const missing = ctx.shaper.missingGlyphs();
   if (missing.length > 0) lines.push(describeMissingGlyphs(missing));
-  lines.push(
-    meta.run
-      ? 'Simulated results of a backtest, after costs; past performance does not predict future returns.'
-      : 'Figures as supplied by the host application.',
-  );
+  lines.push(meta.run ? 'Simulated results of a backtest, after costs; past performance does not predict future returns.' : 'Figures as supplied by the host application.');
   lines.push(`Generated ${meta.generatedAt} by ${meta.app.name} ${meta.app.version}${meta.engineVersion ? ` (engine ${meta.engineVersion})` : ''}.`);
-  const width = contentWidth(ctx) - 2 * SPACE;
-  doc.setFontSize(TYPE.caption - 0.5);
-  const wrapped = lines.flatMap((l) => wrapText(doc, fonts, l, width));
-  const step = lineHeight(TYPE.caption - 0.5);
+  return lines;
+}
+
+function wrapFootnote(ctx: PdfContext, lines: string[]): string[] {
+  ctx.doc.setFontSize(FOOTNOTE_SIZE);
+  return lines.flatMap((l) => wrapText(ctx.doc, ctx.fonts, l, contentWidth(ctx) - 2 * SPACE));
+}
+
+function footnoteHeight(ctx: PdfContext, shortened: string[]): number {
+  return wrapFootnote(ctx, footnoteLines(ctx, shortened)).length * lineHeight(FOOTNOTE_SIZE) + 2 * SPACE;
+}
+
+/** The footnote box at the foot of page 2. */
+function drawFootnote(ctx: PdfContext, shortened: string[]): void {
+  const { doc, fonts } = ctx;
+  const wrapped = wrapFootnote(ctx, footnoteLines(ctx, shortened));
+  const step = lineHeight(FOOTNOTE_SIZE);
   const height = wrapped.length * step + 2 * SPACE;
   const top = Math.max(ctx.y, contentBottom(ctx) - height);
   doc.setFillColor(...COLORS.panel);
-  doc.rect(MARGIN.left, top, contentWidth(ctx), Math.min(height, contentBottom(ctx) - top + 4), 'F');
+  doc.rect(MARGIN.left, top, contentWidth(ctx), height, 'F');
   doc.setTextColor(...COLORS.muted);
-  let y = top + SPACE + (TYPE.caption - 0.5) * 0.85;
+  let y = top + SPACE + FOOTNOTE_SIZE * 0.85;
   for (const line of wrapped) {
-    if (y > contentBottom(ctx) + 4) break;
-    doc.setFontSize(TYPE.caption - 0.5);
+    doc.setFontSize(FOOTNOTE_SIZE);
     drawText(doc, fonts, line, MARGIN.left + SPACE, y);
     y += step;
   }
@@ -277,18 +306,71 @@ function drawFootnote(ctx: PdfContext, shortened: string[]): void {
 /** `Bitcoin (buy and hold BTC), Equal weight (equal weight of BTC, ETH)` from the run configuration. */
 function benchmarkDescriptions(config: Record<string, unknown>, name: (s: string) => string): string {
   const list = Array.isArray(config.benchmarks) ? (config.benchmarks as Record<string, unknown>[]) : [];
+  const assets = (value: unknown): string => {
+    const all = Array.isArray(value) ? value.map(String) : [];
+    return all.length > 6 ? `${all.length} assets` : all.join(', ');
+  };
   return list
-    .slice(0, 6)
+    .slice(0, TILE_BENCHMARKS)
     .map((b) => {
       const type = String(b.type ?? '');
-      const what =
-        type === 'buy_and_hold'
-          ? `buy and hold ${String(b.asset ?? '')}`
-          : type === 'equal_weight'
-            ? `equal weight of ${Array.isArray(b.assets) ? (b.assets as unknown[]).join(', ') : ''}`
-            : type.replace(/_/g, ' ');
+      const what = type === 'buy_and_hold' ? `buy and hold ${String(b.asset ?? '')}` : type === 'equal_weight' ? `equal weight of ${assets(b.assets)}` : type.replace(/_/g, ' ');
       return `${name(String(b.name ?? ''))} (${what})`;
     })
     .join('; ')
-    .concat(list.length > 6 ? `; and ${list.length - 6} more` : '');
+    .concat(list.length > TILE_BENCHMARKS ? `; and ${list.length - TILE_BENCHMARKS} more` : '');
+}
+
+/**
+ * A host's report as a two-page summary: title and key figures, the first charts, then the first
+ * table cut to what fits (the page says how many rows were left out).
+ */
+async function renderHostSummary(ctx: PdfContext): Promise<void> {
+  const { doc, fonts, report } = ctx;
+  const { meta } = report;
+  const x = MARGIN.left;
+  const width = contentWidth(ctx);
+  const first = report.sections[0];
+  ctx.toc.push({ title: first?.title ?? meta.title, pageNumber: 1 });
+  ctx.y = FIRST_PAGE_TOP;
+  doc.setFontSize(TYPE.display);
+  doc.setTextColor(...COLORS.accent);
+  for (const line of wrapText(doc, fonts, meta.title, width, 'bold').slice(0, 2)) {
+    drawText(doc, fonts, line, x, ctx.y + TYPE.display * 0.85, { style: 'bold' });
+    ctx.y += lineHeight(TYPE.display);
+  }
+  if (meta.subtitle) {
+    doc.setFontSize(TYPE.body);
+    doc.setTextColor(...COLORS.muted);
+    drawText(doc, fonts, meta.subtitle, x, ctx.y + TYPE.body);
+    ctx.y += lineHeight(TYPE.body);
+  }
+  ctx.y += SPACE * 2;
+  if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) ctx.y += drawFigureGrid(ctx, meta, meta.keyFigures.slice(0, 6), { x, y: ctx.y, w: width, columns: 3 }) + SPACE * 2;
+  const charts = report.sections.flatMap((s) => s.charts).slice(0, 2);
+  for (const spec of charts) {
+    const used = drawChartIn(ctx, spec, { x, y: ctx.y, w: width, h: 230 });
+    ctx.y += (used > 0 ? used : 0) + SPACE * 2;
+  }
+  const table = report.sections.flatMap((s) => s.tables)[0];
+  if (!table) return;
+  if (ctx.y > contentBottom(ctx) - 120) {
+    addPage(ctx, 'portrait');
+    ctx.toc.push({ title: table.title, pageNumber: 2 });
+  }
+  const printed = convertTable(meta, table);
+  const options = { fontSize: TYPE.caption, noBreak: true };
+  // The rows that fit on this page (and the next, when the table starts on page 1).
+  const pages = ctx.doc.getNumberOfPages() === 1 ? 2 : 1;
+  let shown = printed.rows.length;
+  const fits = (n: number): boolean => {
+    const trial = { ...printed, rows: printed.rows.slice(0, n), note: n < printed.rows.length ? 'x' : null };
+    return ctx.y + measureTableHeight(ctx, trial, options).total <= contentBottom(ctx) + (pages - 1) * (contentBottom(ctx) - MARGIN.top);
+  };
+  while (shown > 0 && !fits(shown)) shown = Math.floor(shown * 0.9);
+  const note =
+    shown < printed.rows.length
+      ? `The first ${formatCount(shown)} of ${formatCount(printed.rows.length)} rows; ${formatCount(printed.rows.length - shown)} left out. Every row is in the detailed report, the CSV package and the workbook.`
+      : null;
+  await printTable(ctx, { ...printed, rows: printed.rows.slice(0, shown), note }, { fontSize: TYPE.caption, countRows: shown });
 }

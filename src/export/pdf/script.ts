@@ -24,6 +24,20 @@ const INVISIBLE_PATTERN = /^[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u
 /** Only ASCII printable characters and common whitespace: the fast path (every font has these). */
 const PLAIN_PATTERN = /^[\x20-\x7E\n\t]*$/;
 
+/** First-strong isolate and pop directional isolate (Unicode bidi): keep a name's direction to itself. */
+const ISOLATE_OPEN = '\u2068';
+const ISOLATE_CLOSE = '\u2069';
+const ISOLATES = /[\u2066-\u2069]/g;
+
+/**
+ * `name` wrapped in a bidi isolate when it has right-to-left characters, so that in a composed
+ * line (`קרן 60/40: 13.73%`, a list of names) its run does not swallow the numbers and
+ * punctuation around it. The isolate marks print nothing (`toVisual` removes them).
+ */
+export function isolate(name: string): string {
+  return containsRtl(name) ? `${ISOLATE_OPEN}${name}${ISOLATE_CLOSE}` : name;
+}
+
 /** Whether `text` has right-to-left characters. */
 export function containsRtl(text: string): boolean {
   return RTL_PATTERN.test(text);
@@ -83,7 +97,7 @@ export class TextShaper {
       let ok = true;
       for (const char of grapheme) {
         const cp = char.codePointAt(0) ?? 0;
-        if (this.canDraw(cp) || char === '\n' || char === '\t') drawable += char;
+        if (this.canDraw(cp) || char === '\n' || char === '\t' || (cp >= 0x2066 && cp <= 0x2069)) drawable += char;
         else if (!INVISIBLE_PATTERN.test(char)) ok = false;
       }
       if (ok) out += drawable;
@@ -98,11 +112,16 @@ export class TextShaper {
     return out;
   }
 
-  /** One line of cleaned text in visual (left-to-right drawing) order; unchanged without right-to-left characters. */
+  /**
+   * One line of cleaned text in visual (left-to-right drawing) order; unchanged without
+   * right-to-left characters. The base direction is left to right, as the document's: a Hebrew
+   * name reads right to left inside it, and a list of names or a `name: value` line keeps its
+   * order.
+   */
   toVisual(line: string): string {
-    if (this.bidi === null || !containsRtl(line)) return line;
-    const levels = this.bidi.getEmbeddingLevels(line, 'auto');
-    return this.bidi.getReorderedString(line, levels);
+    if (this.bidi === null || !containsRtl(line)) return line.replace(ISOLATES, '');
+    const levels = this.bidi.getEmbeddingLevels(line, 'ltr');
+    return this.bidi.getReorderedString(line, levels).replace(ISOLATES, '');
   }
 
   /** The characters replaced so far, in the order first seen. */

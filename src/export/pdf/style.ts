@@ -20,7 +20,7 @@ export const TYPE = {
   /** Table cells. */
   table: 7.5,
   /** Long tables of the compliance template. */
-  compact: 6.5,
+  compact: 6,
   /** Notes, captions, footnotes, running header and footer. */
   caption: 7,
   /** Headline figures' values. */

@@ -253,7 +253,7 @@ interface Chunk {
  * than `minRows` rows fit where it is (`breakFirst`), and rows move back from the chunk before
  * so the last chunk has at least `minRows` (no orphaned one- or two-row fragment).
  */
-function paginate(
+export function paginate(
   rowHeights: number[],
   capacity: { first: number; freshFirst: number; page: number },
   blocks: number,
@@ -333,14 +333,16 @@ export async function printTable(ctx: PdfContext, table: PrintTable, options: Ta
   if (options.flow && layout.groups.length === 1) {
     // Narrow long tables (compliance) print in side-by-side blocks, headers wrapped at spaces.
     const needs = columnNeeds(ctx, table, layout.fontSize);
-    const natural: Measured = { fontSize: layout.fontSize, widths: needs.map((n) => n.min), groups: layout.groups };
+    // Headers wrap at spaces; text cells keep one line where they can (a wrapped row is a taller row).
+    const textWidth = (n: ColumnNeed, c: number): number => (table.columns[c]?.wraps ? Math.max(n.min, Math.min(n.full, WRAP_MAX)) : n.min);
+    const natural: Measured = { fontSize: layout.fontSize, widths: needs.map(textWidth), groups: layout.groups };
     const width = natural.widths.reduce((a, b) => a + b, 0);
     const fit = Math.max(1, Math.min(MAX_BLOCKS, Math.floor((box + GUTTER) / (width + GUTTER))));
     const rows = wrapCells(ctx, table, natural.groups[0] ?? [], natural.widths, natural.fontSize).rowHeights.reduce((a, b) => a + b, 0);
     if (fit > 1 && rows > contentBottom(ctx) - MARGIN.top) {
       blocks = fit;
       const blockWidth = (box - GUTTER * (fit - 1)) / fit;
-      layout = { ...natural, widths: distribute(needs, blockWidth, true) };
+      layout = { ...natural, widths: distribute(needs.map((n, c) => ({ min: textWidth(n, c), full: n.full })), blockWidth, true) };
     }
   }
   const parts = layout.groups.length;

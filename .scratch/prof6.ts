@@ -1,0 +1,12 @@
+import { writePdf } from '../src/export/pdf/index';
+import { makeFixtureReport } from '../tests/export/pdf/fixture-report';
+const report = makeFixtureReport({ template: 'compliance', trades: 2000, days: 1800 });
+await writePdf(makeFixtureReport({ template: 'executive', trades: 20, days: 100 }));
+const { Session } = await import('node:inspector/promises');
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.start');
+const t = performance.now();
+await writePdf(report);
+console.log('ms', (performance.now() - t).toFixed(0));
+const { profile } = await session.post('Profiler.stop');
+(await import('node:fs')).writeFileSync('/tmp/pdfwork/prof/c.cpuprofile', JSON.stringify(profile));
