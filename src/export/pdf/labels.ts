@@ -50,6 +50,47 @@ export function periodWords(periodsPerYear: number | undefined): { adjective: st
 /** Metrics whose integer value counts periods, printed with their unit (`Longest drawdown 650 days`). */
 export const PERIOD_COUNT_METRICS = new Set(['longest_drawdown', 'max_consecutive_wins', 'max_consecutive_losses']);
 
+/** `'0999'` → `'1000'`: one unit added in the last place of a digit string. */
+function incrementDigits(digits: string): string {
+  const chars = digits.split('');
+  let i = chars.length - 1;
+  while (i >= 0 && chars[i] === '9') chars[i--] = '0';
+  if (i < 0) return `1${chars.join('')}`;
+  chars[i] = String.fromCharCode((chars[i] ?? '0').charCodeAt(0) + 1);
+  return chars.join('');
+}
+
+/**
+ * `formatDisplayValue` of a float in a `percent` or `number` column without a Decimal (most cells
+ * of the long tables): the float's shortest text, shifted two places for a percentage, rounded
+ * half-up as a string to exactly `decimals`, grouped by thousands. `null` for exponent forms
+ * (the caller uses `formatDisplayValue`). tests/export/pdf/units.test.ts checks the two agree.
+ */
+export function displayFloat(value: number, type: { kind: 'percent' | 'number'; decimals: number }): string | null {
+  if (!Number.isFinite(value)) return '';
+  const text = String(value);
+  if (text.includes('e')) return null;
+  const negative = text.startsWith('-');
+  let body = negative ? text.slice(1) : text;
+  if (!body.includes('.')) body = `${body}.`;
+  let [whole = '', fraction = ''] = body.split('.');
+  if (type.kind === 'percent') {
+    fraction = fraction.padEnd(2, '0');
+    whole = `${whole}${fraction.slice(0, 2)}`;
+    fraction = fraction.slice(2);
+  }
+  const dp = type.decimals;
+  let digits = `${whole}${fraction.slice(0, dp).padEnd(dp, '0')}`;
+  if ((fraction.charCodeAt(dp) || 48) >= 53) digits = incrementDigits(digits);
+  digits = digits.replace(/^0+(?=\d)/, '').padStart(dp + 1, '0');
+  const intPart = digits.slice(0, digits.length - dp);
+  const frac = digits.slice(digits.length - dp);
+  const zero = /^0*$/.test(digits);
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const out = `${negative && !zero ? '-' : ''}${grouped}${dp > 0 ? `.${frac}` : ''}`;
+  return type.kind === 'percent' ? `${out}%` : out;
+}
+
 /** A year as printed: never grouped. */
 export function formatYear(value: CellValue): string {
   if (value === null) return '';
@@ -71,7 +112,8 @@ export function formatCell(table: ReportTable, rowIndex: number, columnIndex: nu
   const value = table.rows[rowIndex]?.[columnIndex] ?? null;
   if (isYearColumn(column)) return formatYear(value);
   const type = cellType(column, rowIndex);
-  const text = formatDisplayValue(value, type);
+  const fast = typeof value === 'number' && (type.kind === 'percent' || type.kind === 'number') ? displayFloat(value, type) : null;
+  const text = fast ?? formatDisplayValue(value, type);
   if (text !== '' && format.periodUnit && type.kind === 'integer' && isPeriodCountRow(table, rowIndex)) return `${text} ${format.periodUnit}`;
   return text;
 }

@@ -338,7 +338,8 @@ export async function printTable(ctx: PdfContext, table: PrintTable, options: Ta
     const natural: Measured = { fontSize: layout.fontSize, widths: needs.map(textWidth), groups: layout.groups };
     const width = natural.widths.reduce((a, b) => a + b, 0);
     const fit = Math.max(1, Math.min(MAX_BLOCKS, Math.floor((box + GUTTER) / (width + GUTTER))));
-    const rows = wrapCells(ctx, table, natural.groups[0] ?? [], natural.widths, natural.fontSize).rowHeights.reduce((a, b) => a + b, 0);
+    // One line a row is a lower bound of the height: enough to tell a table longer than a page.
+    const rows = table.rows.length * (natural.fontSize * CELL_LEADING + 2 * padY(natural.fontSize));
     if (fit > 1 && rows > contentBottom(ctx) - MARGIN.top) {
       blocks = fit;
       const blockWidth = (box - GUTTER * (fit - 1)) / fit;

@@ -227,3 +227,18 @@ describe('fonts', () => {
     expect(needsCjkFont(latin)).toBe(true);
   });
 });
+
+describe('fast display of floats', () => {
+  it('prints exactly what formatDisplayValue prints, for percentages and ratios', async () => {
+    const { formatDisplayValue } = await import('../../../src/report/format');
+    const { displayFloat } = await import('../../../src/export/pdf/labels');
+    const samples = [0, -0, 1, -1, 0.5, 0.005, -0.005, 0.00005, 0.123449999, 0.1234500001, 1.005, 2.675, 999.995, -999.995, 12345.678, 0.07, 1e-7, 123456789.125, -0.0000001, 0.99995, 9.999999];
+    for (let i = 0; i < 3000; i++) samples.push((Math.sin(i * 12.9898) * 43758.5453) % 1 * 10 ** ((i % 7) - 3));
+    for (const value of samples) {
+      for (const type of [{ kind: 'percent', decimals: 2 }, { kind: 'number', decimals: 2 }, { kind: 'number', decimals: 4 }, { kind: 'percent', decimals: 0 }] as const) {
+        const fast = displayFloat(value, type);
+        if (fast !== null) expect(fast, `${value} ${type.kind} ${type.decimals}`).toBe(formatDisplayValue(value, type));
+      }
+    }
+  });
+});
