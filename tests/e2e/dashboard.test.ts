@@ -147,20 +147,21 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     expect(book.rows('Daily').length).toBe(1828);
   });
 
-  it('exports the PDF with charts and the executive template within 3 pages', async () => {
+  it('exports the PDF with vector charts and the executive factsheet within 2 pages', async () => {
     const [detailed] = await exportAs(page, 'pdf', async () => {
       await page.selectOption('#export-template', 'detailed');
     });
     const pdf = await readPdf(detailed!.bytes);
     expect(pdf.pages).toBeGreaterThan(3);
     expect(pdf.text.join(' ')).toContain('Risk parity crypto (synthetic)');
-    // The six charts captured in the page (3,000 px wide PNGs) are embedded.
-    expect(pdf.images).toBeGreaterThanOrEqual(6);
+    // Charts are drawn as vectors from the report's chart specs, as on the command line (issue 11): no raster image.
+    expect(pdf.images).toBe(0);
+    expect(pdf.text.join(' ')).toContain('Equity curve');
     expect(detailed!.bytes.length).toBeGreaterThan(200_000);
     const [executive] = await exportAs(page, 'pdf', async () => {
       await page.selectOption('#export-template', 'executive');
     });
-    expect((await readPdf(executive!.bytes)).pages).toBeLessThanOrEqual(3);
+    expect((await readPdf(executive!.bytes)).pages).toBeLessThanOrEqual(2);
   });
 
   it('exports all three formats with one time stamp, honouring sections and BOM options', async () => {

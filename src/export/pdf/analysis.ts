@@ -150,7 +150,7 @@ async function renderPerformance(ctx: PdfContext): Promise<void> {
   writeLead(ctx, performanceSentences(ctx.report, lookup(ctx)));
   const charts = chartsById(ctx);
   const equity = charts.get('equity');
-  if (equity) drawChartBlock(ctx, equity, CHART.large);
+  if (equity) await drawChartBlock(ctx, equity, CHART.large);
   const summary = ctx.tablesById.get('performance_summary');
   if (summary) {
     await printTable(ctx, convertTable(meta, summary, { title: 'Key metrics, strategy and benchmarks' }), {});
@@ -162,7 +162,7 @@ async function renderPerformance(ctx: PdfContext): Promise<void> {
   const yearly = ctx.tablesById.get('yearly_returns');
   if (yearlyChart) {
     keepChartWithTable(ctx, CHART.medium);
-    drawChartBlock(ctx, yearlyChart, CHART.medium);
+    await drawChartBlock(ctx, yearlyChart, CHART.medium);
   }
   if (yearly) await printTable(ctx, convertTable(meta, yearly, { title: 'Yearly returns', signColored: true }), {});
 }
@@ -173,7 +173,7 @@ async function renderDrawdowns(ctx: PdfContext): Promise<void> {
   writeLead(ctx, drawdownSentences(ctx.report, lookup(ctx)));
   const charts = chartsById(ctx);
   const underwater = charts.get('underwater') ?? charts.get('drawdown');
-  if (underwater) drawChartBlock(ctx, underwater, CHART.medium);
+  if (underwater) await drawChartBlock(ctx, underwater, CHART.medium);
   const periods = ctx.tablesById.get('drawdown_periods');
   if (!periods) return;
   const shown = Math.min(WORST_DRAWDOWNS, periods.rows.length);
@@ -194,7 +194,7 @@ async function renderRisk(ctx: PdfContext): Promise<void> {
   const heatmap = charts.get('correlation');
   if (heatmap) {
     const rows = correlation?.rows.length ?? 5;
-    drawChartBlock(ctx, heatmap, Math.min(contentBottom(ctx) - MARGIN.top - 40, Math.max(CHART.medium, 16 * rows + 90)));
+    await drawChartBlock(ctx, heatmap, Math.min(contentBottom(ctx) - MARGIN.top - 40, Math.max(CHART.medium, 16 * rows + 90)));
   }
   // Small cells hide the values: print the matrix as a table too when there are many assets.
   if (correlation && (!heatmap || correlation.rows.length > 15)) await printTable(ctx, convertTable(meta, correlation, { signColored: true }), {});
@@ -202,13 +202,13 @@ async function renderRisk(ctx: PdfContext): Promise<void> {
   const contributions = charts.get('risk_contributions');
   if (contributions) {
     keepChartWithTable(ctx, CHART.small);
-    drawChartBlock(ctx, contributions, CHART.small);
+    await drawChartBlock(ctx, contributions, CHART.small);
   }
   if (decomposition) await printTable(ctx, convertTable(meta, decomposition, { title: 'Volatility decomposition' }), {});
   await ctx.checkpoint();
   for (const id of ['rolling_volatility', 'rolling_sharpe', 'rolling_beta']) {
     const spec = charts.get(id);
-    if (spec) drawChartBlock(ctx, spec, CHART.small);
+    if (spec) await drawChartBlock(ctx, spec, CHART.small);
   }
   const rolling = ctx.tablesById.get('rolling_metrics');
   if (rolling) await printMonthEnd(ctx, rolling, 'Rolling metrics at month end');
@@ -219,7 +219,7 @@ async function renderAllocation(ctx: PdfContext): Promise<void> {
   startChapter(ctx, 'Allocation');
   writeLead(ctx, allocationSentences(ctx.report, lookup(ctx)));
   const spec = chartsById(ctx).get('allocation');
-  if (spec) drawChartBlock(ctx, spec, CHART.large);
+  if (spec) await drawChartBlock(ctx, spec, CHART.large);
   const allocations = ctx.tablesById.get('asset_allocations');
   const last = allocations?.rows[allocations.rows.length - 1];
   const current = allocationAndRisk(meta, ctx.tablesById.get('volatility_decomposition'), allocations, `Final allocation${last ? ` (${String(last[0] ?? '')})` : ''}`);
@@ -278,7 +278,7 @@ async function renderDistribution(ctx: PdfContext): Promise<void> {
   startChapter(ctx, 'Return distribution');
   writeLead(ctx, distributionSentences(ctx.report, lookup(ctx)));
   const spec = chartsById(ctx).get('return_distribution');
-  if (spec) drawChartBlock(ctx, spec, CHART.large);
+  if (spec) await drawChartBlock(ctx, spec, CHART.large);
   const summary = ctx.tablesById.get('performance_summary');
   if (!summary) return;
   const rows = DISTRIBUTION_METRICS.map((key) => rowIndex(summary, key)).filter((i) => i >= 0);
@@ -325,7 +325,7 @@ export function hostChapters(ctx: PdfContext): Chapter[] {
 async function renderHostSection(ctx: PdfContext, section: ReportSection): Promise<void> {
   startChapter(ctx, section.title);
   for (const paragraph of section.paragraphs ?? []) writeParagraph(ctx, paragraph);
-  for (const spec of section.charts) drawChartBlock(ctx, spec, CHART.large);
+  for (const spec of section.charts) await drawChartBlock(ctx, spec, CHART.large);
   for (const table of section.tables) {
     const limit = ctx.template === 'compliance' ? undefined : table.printLimit;
     const shown = limit !== undefined && limit < table.rows.length ? Math.max(0, limit) : table.rows.length;

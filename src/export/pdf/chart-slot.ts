@@ -5,6 +5,7 @@
  */
 import type { ChartSpec } from '../../report/model.types';
 import { extractChartData } from './charts/data';
+import { drawChart } from './charts/place';
 import { drawVectorChart, type Box } from './charts/vector';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
 import { makeNamer } from './convert';
@@ -32,8 +33,17 @@ export function drawChartIn(ctx: PdfContext, spec: ChartSpec, box: Box): number 
   return drawVectorChart(ctx, shown, named, box);
 }
 
-/** Draws `spec` across the content width at the cursor, `height` tall (new page when it does not fit). */
-export function drawChartBlock(ctx: PdfContext, spec: ChartSpec, height: number): void {
+/**
+ * Draws `spec` across the content width at the cursor, `height` tall (new page when it does not
+ * fit). A backtest's chart is always drawn from its spec, so the page's PDF and the command
+ * line's are the same; a host's report uses the host's own capture of a chart when it gave one
+ * (PNG at ≥ 300 dpi or SVG, see charts/place.ts): there is no command-line twin to match.
+ */
+export async function drawChartBlock(ctx: PdfContext, spec: ChartSpec, height: number): Promise<void> {
+  if (!ctx.report.meta.run && ctx.charts.has(spec.id)) {
+    await drawChart(ctx, spec, height);
+    return;
+  }
   ensureSpace(ctx, height);
   const used = drawChartIn(ctx, spec, { x: MARGIN.left, y: ctx.y, w: contentWidth(ctx), h: height });
   if (used > 0) ctx.y += used + SPACE * 2;

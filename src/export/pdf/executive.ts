@@ -8,7 +8,7 @@
  */
 import { toNumber } from '../../report/format';
 import type { ChartSpec } from '../../report/model.types';
-import { chartsById, drawChartIn } from './chart-slot';
+import { chartsById, drawChartBlock, drawChartIn } from './chart-slot';
 import { addPage, contentBottom, contentWidth, MARGIN, type PdfContext } from './context';
 import { columnIndex, convertTable, makeNamer } from './convert';
 import { allocationAndRisk, worstDrawdowns } from './derive';
@@ -348,10 +348,7 @@ async function renderHostSummary(ctx: PdfContext): Promise<void> {
   ctx.y += SPACE * 2;
   if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) ctx.y += drawFigureGrid(ctx, meta, meta.keyFigures.slice(0, 6), { x, y: ctx.y, w: width, columns: 3 }) + SPACE * 2;
   const charts = report.sections.flatMap((s) => s.charts).slice(0, 2);
-  for (const spec of charts) {
-    const used = drawChartIn(ctx, spec, { x, y: ctx.y, w: width, h: 230 });
-    ctx.y += (used > 0 ? used : 0) + SPACE * 2;
-  }
+  for (const spec of charts) await drawChartBlock(ctx, spec, 230);
   const table = report.sections.flatMap((s) => s.tables)[0];
   if (!table) return;
   if (ctx.y > contentBottom(ctx) - 120) {
