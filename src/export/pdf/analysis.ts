@@ -305,7 +305,8 @@ async function printMonthEnd(ctx: PdfContext, table: ReportTable, title: string,
     printed.note = `${monthEndNote(rows.length, table.rows.length, where(ctx))}${dropped.length > 0 ? ` Column left out here: ${dropped.join(', ')} (a single day’s value).` : ''}`;
     ctx.notes.push(`${table.title}: ${formatCount(rows.length)} month-end rows of ${formatCount(table.rows.length)} printed.`);
   }
-  await printTable(ctx, printed, { countRows: rows.length });
+  // A narrow series (rolling metrics) flows in two blocks rather than running onto a near-empty page.
+  await printTable(ctx, printed, { countRows: rows.length, flow: true });
 }
 
 /** Tables printed in full, one after the other (tables the chapters do not know). */

@@ -279,6 +279,7 @@ export function paginate(
     chunks.push({ start, end, page, block });
     start = end;
   }
+  balanceLastPage(chunks, rowHeights, blocks, need, (page) => (page === 0 ? firstPage : capacity.page));
   const last = chunks[chunks.length - 1];
   const previous = chunks[chunks.length - 2];
   if (last && previous && last.end - last.start < need) {
@@ -289,6 +290,32 @@ export function paginate(
     }
   }
   return { chunks, breakFirst };
+}
+
+/**
+ * Side-by-side blocks on the last page get about the same number of rows (60 rows in two blocks
+ * of 30, not 52 and 8), as long as each block still fits and holds `minRows`.
+ */
+function balanceLastPage(chunks: Chunk[], rowHeights: number[], blocks: number, minRows: number, capacityOf: (page: number) => number): void {
+  if (blocks < 2 || chunks.length === 0) return;
+  const lastPage = chunks[chunks.length - 1]?.page ?? 0;
+  const onPage = chunks.filter((c) => c.page === lastPage);
+  const start = onPage[0]?.start ?? 0;
+  const end = onPage[onPage.length - 1]?.end ?? 0;
+  const rows = end - start;
+  const k = Math.min(blocks, Math.max(1, Math.floor(rows / Math.max(1, minRows))));
+  if (k < 2) return;
+  const per = Math.ceil(rows / k);
+  const capacity = capacityOf(lastPage);
+  const balanced: Chunk[] = [];
+  for (let b = 0, s = start; s < end; b++, s += per) {
+    const e = Math.min(end, s + per);
+    let height = 0;
+    for (let r = s; r < e; r++) height += rowHeights[r] ?? 0;
+    if (height > capacity + 0.01 || b >= blocks) return;
+    balanced.push({ start: s, end: e, page: lastPage, block: b });
+  }
+  chunks.splice(chunks.length - onPage.length, onPage.length, ...balanced);
 }
 
 /** Height of a printed table title and note (for keep-together). */

@@ -123,15 +123,18 @@ describe('pagination without orphans', () => {
     for (let i = 1; i < chunks.length; i++) expect(chunks[i]?.start).toBe(chunks[i - 1]?.end);
   });
 
-  it('fills side-by-side blocks before the next page', () => {
+  it('fills side-by-side blocks before the next page, and balances the last page', () => {
     const { chunks } = paginate(rows(50), { first: 100, freshFirst: 100, page: 100 }, 3, 3);
-    expect(chunks.map((c) => [c.page, c.block])).toEqual([
-      [0, 0],
-      [0, 1],
-      [0, 2],
-      [1, 0],
-      [1, 1],
+    expect(chunks.map((c) => [c.page, c.block, c.end - c.start])).toEqual([
+      [0, 0, 10],
+      [0, 1, 10],
+      [0, 2, 10],
+      [1, 0, 7],
+      [1, 1, 7],
+      [1, 2, 6],
     ]);
+    const short = paginate(rows(12), { first: 100, freshFirst: 100, page: 100 }, 2, 3).chunks;
+    expect(short.map((c) => c.end - c.start)).toEqual([6, 6]);
   });
 });
 
