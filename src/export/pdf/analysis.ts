@@ -126,6 +126,9 @@ export function complianceAppendices(ctx: PdfContext): Chapter[] {
 
 const compact: TableOptions = { fontSize: TYPE.compact, flow: true, fill: false };
 
+/** Rows converted between two checkpoints in the appendices. */
+const CONVERT_SLICE = 400;
+
 async function renderAppendix(ctx: PdfContext, id: string, title: string): Promise<void> {
   const table = ctx.tablesById.get(id);
   if (!table) return;
@@ -136,7 +139,14 @@ async function renderAppendix(ctx: PdfContext, id: string, title: string): Promi
     return;
   }
   const signColored = id !== 'drawdown_periods';
-  await printTable(ctx, convertTable(ctx.report.meta, table, { title: null, signColored }), { ...compact, fill: id === 'transaction_log' });
+  // Converted in slices with a checkpoint between them: 2,000 trades are 20,000 cells.
+  const all = table.rows.map((_, i) => i);
+  const printed = convertTable(ctx.report.meta, table, { title: null, signColored, rowIndices: all.slice(0, CONVERT_SLICE) });
+  for (let start = CONVERT_SLICE; start < all.length; start += CONVERT_SLICE) {
+    await ctx.checkpoint();
+    printed.rows.push(...convertTable(ctx.report.meta, table, { title: null, signColored, rowIndices: all.slice(start, start + CONVERT_SLICE) }).rows);
+  }
+  await printTable(ctx, printed, { ...compact, fill: id === 'transaction_log' });
 }
 
 /** Keeps a chart and the table after it together: a new page when less than `height` + some rows fit. */

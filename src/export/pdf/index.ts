@@ -121,6 +121,9 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   setProperties(ctx);
   await ctx.checkpoint();
   const bytes = new Uint8Array(doc.output('arraybuffer'));
+  // jsPDF's output (subsetting, deflating every page) is one synchronous stretch: yield after it,
+  // so a cancel that arrived meanwhile is seen before the file is handed over.
+  await ctx.checkpoint();
   onProgress?.({ fraction: 1, stage: 'Done' });
   return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten };
 }

@@ -237,6 +237,24 @@ function wrapCells(ctx: PdfContext, table: PrintTable, group: number[], widths: 
   return { head, body, headHeight: headLines * lineStep + 2 * padY(size), rowHeights };
 }
 
+/** Rows wrapped between two checkpoints: long tables keep the page responsive while they are measured. */
+const WRAP_SLICE = 400;
+
+async function wrapCellsYielding(ctx: PdfContext, table: PrintTable, group: number[], widths: number[], size: number): Promise<Wrapped> {
+  if (table.rows.length <= WRAP_SLICE) return wrapCells(ctx, table, group, widths, size);
+  let out: Wrapped | null = null;
+  for (let start = 0; start < table.rows.length; start += WRAP_SLICE) {
+    const part = wrapCells(ctx, { ...table, rows: table.rows.slice(start, start + WRAP_SLICE) }, group, widths, size);
+    if (out === null) out = part;
+    else {
+      out.body.push(...part.body);
+      out.rowHeights.push(...part.rowHeights);
+    }
+    await ctx.checkpoint();
+  }
+  return out ?? wrapCells(ctx, table, group, widths, size);
+}
+
 /** One stretch of rows printed in one place: a page, and a block (side-by-side column) of it. */
 interface Chunk {
   start: number;
@@ -375,7 +393,7 @@ export async function printTable(ctx: PdfContext, table: PrintTable, options: Ta
   }
   const parts = layout.groups.length;
   for (const [g, group] of layout.groups.entries()) {
-    const wrapped = wrapCells(ctx, table, group, layout.widths, layout.fontSize);
+    const wrapped = await wrapCellsYielding(ctx, table, group, layout.widths, layout.fontSize);
     const partTitle = parts > 1 && table.title ? `${table.title}: columns ${describeGroup(table, group)} (part ${g + 1} of ${parts})` : table.title;
     const printed: PrintTable = { ...table, title: partTitle, note: g === 0 ? table.note : null };
     await printPart(ctx, printed, wrapped, group, layout, { x, box, blocks, level, options });
