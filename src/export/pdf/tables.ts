@@ -511,7 +511,8 @@ function drawChunk(
       } else if (data.section === 'body') {
         const rowIndex = chunk.start + data.row.index;
         const source = table.rows[rowIndex]?.[group[data.column.index] ?? 0];
-        data.cell.styles.fillColor = source?.fill ?? (rowIndex % 2 === 1 ? COLORS.stripe : COLORS.white);
+        // White rows draw no rectangle at all (tens of thousands of cells in the compliance appendices).
+        data.cell.styles.fillColor = source?.fill ?? (rowIndex % 2 === 1 ? COLORS.stripe : false);
         if (source?.color) data.cell.styles.textColor = source.color;
         if (source?.bold) data.cell.styles.fontStyle = 'bold';
       }
