@@ -26,9 +26,11 @@ import {
   mean,
   normalCdf,
   quantile,
+  quantileOfSorted,
   sampleCovariance,
   sampleStd,
   skewness,
+  sortAscending,
   sum,
 } from './stats';
 import type { IsoDate, MetricDefinition, MetricValue, Trade } from './types';
@@ -384,14 +386,16 @@ function computeQuantStatsMetrics(
   const payoff = avgWin === null || avgLoss === null ? null : divideOrNull(avgWin, Math.abs(avgLoss));
   // Σ r ≥ 0 equals Σ r > 0 (zeros add nothing); the denominator is |Σ r < 0|.
   const profitFactor = divideOrNull(winSum, Math.abs(lossSum));
-  const upper = quantile(returns, 0.95);
-  const lower = quantile(returns, 0.05);
+  // One sort serves every quantile below.
+  const sorted = sortAscending(returns);
+  const upper = quantileOfSorted(sorted, 0.95);
+  const lower = quantileOfSorted(sorted, 0.05);
   const tailRatio = upper === null ? null : divideOrNull(upper, lower);
   const tail = tailRatio === null ? null : Math.abs(tailRatio);
   const total = sum(returns);
   const kelly = payoff === null || winRate === null ? null : divideOrNull(payoff * winRate - (1 - winRate), payoff);
-  const q99 = quantile(returns, 0.99);
-  const q01 = quantile(returns, 0.01);
+  const q99 = quantileOfSorted(sorted, 0.99);
+  const q01 = quantileOfSorted(sorted, 0.01);
   const nonNegativeMean = nonNegative === 0 ? null : nonNegativeSum / nonNegative;
   const product = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : finiteOrNull(a * b));
   return {

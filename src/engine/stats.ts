@@ -122,8 +122,17 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
  * pandas `quantile` default): position h = (n − 1)·q in the sorted values. `null` for no values.
  */
 export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
+  return quantileOfSorted(sortAscending(values), q);
+}
+
+/** A sorted copy of `values` (ascending), for several `quantileOfSorted` calls over one sort. */
+export function sortAscending(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** `quantile` over values already sorted ascending. */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number | null {
+  if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * clamp(q, 0, 1);
   const lower = Math.floor(position);
   const fraction = position - lower;

@@ -87,21 +87,99 @@ export function displayText(table: ReportTable, rowIndex: number, columnIndex: n
   return format(table.rows[rowIndex]?.[columnIndex] ?? null, cellType(column, rowIndex));
 }
 
-/** A chart drawn from report tables, so a writer or a host can draw it without the backtest. */
+/** How chart values are shown (ticks, hovers, cells). */
+export type ChartValueFormat = 'percent' | 'currency' | 'number';
+
+/**
+ * What a series is, which decides its colour and drawing order (chart-style.ts): the strategy in
+ * one fixed colour, drawn on top; benchmarks muted; assets from a categorical palette; `other`
+ * (cash, a grouped remainder, a reference distribution) grey.
+ */
+export type ChartSeriesRole = 'strategy' | 'benchmark' | 'asset' | 'other';
+
+/** One series of a chart: a column of its table. */
+export interface ChartSeries {
+  /** Column key in the chart's table. */
+  column: string;
+  /** Legend label for people (`Risk parity crypto (synthetic)`, `BTC`, `Cash`), never a snake_case key. */
+  name: string;
+  /** Absent: the first series is the strategy, the others benchmarks. */
+  role?: ChartSeriesRole;
+  /** `#rrggbb` overriding the role's colour (host charts). */
+  color?: string;
+}
+
+/** A shaded span of a time axis (underwater chart: one of the worst drawdowns). */
+export interface ChartBand {
+  from: IsoDate;
+  to: IsoDate;
+  /** Short text printed at the top of the band (`1`, the rank). */
+  label: string;
+  /** Longer text for hovers and screen readers (`#1: −73.2 %, 2021-11-08 to 2023-03-14`). */
+  description?: string;
+}
+
+/**
+ * A chart drawn from report tables, so a writer or a host can draw it without the backtest.
+ * Format-neutral: the page draws it with Plotly, the PDF with jsPDF vectors, both through the
+ * one style table (src/report/chart-style.ts). Decisions that depend on the data (log scale,
+ * shaded periods) are taken by the spec builder and recorded here, so every renderer agrees.
+ *
+ * Kinds and how they read the table:
+ * - `line`, `area`, `stacked_area`: x a date column, one series per column.
+ * - `bar`, `grouped_bar`: x a category column (asset, year), one bar group per row.
+ * - `heatmap`: `x` the row-label column, `series` the matrix columns; values printed in cells.
+ * - `histogram`: the first series' values binned (x is the row key, used by `omitX`), with the
+ *   normal curve of the same mean and volatility.
+ */
 export interface ChartSpec {
-  id: 'equity' | 'drawdown' | 'allocation' | 'rolling_volatility' | 'correlation' | 'risk_contributions' | string;
+  id:
+    | 'equity'
+    | 'drawdown'
+    | 'underwater'
+    | 'allocation'
+    | 'rolling_volatility'
+    | 'rolling_sharpe'
+    | 'rolling_beta'
+    | 'correlation'
+    | 'risk_contributions'
+    | 'yearly_returns'
+    | 'monthly_heatmap'
+    | 'return_distribution'
+    | string;
+  /** What the data is, in words (`Correlation of daily returns`). */
   title: string;
-  kind: 'line' | 'area' | 'stacked_area' | 'bar' | 'heatmap';
+  /** A second line: window, scale, scope (`30-day window, annualized`). */
+  subtitle?: string;
+  kind: 'line' | 'area' | 'stacked_area' | 'bar' | 'grouped_bar' | 'heatmap' | 'histogram';
   /** The table the data comes from. */
   tableId: string;
   /** Column key of the x axis (a date or text column); for a heatmap the row label column. */
   x: string;
-  /** Column keys of the series (for a heatmap: the matrix columns, in order). */
-  series: { column: string; name: string }[];
+  /** The series, in legend order (strategy first). */
+  series: ChartSeries[];
+  /** x axis title (`Date`, `Year`, `Daily return`). */
   xLabel: string;
+  /** y axis title without its unit (`Value`; the renderers add `(USD)` from `currency`). */
   yLabel: string;
-  /** How y values are shown. */
-  yFormat: 'percent' | 'currency' | 'number';
+  /** How y values (heatmap: cell values) are shown. */
+  yFormat: ChartValueFormat;
+  /** How x values are shown on a value x axis (histogram bins). */
+  xFormat?: ChartValueFormat;
+  /** Currency of `currency` values; named in the axis title (`Value (USD)`). */
+  currency?: string;
+  /** y axis scale; absent is linear. The equity builder sets `log` when the run grows more than 3×. */
+  yScale?: 'linear' | 'log';
+  /** Fixed y range (allocation: 0 to 1). */
+  yRange?: [number, number];
+  /** Heatmap colours: `diverging` (correlations: −1 to 1, centred on 0) or `returns` (losses red, gains green). */
+  colorScale?: 'diverging' | 'returns';
+  /** Shaded spans of the x axis, drawn under the series. */
+  bands?: ChartBand[];
+  /** Horizontal reference lines (beta 1), drawn dashed. */
+  referenceLines?: { value: number; label: string }[];
+  /** Rows whose x value is listed are left out (the return distribution leaves out day 0). */
+  omitX?: string[];
 }
 
 export type SectionId =

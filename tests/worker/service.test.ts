@@ -23,17 +23,17 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(fractions[fractions.length - 1]).toBe(1);
     expect(view.dateCount).toBe(1827);
     expect(view.firstDate).toBe('2020-01-01');
-    expect(view.dates[0]).toBe('2020-01-01');
-    expect(view.dates.at(-1)).toBe(view.lastDate);
-    expect(view.dates.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
-    expect(view.portfolios[0]!.values).toHaveLength(view.dates.length);
-    expect(view.allocation.weights[0]).toHaveLength(view.dates.length);
+    const equity = view.charts.find((c) => c.spec.id === 'equity')!;
+    expect(equity.data.labels[0]).toBe('2020-01-01');
+    expect(equity.data.labels.at(-1)).toBe(view.lastDate);
+    expect(equity.data.labels.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
+    expect(equity.data.series[0]!.values).toHaveLength(equity.data.labels.length);
     const page = await service.handle('trades', { offset: 50, limit: 50 }, noProgress, signal());
     expect(page).toMatchObject({ offset: 50, total: view.trades.total });
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]).toHaveLength(view.trades.columns.length);
     expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
-    expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(equity.data.series.map((s) => s.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
     // Only plain data: survives structured clone unchanged.
     expect(structuredClone(view)).toEqual(view);
     expect(JSON.stringify(view)).not.toContain('"d":[');
@@ -75,7 +75,7 @@ describe('WorkerService (the worker without postMessage)', () => {
       benchmarks: [],
     };
     const view = await service.handle('run', { config }, noProgress, signal());
-    expect(view.allocation.assets).toEqual(['AAA', 'BBB']);
+    expect(view.charts.find((c) => c.spec.id === 'allocation')?.data.series.map((s) => s.name)).toEqual(['AAA', 'BBB', 'Cash']);
   });
 
   it('returns validation issues with key paths instead of throwing', async () => {

@@ -4,7 +4,7 @@
  * so both PDFs are the same). The writer never draws chart internals itself.
  */
 import type { ChartSpec } from '../../report/model.types';
-import { extractChartData } from './charts/data';
+import { chartDataFor } from './charts/data';
 import { drawChart } from './charts/place';
 import { drawVectorChart, type Box } from './charts/vector';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
@@ -20,8 +20,7 @@ export function chartsById(ctx: PdfContext): Map<string, ChartSpec> {
 
 /** Draws `spec` in `box`; returns the height used (0 when its table is not in this export, noted for the reader). */
 export function drawChartIn(ctx: PdfContext, spec: ChartSpec, box: Box): number {
-  const table = ctx.tablesById.get(spec.tableId);
-  const data = table ? extractChartData(spec, table) : null;
+  const data = chartDataFor(ctx.tablesById, spec);
   if (!data) {
     ctx.notes.push(`Chart "${spec.title}" left out: its table ${spec.tableId} or one of its columns is not in this export.`);
     return 0;
