@@ -106,7 +106,8 @@ export interface CellFormat {
 /** The text of one cell of a report table, by the PDF's rules. */
 export function formatCell(table: ReportTable, rowIndex: number, columnIndex: number, format: CellFormat = {}): string {
   const label = columnIndex === 0 ? table.rowLabels?.[rowIndex] : undefined;
-  if (label !== undefined) return label;
+  // The values of a period count carry their unit (`650 days`), so the label does not repeat "(periods)".
+  if (label !== undefined) return format.periodUnit && isPeriodCountRow(table, rowIndex) ? label.replace(PERIODS_SUFFIX, '') : label;
   const column = table.columns[columnIndex];
   if (column === undefined) return '';
   const value = table.rows[rowIndex]?.[columnIndex] ?? null;
@@ -118,10 +119,13 @@ export function formatCell(table: ReportTable, rowIndex: number, columnIndex: nu
   return text;
 }
 
-/** Whether row `rowIndex` of a metric table counts periods (its first cell is one of `PERIOD_COUNT_METRICS`). */
+/** A row label's unit suffix for counts of periods (`Longest drawdown (periods)`). */
+const PERIODS_SUFFIX = / \(periods\)$/;
+
+/** Whether row `rowIndex` of a metric table counts periods (labelled "(periods)", or one of `PERIOD_COUNT_METRICS`). */
 function isPeriodCountRow(table: ReportTable, rowIndex: number): boolean {
   const key = table.rows[rowIndex]?.[0];
-  return typeof key === 'string' && PERIOD_COUNT_METRICS.has(key);
+  return PERIODS_SUFFIX.test(table.rowLabels?.[rowIndex] ?? '') || (typeof key === 'string' && PERIOD_COUNT_METRICS.has(key));
 }
 
 /** Whether a column kind is numeric (right-aligned, tabular). */
