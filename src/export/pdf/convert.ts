@@ -10,6 +10,9 @@ import type { PrintCell, PrintColumn, PrintTable } from './tables';
 import { containsRtl, isolate } from './script';
 import { COLORS, returnColor } from './style';
 
+/** Columns that are ≤ 0 by definition (drawdowns): red there would say nothing. */
+const NEGATIVE_BY_DEFINITION = /(^|_)(drawdown|depth)$/;
+
 /** How a report table is turned into a printed one. */
 export interface ConvertOptions {
   /** Rows to print (indices into `table.rows`); all when absent. */
@@ -82,7 +85,7 @@ export function convertTable(meta: ReportMeta, table: ReportTable, options: Conv
       const value = type.kind === 'percent' || type.kind === 'number' ? toNumber(table.rows[r]?.[c] ?? null) : null;
       const scale = scales.find((s) => s.columns.has(c));
       if (scale && value !== null) cell.fill = returnColor(value, scale.worst, scale.best);
-      else if (options.signColored && value !== null && value < 0) cell.color = COLORS.negative;
+      else if (options.signColored && value !== null && value < 0 && !NEGATIVE_BY_DEFINITION.test(column.key)) cell.color = COLORS.negative;
       return cell;
     }),
   );

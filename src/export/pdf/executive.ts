@@ -163,7 +163,7 @@ async function secondPage(ctx: PdfContext, shortened: string[]): Promise<void> {
   }
   if (risk) {
     const room = limit - top - SPACE;
-    const height = Math.min(170, Math.max(120, bottom - top), room);
+    const height = Math.min(200, Math.max(160, bottom - top), room);
     if (height >= 90) {
       const placedLeft = bottom > top;
       const used = drawChartIn(ctx, compared(risk), { x: placedLeft ? right : left, y: top + SPACE, w: placedLeft ? half : width, h: height - SPACE });
