@@ -511,8 +511,8 @@ function drawChunk(
       } else if (data.section === 'body') {
         const rowIndex = chunk.start + data.row.index;
         const source = table.rows[rowIndex]?.[group[data.column.index] ?? 0];
-        // White rows draw no rectangle at all (tens of thousands of cells in the compliance appendices).
-        data.cell.styles.fillColor = source?.fill ?? (rowIndex % 2 === 1 ? COLORS.stripe : false);
+        // Zebra stripes are one rectangle a row (willDrawCell), not one a cell: tens of thousands of cells in the appendices.
+        data.cell.styles.fillColor = source?.fill ?? false;
         if (source?.color) data.cell.styles.textColor = source.color;
         if (source?.bold) data.cell.styles.fontStyle = 'bold';
       }
@@ -520,6 +520,10 @@ function drawChunk(
       if (needsCustomDrawing(ctx, text)) custom.set(data.cell, data.cell.text);
     },
     willDrawCell: (data: CellHookData) => {
+      if (data.section === 'body' && data.column.index === 0 && (chunk.start + data.row.index) % 2 === 1) {
+        doc.setFillColor(...COLORS.stripe);
+        doc.rect(data.cell.x, data.cell.y, tableWidth, data.row.height, 'F');
+      }
       if (custom.has(data.cell)) data.cell.text = [''];
     },
     didDrawCell: (data: CellHookData) => {
