@@ -49,6 +49,8 @@ export interface HostTableInput {
   columns: HostColumnInput[];
   rows: HostCellInput[][];
   note?: string | undefined;
+  /** Most rows the PDF's detailed template prints (the page says how many were left out); every row when absent. */
+  printLimit?: number | undefined;
 }
 
 export interface HostReportInput {
@@ -202,6 +204,10 @@ function buildHostTable(input: HostTableInput, id: string, issues: InputIssue[])
   });
   const table: ReportTable = { id, title: input.title, columns, rows };
   if (input.note !== undefined) table.note = input.note;
+  if (input.printLimit !== undefined) {
+    if (Number.isSafeInteger(input.printLimit) && input.printLimit >= 0) table.printLimit = input.printLimit;
+    else issues.push({ path: `${where}, printLimit`, value: String(input.printLimit), expected: 'a whole number ≥ 0' });
+  }
   return table;
 }
 

@@ -72,6 +72,11 @@ export interface ReportTable {
    * first column's text (`Annualized return` for `annualized_return`). Data files keep the keys.
    */
   rowLabels?: string[] | undefined;
+  /**
+   * Most rows the PDF's detailed template prints of this table (a host's choice for a long
+   * log); the page then says how many rows were left out. Absent: every row is printed.
+   */
+  printLimit?: number | undefined;
 }
 
 /** The text a writer for people shows in `row`, `column`: the row label in the first column when the table has one. */

@@ -10,6 +10,7 @@ import type { jsPDF } from 'jspdf';
 import { BackfolioError } from '../../errors';
 import { FONT_FILE_NAMES, fontFileUrl } from '../assets';
 import type { FontFile, FontSource } from '../writer.types';
+import { slimTrueType } from './font-slim';
 
 export type { FontFile, FontSource } from '../writer.types';
 export { FONT_FILE_NAMES } from '../assets';
@@ -119,11 +120,12 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 function loadFontBase64(name: FontFile, source: FontSource): Promise<string> {
   // Bytes a host passes are encoded each time (they may differ between calls); fetched files once.
-  if (source.files?.[name] !== undefined) return loadFontBytes(name, source).then(encodeBase64);
+  if (source.files?.[name] !== undefined) return loadFontBytes(name, source).then((bytes) => encodeBase64(slimTrueType(bytes)));
   const key = fontUrl(name, source).href;
   let pending = base64Cache.get(key);
   if (!pending) {
-    pending = loadFontBytes(name, source).then(encodeBase64);
+    // Slimmed first: jsPDF copies some tables whole into every PDF (see font-slim.ts).
+    pending = loadFontBytes(name, source).then((bytes) => encodeBase64(slimTrueType(bytes)));
     pending.catch(() => base64Cache.delete(key));
     base64Cache.set(key, pending);
   }

@@ -275,39 +275,28 @@ describe('raster charts', () => {
     expect(planImagePlacement(400, 200, 515, 400)).toBeNull();
   });
 
-  it('places captured PNGs at ≥ 300 dpi and draws vectors for one too small', async () => {
-    const chart = async (chartId: string, widthPx: number, heightPx: number): Promise<PreparedChart> => ({
-      chartId,
-      kind: 'png',
-      bytes: await makePng(widthPx, heightPx),
-      widthPx,
-      heightPx,
-      cssWidth: 960,
-      cssHeight: 480,
-    });
-    const charts = [await chart('equity', 3000, 1500), await chart('drawdown', 1200, 600), await chart('allocation', 400, 200)];
-    const report = makeFixtureReport({ template: 'compliance', days: 120, trades: 20 });
+  it('draws every chart with a spec as vectors, so the PDF of the page and of the command line are the same', async () => {
+    const charts: PreparedChart[] = [
+      { chartId: 'equity', kind: 'png', bytes: await makePng(3000, 1500), widthPx: 3000, heightPx: 1500, cssWidth: 960, cssHeight: 480 },
+      { chartId: 'drawdown', kind: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>SVG-ONLY-LABEL</text></svg>', cssWidth: 960, cssHeight: 480 },
+    ];
+    const report = makeFixtureReport({ template: 'detailed', days: 120, trades: 20 });
     const pdf = await readPdf((await writePdf(report, { charts })).bytes);
     const performance = pdf.pages.find((p) => p.lines[1] === 'Performance');
-    expect(performance?.images.length).toBe(2);
-    for (const [image, px] of (performance?.images ?? []).map((img, i) => [img, i === 0 ? 3000 : 1200] as const)) {
-      const dpi = px / (image.width / 72);
-      expect(dpi).toBeGreaterThanOrEqual(MIN_DPI - 0.01);
-    }
-    expect(performance?.images[1]?.width).toBeCloseTo(288, 0);
-    const allocations = pdf.pages.find((p) => p.lines[1] === 'Allocations');
-    expect(allocations?.images).toEqual([]);
-    expect(allocations?.text).toContain('Allocation over time');
-    const record = pdf.pages.filter((p) => p.text.includes('Notes on this file')).map((p) => p.text).join(' ');
-    expect(record).toContain('below 300 dpi');
+    expect(performance?.images).toEqual([]);
+    expect(performance?.text).toContain('Equity curve');
+    expect(pdf.pages.map((p) => p.text).join(' ')).not.toContain('SVG-ONLY-LABEL');
+    expect(pdf.outline.map((o) => o.title)).not.toContain('Charts from the page');
   });
 
-  it('draws an SVG capture as vectors from the spec where there is no DOM (Node, workers)', async () => {
-    const charts: PreparedChart[] = [{ chartId: 'equity', kind: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>SVG-ONLY-LABEL</text></svg>', cssWidth: 960, cssHeight: 480 }];
-    const pdf = await readPdf((await writePdf(makeFixtureReport({ template: 'executive', days: 60, trades: 5 }), { charts })).bytes);
-    const page = pdf.pages.find((p) => p.lines[1] === 'Charts');
-    expect(page?.text).toContain('Equity curve');
-    expect(page?.text).not.toContain('SVG-ONLY-LABEL');
-    expect(page?.images).toEqual([]);
+  it('places a host element captured without a spec at ≥ 300 dpi in its own chapter', async () => {
+    const charts: PreparedChart[] = [{ chartId: 'sales_map', kind: 'png', bytes: await makePng(3000, 1500), widthPx: 3000, heightPx: 1500, cssWidth: 960, cssHeight: 480 }];
+    const pdf = await readPdf((await writePdf(makeFixtureReport({ template: 'detailed', days: 60, trades: 5 }), { charts })).bytes);
+    const entry = pdf.outline.find((o) => o.title === 'Charts from the page');
+    const page = pdf.pages[(entry?.page ?? 0) - 1];
+    expect(page?.images.length).toBe(1);
+    const image = page?.images[0];
+    expect(3000 / ((image?.width ?? 1) / 72)).toBeGreaterThanOrEqual(MIN_DPI - 0.01);
+    expect(page?.text).toContain('Sales map');
   });
 });
