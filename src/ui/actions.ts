@@ -326,6 +326,9 @@ export function createActions(deps: ActionDeps): Actions {
     patch('export', { busy: { fraction: 0, stage: 'Preparing' } });
     const exportedAt = now();
     let failed = false;
+    // Files are delivered together once every format is written: a cancel half-way through
+    // "All three" must not leave the zip already downloaded (exportReport's all-or-nothing rule).
+    const ready: { file: ExportedFile; format: string; duration: number }[] = [];
     try {
       for (const [i, format] of formats.entries()) {
         const share = (f: number): number => (i + f) / formats.length;
@@ -347,17 +350,13 @@ export function createActions(deps: ActionDeps): Actions {
           const file = await current.promise;
           // Cancel pressed while the file was on its way: it is dropped, never downloaded.
           if (controller.signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
-          const duration = Math.round(performance.now() - started);
-          downloadBytes(file.bytes, file.fileName, file.mimeType);
-          bus.emit({ type: 'export_completed', at: now(), format, template, duration_ms: duration, bytes: file.bytes.length, rows: file.rows });
-          errors.resolve('export');
-          notifyExported(file);
-          void remember(file, format, prefs);
+          ready.push({ file, format, duration: Math.round(performance.now() - started) });
         } catch (error) {
           const duration = Math.round(performance.now() - started);
           if (isAbortError(error) || controller.signal.aborted) {
             bus.emit({ type: 'export_cancelled', at: now(), format, template, duration_ms: duration });
-            toaster.show({ kind: 'cancelled', title: 'Export cancelled', message: `No ${format.toUpperCase()} file was written.` });
+            const what = formats.length > 1 ? 'No file was saved' : `No ${format.toUpperCase()} file was saved`;
+            toaster.show({ kind: 'cancelled', title: 'Export cancelled', message: `${what}.` });
             return;
           }
           const message = error instanceof Error ? error.message : String(error);
@@ -373,6 +372,13 @@ export function createActions(deps: ActionDeps): Actions {
           return;
         }
       }
+      for (const { file, format, duration } of ready) {
+        downloadBytes(file.bytes, file.fileName, file.mimeType);
+        bus.emit({ type: 'export_completed', at: now(), format, template, duration_ms: duration, bytes: file.bytes.length, rows: file.rows });
+        notifyExported(file);
+        void remember(file, format, prefs);
+      }
+      if (ready.length > 0) errors.resolve('export');
     } finally {
       exportJob = null;
       // After a failure the dialog stays open with the choices, so they can be corrected.

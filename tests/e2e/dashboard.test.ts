@@ -214,10 +214,13 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     await page.check('#export-form input[name="format"][value="all"]');
     await page.selectOption('#export-template', 'compliance');
     await page.click('#export-submit');
-    await page.waitForSelector('#export-busy:not([hidden])');
+    // Cancel once the zip is written and the workbook or PDF is on its way: the finished zip
+    // must not be delivered either (all or nothing).
+    await page.waitForFunction(() => /^(XLSX|PDF):/.test(document.getElementById('export-stage')?.textContent ?? ''));
     await page.click('#export-cancel');
     await page.waitForSelector('.bf-toast-cancelled');
     expect((await toastTexts(page)).join(' ')).toContain('Export cancelled');
+    expect((await toastTexts(page)).join(' ')).toContain('No file was saved');
     await page.waitForFunction(() => !(document.getElementById('export-dialog') as HTMLDialogElement).open);
     await page.waitForTimeout(500);
     page.removeAllListeners('download');
