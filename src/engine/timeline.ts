@@ -7,6 +7,7 @@ import type Decimal from 'decimal.js';
 import { BackfolioError } from '../errors';
 import { countDaysBetween, isWeekend } from './calendar';
 import { buildFxSeries, formatPair, type FxSeries } from './currency';
+import { POW10, readDigits, SAFE_LIMIT } from './decimal';
 import type { AssetPrices, FxData, IsoDate, PriceData, PricePoint, RunConfig, RunWarning, StrategySpec } from './types';
 
 /** One used asset on the timeline (index = day from day 0). */
@@ -20,8 +21,11 @@ export interface MarketAsset {
   basePriceFloats: Float64Array;
   /** `logReturns[t] = ln(p_t / p_{t−1})` of base prices for t ≥ 1; `logReturns[0]` is 0 (unused). */
   logReturns: Float64Array;
-  /** Base prices × 10^`Market.priceScale` as integers (exact), or `null` when the scale is too large. */
-  scaledPrices: bigint[] | null;
+  /**
+   * Base prices × 10^`Market.priceScale` as exact integers (each below 2^53), or `null` when the
+   * scale is too large or a price has too many digits.
+   */
+  scaledPrices: Float64Array | null;
 }
 
 /** The timeline and the used assets' prices from day 0. */
@@ -71,13 +75,16 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
       fxByCurrency.set(currency, buildFxSeries(fx, currency, base, source.symbol));
     }
   }
-  const timeline = collectTimelineDates(sources, config);
+  const aligned = findAlignedRanges(sources, config);
+  const timeline = aligned?.dates ?? collectTimelineDates(sources, config);
   if (timeline.length === 0) {
     throw new BackfolioError('NO_TIMELINE', `No asset has a price between ${config.start_date} and ${config.end_date}.`);
   }
   // Carried-forward values on every timeline date, one flat pass per asset and per currency.
-  const locals = sources.map((source) =>
-    carryAlong(timeline, source.points.map((p) => p.date), (i) => (source.points[i] as PricePoint).price),
+  const locals = sources.map((source, i) =>
+    aligned
+      ? readAlignedPrices(source, aligned.starts[i] as number, timeline.length)
+      : carryAlong(timeline, source.points.map((p) => p.date), (k) => (source.points[k] as PricePoint).price),
   );
   const ratesByCurrency = new Map<string, (Decimal | null)[]>();
   for (const [currency, series] of fxByCurrency) ratesByCurrency.set(currency, carryAlong(timeline, series.dates, (i) => series.rates[i] as Decimal));
@@ -104,8 +111,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     assets.forEach((asset, i) => fillPrices(asset, (locals[i] as (Decimal | null)[]).slice(day0Index), rates[i]?.slice(day0Index) ?? null));
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
-  const priceScale = findPriceScale(assets);
-  for (const asset of assets) fillDerivedSeries(asset, priceScale);
+  const priceScale = fillDerivedSeries(assets);
   const firstTimelineDate = timeline[0] as IsoDate;
   const warnings: RunWarning[] = [];
   const day0 = dates[0] as IsoDate;
@@ -203,6 +209,56 @@ function resolveCurrency(source: AssetPrices, base: string): string {
   return source.currency === null ? base : source.currency.toUpperCase();
 }
 
+/**
+ * The common case, found without building a set of dates: every source has a point on the same
+ * dates of `[start_date, end_date]` (one file, one row per date), strictly increasing. Returns
+ * those dates and where each source's range starts, or `null` when the sources differ.
+ */
+function findAlignedRanges(sources: AssetPrices[], config: RunConfig): { dates: IsoDate[]; starts: number[] } | null {
+  const first = sources[0];
+  if (first === undefined) return null;
+  const starts: number[] = [];
+  let length = -1;
+  for (const source of sources) {
+    const start = findFirstOnOrAfter(source.points, config.start_date);
+    const end = findFirstOnOrAfter(source.points, config.end_date, true);
+    if (length < 0) length = end - start;
+    else if (end - start !== length) return null;
+    starts.push(start);
+  }
+  const base = starts[0] as number;
+  for (let k = 0; k < length; k++) {
+    const date = (first.points[base + k] as PricePoint).date;
+    if (k > 0 && !((first.points[base + k - 1] as PricePoint).date < date)) return null;
+    for (let i = 1; i < sources.length; i++) {
+      if ((sources[i] as AssetPrices).points[(starts[i] as number) + k]?.date !== date) return null;
+    }
+  }
+  const dates = new Array<IsoDate>(length);
+  for (let k = 0; k < length; k++) dates[k] = (first.points[base + k] as PricePoint).date;
+  return { dates, starts };
+}
+
+/** Index of the first point dated on or after `date` (after it when `after`), in sorted points. */
+function findFirstOnOrAfter(points: PricePoint[], date: IsoDate, after = false): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const d = (points[mid] as PricePoint).date;
+    if (after ? d <= date : d < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The prices of `count` consecutive points from `start` (each read once). */
+function readAlignedPrices(source: AssetPrices, start: number, count: number): Decimal[] {
+  const out = new Array<Decimal>(count);
+  for (let k = 0; k < count; k++) out[k] = (source.points[start + k] as PricePoint).price;
+  return out;
+}
+
 function collectTimelineDates(sources: AssetPrices[], config: RunConfig): IsoDate[] {
   const dates = new Set<IsoDate>();
   for (const source of sources) {
@@ -241,44 +297,58 @@ function fillPrices(asset: MarketAsset, locals: (Decimal | null)[], rates: (Deci
 /** Prices with more decimals than this are valued with Decimal only (no integer fast path). */
 export const MAX_PRICE_SCALE = 12;
 
-function findPriceScale(assets: MarketAsset[]): number | null {
+/**
+ * Fills every asset's float copies, log returns and (when the price scale allows) exact scaled
+ * integers, reading each distinct price's digits once; returns the price scale (see `Market`).
+ */
+function fillDerivedSeries(assets: MarketAsset[]): number | null {
+  const digits = new Float64Array(2);
+  const mantissas = assets.map((asset) => new Float64Array(asset.basePrices.length));
+  const places = assets.map((asset) => new Uint8Array(asset.basePrices.length));
   let scale = 0;
-  for (const asset of assets) {
-    let previous: Decimal | undefined;
-    for (const price of asset.basePrices) {
-      if (price === previous) continue;
-      previous = price;
-      scale = Math.max(scale, price.decimalPlaces());
-      if (scale > MAX_PRICE_SCALE) return null;
+  assets.forEach((asset, a) => {
+    const n = asset.basePrices.length;
+    const floats = new Float64Array(n);
+    const logs = new Float64Array(n);
+    const mantissa = mantissas[a] as Float64Array;
+    const place = places[a] as Uint8Array;
+    for (let t = 0; t < n; t++) {
+      const base = asset.basePrices[t] as Decimal;
+      if (t > 0 && base === asset.basePrices[t - 1]) {
+        // A carried-forward price is the same object as the day before: nothing new to read.
+        floats[t] = floats[t - 1] as number;
+        mantissa[t] = mantissa[t - 1] as number;
+        place[t] = place[t - 1] as number;
+      } else {
+        readDigits(base, digits);
+        const decimals = digits[1] as number;
+        const units = digits[0] as number;
+        if (decimals > scale) scale = decimals;
+        // digits / 10^decimals is one correctly rounded division, the same double as Number(text).
+        const exact = decimals <= MAX_PRICE_SCALE && !Number.isNaN(units);
+        floats[t] = exact ? units / (POW10[decimals] as number) : base.toNumber();
+        mantissa[t] = exact ? units : Number.NaN;
+        place[t] = exact ? decimals : 0;
+      }
+      if (t > 0) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
     }
-  }
+    asset.basePriceFloats = floats;
+    asset.logReturns = logs;
+  });
+  if (scale > MAX_PRICE_SCALE) return null;
+  assets.forEach((asset, a) => {
+    const mantissa = mantissas[a] as Float64Array;
+    const place = places[a] as Uint8Array;
+    const scaled = new Float64Array(mantissa.length);
+    for (let t = 0; t < mantissa.length; t++) {
+      const units = (mantissa[t] as number) * (POW10[scale - (place[t] as number)] as number);
+      // NaN or beyond 2^53: this asset has no exact integer prices at this scale.
+      if (!(units < SAFE_LIMIT)) return;
+      scaled[t] = units;
+    }
+    asset.scaledPrices = scaled;
+  });
   return scale;
-}
-
-/** Float copies, log returns and (when `priceScale` is set) exact scaled integers, from one text conversion per price. */
-function fillDerivedSeries(asset: MarketAsset, priceScale: number | null): void {
-  const n = asset.basePrices.length;
-  const floats = new Float64Array(n);
-  const logs = new Float64Array(n);
-  const scaled: bigint[] | null = priceScale === null ? null : new Array<bigint>(n);
-  for (let t = 0; t < n; t++) {
-    const base = asset.basePrices[t] as Decimal;
-    if (t > 0 && base === asset.basePrices[t - 1]) {
-      // A carried-forward price is the same object as the day before: no new conversion.
-      floats[t] = floats[t - 1] as number;
-      if (scaled !== null) scaled[t] = scaled[t - 1] as bigint;
-    } else if (scaled === null) {
-      floats[t] = base.toNumber();
-    } else {
-      const text = base.toFixed();
-      floats[t] = Number(text);
-      scaled[t] = parseScaledInteger(text, priceScale as number);
-    }
-    if (t > 0) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
-  }
-  asset.basePriceFloats = floats;
-  asset.logReturns = logs;
-  asset.scaledPrices = scaled;
 }
 
 /**

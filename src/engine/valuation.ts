@@ -1,21 +1,26 @@
 /**
- * The daily mark to market `V = cash + Σ q × p`, the hot path of every run. When every price has
- * few decimals (prices as read from a file) it is computed exactly in scaled integers (BigInt);
- * when the exact value has at most 64 significant digits, the Decimal computation would have been
- * exact too (every partial product and sum is a smaller multiple of the same unit), so both give
- * the identical number. Otherwise it falls back to the Decimal computation of `computeValue`.
+ * The daily mark to market `V = cash + Σ q × p`, the hot path of every run, computed exactly in
+ * scaled integers when every price has few decimals (prices as read from a file). When the exact
+ * value has at most 64 significant digits, the Decimal computation would have been exact too
+ * (every partial product and sum is a smaller multiple of the same unit), so both give the
+ * identical number; otherwise the Decimal computation of `computeValue` is used.
+ *
+ * Two valuers: `UnitValuer`, the hot path, sums the integers in float64 with error-free
+ * transformations (Dekker's product, Knuth's sum: every rounding error is itself an exact
+ * integer, collected separately), so a day costs a few float operations per asset and no
+ * allocation; `HoldingsValuer` works from Decimal holdings in BigInt, for any holdings.
  */
 import type Decimal from 'decimal.js';
-import { Dec } from './decimal';
+import { decimalFromBigUnits, decimalFromUnits, POW10, SAFE_LIMIT, unitsToNumber } from './decimal';
 import { computeValue, type Holdings } from './ledger';
 import { parseScaledInteger, type MarketAsset } from './timeline';
 
 const MAX_DIGITS = 64;
 
-/** Values one portfolio's holdings day by day; call `setHoldings` after every change. */
+/** Values one portfolio's Decimal holdings day by day (BigInt); call `setHoldings` after every change. */
 export class HoldingsValuer {
   private readonly scale: number | null;
-  private readonly prices: (bigint[] | null)[];
+  private readonly prices: (Float64Array | null)[];
   private quantities: bigint[] | null = null;
   private cash: bigint | null = null;
 
@@ -47,11 +52,11 @@ export class HoldingsValuer {
     let total = this.cash;
     for (let i = 0; i < this.quantities.length; i++) {
       const quantity = this.quantities[i] as bigint;
-      if (quantity !== 0n) total += quantity * ((this.prices[i] as bigint[])[day] as bigint);
+      if (quantity !== 0n) total += quantity * BigInt((this.prices[i] as Float64Array)[day] as number);
     }
     const digits = total.toString();
     if (digits.length > MAX_DIGITS) return computeValue(holdings, prices);
-    return fromScaledDigits(digits, scale);
+    return decimalFromBigUnits(total, scale);
   }
 }
 
@@ -60,9 +65,141 @@ function toScaledInteger(value: Decimal, scale: number): bigint {
   return parseScaledInteger(value.toFixed(), scale);
 }
 
-function fromScaledDigits(digits: string, scale: number): Decimal {
-  if (scale === 0) return new Dec(digits);
-  const padded = digits.length <= scale ? digits.padStart(scale + 1, '0') : digits;
-  const point = padded.length - scale;
-  return new Dec(`${padded.slice(0, point)}.${padded.slice(point)}`);
+/** 2^27 + 1: Veltkamp's constant, splitting a double into two halves of at most 26 bits. */
+const SPLITTER = 134_217_729;
+
+/**
+ * Exact sums stay within this bound (in units): each rounding error of a sum or product below it is
+ * an integer below 2^51, so the errors of up to `2^53 / 2^51 / 2` terms add up exactly.
+ */
+const EXACT_SUM_LIMIT = 2 ** 104;
+
+/**
+ * The exact value of integer holdings (cash in units of 10^−(price scale + quantity decimals),
+ * quantities in units of 10^−quantity decimals) at the exact integer prices of `MarketAsset`,
+ * without BigInt or Decimal on the daily path. After `valueAt(day)`, the value in units is exactly
+ * `high + low` (both integer doubles); `toBigInt`, `toDecimal` and `toNumber` read it.
+ */
+export class UnitValuer {
+  /** value units = high + low, exactly. */
+  high = 0;
+  low = 0;
+  private cashHigh = 0;
+  private cashLow = 0;
+  private readonly quantities: Float64Array;
+  private readonly quantityHigh: Float64Array;
+  private readonly quantityLow: Float64Array;
+  /** Indexes of the assets held (non-zero quantities). */
+  private held: Int32Array;
+  private heldCount = 0;
+
+  private constructor(
+    /** Exact price units per asset (`MarketAsset.scaledPrices`). */
+    private readonly prices: Float64Array[],
+    /** The largest price units of each asset over the run. */
+    private readonly maxPrices: Float64Array,
+    /** Decimal places of a value: price scale + quantity decimals. */
+    readonly scale: number,
+  ) {
+    const n = prices.length;
+    this.quantities = new Float64Array(n);
+    this.quantityHigh = new Float64Array(n);
+    this.quantityLow = new Float64Array(n);
+    this.held = new Int32Array(n);
+  }
+
+  /** A valuer for `series`, or `null` when a price has no exact integer form (or the scale is too fine for one double division). */
+  static create(series: MarketAsset[], priceScale: number | null, quantityDecimals: number): UnitValuer | null {
+    if (priceScale === null || priceScale + quantityDecimals > 22) return null;
+    const prices: Float64Array[] = [];
+    const maxPrices = new Float64Array(series.length);
+    for (const [a, asset] of series.entries()) {
+      const units = asset.scaledPrices;
+      if (units === null) return null;
+      prices.push(units);
+      let max = 0;
+      for (let t = 0; t < units.length; t++) if ((units[t] as number) > max) max = units[t] as number;
+      maxPrices[a] = max;
+    }
+    return new UnitValuer(prices, maxPrices, priceScale + quantityDecimals);
+  }
+
+  /**
+   * Takes new holdings (cash ≥ 0 in value units, quantities ≥ 0 in quantity units, safe integers).
+   * Returns false when a value of these holdings could leave the exact range (the caller then
+   * values in BigInt/Decimal instead).
+   */
+  setHoldings(cash: bigint, quantities: Float64Array): boolean {
+    if (cash < 0n) return false;
+    const cashHigh = Number(cash);
+    let bound = cashHigh;
+    this.heldCount = 0;
+    for (let a = 0; a < quantities.length; a++) {
+      const q = quantities[a] as number;
+      if (!(q >= 0 && q < SAFE_LIMIT)) return false;
+      this.quantities[a] = q;
+      const c = SPLITTER * q;
+      const h = c - (c - q);
+      this.quantityHigh[a] = h;
+      this.quantityLow[a] = q - h;
+      if (q !== 0) {
+        this.held[this.heldCount++] = a;
+        bound += q * (this.maxPrices[a] as number);
+      }
+    }
+    // Every partial sum and product is at most `bound`; the margin absorbs its own rounding.
+    if (!(bound * (1 + 1e-9) * (2 * quantities.length + 2) < EXACT_SUM_LIMIT)) return false;
+    this.cashHigh = cashHigh;
+    this.cashLow = Number(cash - BigInt(cashHigh));
+    return true;
+  }
+
+  /** Values the holdings on `day`: afterwards `high + low` is the exact value in units. */
+  valueAt(day: number): void {
+    let sum = this.cashHigh;
+    let error = this.cashLow;
+    const { quantities, quantityHigh, quantityLow, held, prices } = this;
+    for (let k = 0; k < this.heldCount; k++) {
+      const a = held[k] as number;
+      const q = quantities[a] as number;
+      const p = (prices[a] as Float64Array)[day] as number;
+      // Veltkamp: p = ph + pl, each half of at most 26 bits.
+      const split = SPLITTER * p;
+      const ph = split - (split - p);
+      const pl = p - ph;
+      const qh = quantityHigh[a] as number;
+      const ql = quantityLow[a] as number;
+      // Dekker: q × p = product + productError exactly.
+      const product = q * p;
+      const productError = qh * ph - product + qh * pl + ql * ph + ql * pl;
+      // Knuth: sum + product = next + sumError exactly.
+      const next = sum + product;
+      const virtual = next - sum;
+      const sumError = sum - (next - virtual) + (product - virtual);
+      sum = next;
+      error += productError + sumError;
+    }
+    this.high = sum;
+    this.low = error;
+  }
+
+  /** True when the last value is a safe integer (`high`, with `low` zero). */
+  isSafe(): boolean {
+    return this.low === 0 && this.high < SAFE_LIMIT;
+  }
+
+  /** The last value in units. */
+  toBigInt(): bigint {
+    return this.isSafe() ? BigInt(this.high) : BigInt(this.high) + BigInt(this.low);
+  }
+
+  /** The last value as a Decimal (exactly what `computeValue` gives while it has ≤ 64 digits). */
+  toDecimal(): Decimal {
+    return this.isSafe() ? decimalFromUnits(this.high, this.scale) : decimalFromBigUnits(this.toBigInt(), this.scale);
+  }
+
+  /** The last value as the correctly rounded double (`toDecimal().toNumber()`). */
+  toNumber(): number {
+    return this.isSafe() ? this.high / (POW10[this.scale] as number) : unitsToNumber(this.toBigInt(), this.scale);
+  }
 }
