@@ -7,9 +7,10 @@
  */
 import type Decimal from 'decimal.js';
 import { BackfolioError } from '../errors';
+import { daysInMonth } from '../iso-date';
+import { countDaysBetween, parseIsoDate } from './calendar';
 import {
   annualizeGrowth,
-  compoundGrowth,
   computeDrawdownSeries,
   computeSimpleReturns,
   computeCovarianceMatrix,
@@ -17,22 +18,30 @@ import {
   findDrawdownIntervals,
   finiteOrNull,
   isNearZero,
-  sampleStd,
 } from './stats';
-import type { DrawdownPeriod, IsoDate, MonthlyReturnsRow, RiskAnalytics } from './types';
+import type { DrawdownPeriod, IsoDate, MonthlyReturnsRow, RiskAnalytics, TrailingPeriod, TrailingReturns, YearlyReturn } from './types';
 
 export interface AnalyticsInput {
+  /** The period's dates: the run from day 0, or an export range. */
   dates: IsoDate[];
   values: Decimal[];
+  /** The first peak and the base of the first month and year: C, or the close before a range. */
   initialCapital: Decimal;
   assets: string[];
-  /** basePrices[asset][day], base currency, carried forward, from day 0. */
+  /** basePrices[asset][day], base currency, carried forward, parallel to `dates`. */
   assetBasePrices: Decimal[][];
   /** End-of-day asset weights on the last date (configuration order; cash excluded). */
   finalWeights: number[];
   periodsPerYear: number;
   riskFreeRate: number;
   rollingWindow: number;
+  /** The first benchmark's values on the same dates, for `rolling.beta`; `null` without one. */
+  benchmarkValues?: Decimal[] | null;
+  /**
+   * The close before the period (an export range): the returns into `dates[0]` are measured
+   * from it, so the period has one market period per date. Absent for a run: day 0 has no return.
+   */
+  previousClose?: { date: IsoDate; value: Decimal; assetBasePrices: Decimal[]; benchmarkValue: Decimal | null };
 }
 
 /**
@@ -49,9 +58,22 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
       throw new BackfolioError('INTERNAL', `Analytics got ${length ?? 0} prices of ${asset} for ${input.dates.length} dates`);
     }
   });
+  const benchmark = input.benchmarkValues ?? null;
+  if (benchmark !== null && benchmark.length !== input.dates.length) {
+    throw new BackfolioError('INTERNAL', `Analytics got ${benchmark.length} benchmark values for ${input.dates.length} dates`);
+  }
+  const previous = input.previousClose;
+  // With a previous close the series is prefixed by it, so every date of the period has a return.
+  const withPrevious = (series: Decimal[], first: Decimal | null | undefined): number[] => {
+    const numbers = series.map((value) => value.toNumber());
+    return first === undefined || first === null ? numbers : [first.toNumber(), ...numbers];
+  };
   const values = input.values.map((value) => value.toNumber());
   const capital = input.initialCapital.toNumber();
-  const assetReturns = input.assetBasePrices.map((prices) => computeSimpleReturns(prices.map((p) => p.toNumber())));
+  const returns = computeSimpleReturns(withPrevious(input.values, previous?.value));
+  const benchmarkReturns =
+    benchmark === null ? null : computeSimpleReturns(withPrevious(benchmark, previous === undefined ? undefined : previous.benchmarkValue));
+  const assetReturns = input.assetBasePrices.map((prices, i) => computeSimpleReturns(withPrevious(prices, previous?.assetBasePrices[i])));
   // One covariance matrix serves both the correlations and the decomposition.
   const covariance = computeCovarianceMatrix(assetReturns);
   const decomposition = computeVolatilityDecomposition(
@@ -66,9 +88,16 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
     correlation: computeCorrelationMatrix(assetReturns, covariance),
     volatility_decomposition: decomposition.rows,
     portfolio_volatility: decomposition.portfolioVolatility,
-    rolling: computeRollingMetrics(computeSimpleReturns(values), input.rollingWindow, input.periodsPerYear, input.riskFreeRate),
+    rolling: computeRollingMetrics(returns, input.rollingWindow, input.periodsPerYear, input.riskFreeRate, {
+      benchmarkReturns: benchmarkReturns !== null && benchmarkReturns.length === returns.length ? benchmarkReturns : null,
+      dates: input.dates.length,
+    }),
     drawdown: computeDrawdownSeries(values, capital),
-    drawdown_periods: computeDrawdownPeriods(input.dates, values, capital),
+    // A range's starting value is the close before it: a drawdown from it started on that date.
+    drawdown_periods:
+      previous === undefined
+        ? computeDrawdownPeriods(input.dates, values, capital)
+        : computeDrawdownPeriods([previous.date, ...input.dates], [previous.value.toNumber(), ...values], capital),
     monthly_returns: computeMonthlyReturns(input.dates, values, capital),
   };
 }
@@ -128,52 +157,105 @@ export function computeVolatilityDecomposition(
 }
 
 /**
- * Rolling metrics per date t = 0..N over the `window` returns r_{t−window+1}..r_t: annualized
- * return (Π(1 + r))^(P/window) − 1, volatility sample std × √P, Sharpe (ret − rf)/vol.
- * `null` while t < window (day t has a value iff t ≥ window).
+ * Rolling metrics per date over the `window` most recent returns up to and including the date's
+ * own (backtest.md, Rolling metrics): `return` Π(1 + r) − 1 (not annualized), `volatility`
+ * sample std × √P, `sharpe` (mean(r) − rf_p) / std(r) × √P with rf_p = (1 + rf)^(1/P) − 1, and
+ * `beta` sample cov(r, r_b) / sample var(r_b) against `benchmarkReturns` (the same periods).
+ *
+ * `returns[k]` is the return into date `k + (dates − returns.length)`: for a run (dates = N + 1,
+ * N returns) day t has a value iff t ≥ window. Each window is summed two-pass in place (no slice
+ * per date): O(n · window), and as exact as numpy over the same window.
  */
 export function computeRollingMetrics(
-  returns: number[],
+  returns: readonly number[],
   window: number,
   periodsPerYear: number,
   riskFreeRate: number,
+  options: { benchmarkReturns?: readonly number[] | null; dates?: number } = {},
 ): RiskAnalytics['rolling'] {
-  const days = returns.length + 1;
-  const rolling: RiskAnalytics['rolling'] = { return: [], volatility: [], sharpe: [] };
+  const days = options.dates ?? returns.length + 1;
+  const offset = days - returns.length;
+  const benchmark = options.benchmarkReturns ?? null;
+  if (benchmark !== null && benchmark.length !== returns.length) {
+    throw new BackfolioError('INTERNAL', `Rolling beta got ${benchmark.length} benchmark returns for ${returns.length} returns`);
+  }
+  const rootP = Math.sqrt(periodsPerYear);
+  const periodRiskFree = (1 + riskFreeRate) ** (1 / periodsPerYear) - 1;
+  const rolling: RiskAnalytics['rolling'] = { return: [], volatility: [], sharpe: [], beta: [] };
   for (let t = 0; t < days; t += 1) {
-    if (t < window) {
+    // The return into day t is returns[t − offset]; the window ends there.
+    const last = t - offset;
+    const first = last - window + 1;
+    if (window < 2 || first < 0) {
       rolling.return.push(null);
       rolling.volatility.push(null);
       rolling.sharpe.push(null);
+      rolling.beta.push(null);
       continue;
     }
-    // returns[k] is r_{k+1}, so r_{t−window+1}..r_t are returns[t − window .. t − 1].
-    const slice = returns.slice(t - window, t);
-    const annualized = annualizeGrowth(compoundGrowth(slice), window, periodsPerYear);
-    const std = sampleStd(slice);
-    const volatility = std === null ? null : finiteOrNull(std * Math.sqrt(periodsPerYear));
-    rolling.return.push(annualized);
-    rolling.volatility.push(volatility);
-    rolling.sharpe.push(divideOrNull(annualized === null ? null : annualized - riskFreeRate, volatility));
+    let growth = 1;
+    let total = 0;
+    let benchmarkTotal = 0;
+    for (let k = first; k <= last; k += 1) {
+      const r = returns[k] as number;
+      growth *= 1 + r;
+      total += r;
+      if (benchmark !== null) benchmarkTotal += benchmark[k] as number;
+    }
+    const mean = total / window;
+    const benchmarkMean = benchmarkTotal / window;
+    let squares = 0;
+    let benchmarkSquares = 0;
+    let products = 0;
+    for (let k = first; k <= last; k += 1) {
+      const d = (returns[k] as number) - mean;
+      squares += d * d;
+      if (benchmark !== null) {
+        const db = (benchmark[k] as number) - benchmarkMean;
+        benchmarkSquares += db * db;
+        products += d * db;
+      }
+    }
+    const std = Math.sqrt(squares / (window - 1));
+    rolling.return.push(finiteOrNull(growth - 1));
+    rolling.volatility.push(finiteOrNull(std * rootP));
+    const sharpe = divideOrNull(mean - periodRiskFree, std);
+    rolling.sharpe.push(sharpe === null ? null : finiteOrNull(sharpe * rootP));
+    if (benchmark === null) {
+      rolling.beta.push(null);
+    } else {
+      const benchmarkStd = Math.sqrt(benchmarkSquares / (window - 1));
+      rolling.beta.push(isNearZero(benchmarkStd) ? null : finiteOrNull(products / benchmarkSquares));
+    }
   }
   return rolling;
 }
 
 /**
  * Drawdown periods with dates, deepest first (ties: earlier start). When the peak is C itself
- * (no value has exceeded it yet) the start is day 0's date.
+ * (no value has exceeded it yet) the start is day 0's date. `length_days` counts calendar days
+ * from the start to the recovery (or to the last date), like `length` counts periods;
+ * `days_to_recover` counts calendar days from the trough to the recovery.
  */
 export function computeDrawdownPeriods(dates: IsoDate[], values: number[], initialCapital: number): DrawdownPeriod[] {
   const dateAt = (index: number): IsoDate => dates[index] ?? '';
+  const lastDate = dateAt(dates.length - 1);
   return findDrawdownIntervals(values, initialCapital)
     .sort((a, b) => a.depth - b.depth || a.start - b.start)
-    .map((interval) => ({
-      start: dateAt(interval.start),
-      trough: dateAt(interval.trough),
-      recovery: interval.recovery === null ? null : dateAt(interval.recovery),
-      depth: interval.depth,
-      length: interval.length,
-    }));
+    .map((interval) => {
+      const start = dateAt(interval.start);
+      const trough = dateAt(interval.trough);
+      const recovery = interval.recovery === null ? null : dateAt(interval.recovery);
+      return {
+        start,
+        trough,
+        recovery,
+        depth: interval.depth,
+        length: interval.length,
+        length_days: countDaysBetween(start, recovery ?? lastDate),
+        days_to_recover: recovery === null ? null : countDaysBetween(trough, recovery),
+      };
+    });
 }
 
 /**
@@ -216,4 +298,114 @@ export function computeMonthlyReturns(dates: IsoDate[], values: number[], initia
     rows.push({ year, months, year_total: yearTotal });
   }
   return rows;
+}
+
+/**
+ * Yearly returns, one per calendar year from the first date's year to the last's: each year's last
+ * value over the previous year's last value, the first year over C (the monthly table's year
+ * total). A year inside the run without any timeline date is `null`; the next year then spans it.
+ */
+export function computeYearlyReturns(dates: IsoDate[], values: number[], initialCapital: number): YearlyReturn[] {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const yearEnds = new Map<number, number>();
+  dates.forEach((date, t) => yearEnds.set(Number(date.slice(0, 4)), values[t] ?? 0));
+  const rows: YearlyReturn[] = [];
+  let previous = initialCapital;
+  for (let year = Number(first.slice(0, 4)); year <= Number(last.slice(0, 4)); year += 1) {
+    const yearEnd = yearEnds.get(year);
+    if (yearEnd === undefined) {
+      rows.push({ year, return: null });
+      continue;
+    }
+    rows.push({ year, return: previous === 0 ? null : finiteOrNull(yearEnd / previous - 1) });
+    previous = yearEnd;
+  }
+  return rows;
+}
+
+/** Trailing periods in display order, with the calendar months each k-month period looks back. */
+export const TRAILING_PERIODS: readonly { period: TrailingPeriod; months: number | null }[] = [
+  { period: 'mtd', months: null },
+  { period: '3m', months: 3 },
+  { period: '6m', months: 6 },
+  { period: 'ytd', months: null },
+  { period: '1y', months: 12 },
+  { period: '3y', months: 36 },
+  { period: '5y', months: 60 },
+  { period: '10y', months: 120 },
+  { period: 'inception', months: null },
+];
+
+/** The date `months` calendar months before `date`, its day clamped to that month's end (2024-02-29 − 12 → 2023-02-28). */
+export function subtractMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = parseIsoDate(date);
+  const index = year * 12 + (month - 1) - months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12 + 1;
+  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  return `${pad(targetYear, 4)}-${pad(targetMonth, 2)}-${pad(targetDay, 2)}`;
+}
+
+/**
+ * Trailing returns at the last date d_N (backtest.md, Trailing returns). `mtd`/`ytd` are over the
+ * last value of the previous calendar month/year, or over C when the series starts inside that
+ * month/year. A k-month period is over the value on the last date on or before d_N − k months
+ * (day clamped to the month end), empty when that date is before `dates[0]`. `3y`, `5y`, `10y` are
+ * annualized as (V_N / V_s)^(1/years) − 1 with years = k / 12 exactly (3, 5, 10), whatever the
+ * calendar days in between; `inception` is annualized_return, (V_N / C)^(P/n) − 1 with n = N.
+ */
+export function computeTrailingReturns(
+  dates: IsoDate[],
+  values: number[],
+  initialCapital: number,
+  periodsPerYear: number,
+): TrailingReturns {
+  const none: TrailingReturns = { mtd: null, '3m': null, '6m': null, ytd: null, '1y': null, '3y': null, '5y': null, '10y': null, inception: null };
+  const lastIndex = dates.length - 1;
+  const lastDate = dates[lastIndex];
+  const lastValue = values[lastIndex];
+  if (lastDate === undefined || lastValue === undefined) return none;
+  const over = (base: number | undefined, years = 1): number | null => {
+    if (base === undefined || base === 0) return null;
+    const growth = lastValue / base;
+    return finiteOrNull(years === 1 ? growth - 1 : Math.max(growth, 0) ** (1 / years) - 1);
+  };
+  // The value on the last date strictly before `prefix` starts (dates sort as strings), or C.
+  const lastBefore = (boundary: IsoDate): number => {
+    const index = lastIndexAtOrBefore(dates, boundary, true);
+    return index < 0 ? initialCapital : (values[index] as number);
+  };
+  const result = { ...none };
+  for (const { period, months } of TRAILING_PERIODS) {
+    if (period === 'mtd') result.mtd = over(lastBefore(`${lastDate.slice(0, 7)}-01`));
+    else if (period === 'ytd') result.ytd = over(lastBefore(`${lastDate.slice(0, 4)}-01-01`));
+    else if (period === 'inception') {
+      result.inception = initialCapital === 0 ? null : annualizeGrowth(1 + (lastValue / initialCapital - 1), lastIndex, periodsPerYear);
+    } else if (months !== null) {
+      const index = lastIndexAtOrBefore(dates, subtractMonths(lastDate, months), false);
+      result[period] = index < 0 ? null : over(values[index], months >= 36 ? months / 12 : 1);
+    }
+  }
+  return result;
+}
+
+/** The last index whose date is ≤ `boundary` (or < it when `strict`), by binary search; −1 when none. */
+function lastIndexAtOrBefore(dates: IsoDate[], boundary: IsoDate, strict: boolean): number {
+  let low = 0;
+  let high = dates.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const date = dates[middle] as IsoDate;
+    if (strict ? date < boundary : date <= boundary) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }

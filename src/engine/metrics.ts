@@ -9,6 +9,7 @@
  */
 import type Decimal from 'decimal.js';
 import { BackfolioError } from '../errors';
+import { computeMonthlyReturns, computeYearlyReturns } from './analytics';
 import { toDec, ZERO } from './decimal';
 import {
   annualizeGrowth,
@@ -21,11 +22,14 @@ import {
   findDrawdownIntervals,
   finiteOrNull,
   isNearZero,
+  longestRun,
   mean,
+  normalCdf,
   quantile,
   sampleCovariance,
   sampleStd,
   skewness,
+  sum,
 } from './stats';
 import type { IsoDate, MetricDefinition, MetricValue, Trade } from './types';
 
@@ -39,7 +43,150 @@ export interface MetricsInput {
   trades: Trade[];
   /** Returns of the first benchmark on the same dates (t = 1..N), for beta, alpha, tracking error. */
   benchmarkReturns: number[] | null;
+  /**
+   * `true` when `dates[0]`/`values[0]` is the close before an export range (its starting capital)
+   * rather than a date of the period: best/worst month and year then start from `dates[1]`.
+   */
+  anchored?: boolean;
 }
+
+/**
+ * The QuantStats rows (backtest.md, Metrics): QuantStats's names and definitions (quantstats
+ * 0.0.84, stats.py; rf 0, threshold 0) over the market periods r_1..r_N, the drawdown-based ones
+ * over the value path ρ_0 = V_0/C − 1, ρ_t = r_t (the daily table's daily_return) with C as the
+ * first peak. Known quirks are kept and named. p = count(r > 0) / count(r ≠ 0) is QuantStats's
+ * win rate (zero returns left out), q_x the linear-interpolated quantile (pandas default).
+ */
+const QUANTSTATS_DEFINITIONS: MetricDefinition[] = [
+  {
+    key: 'omega_ratio',
+    label: 'Omega ratio',
+    unit: 'ratio',
+    formula: 'Σ max(r_t, 0) / Σ max(−r_t, 0) (QuantStats omega, threshold 0); empty with no negative return or n < 2',
+  },
+  { key: 'tail_ratio', label: 'Tail ratio', unit: 'ratio', formula: '|q_0.95(r) / q_0.05(r)| (QuantStats tail_ratio)' },
+  {
+    key: 'profit_factor',
+    label: 'Profit factor',
+    unit: 'ratio',
+    formula: 'Σ r_t over r_t ≥ 0 / |Σ r_t over r_t < 0| (QuantStats profit_factor); empty without a negative return (QuantStats: ∞)',
+  },
+  { key: 'payoff_ratio', label: 'Payoff ratio', unit: 'ratio', formula: 'avg_win / |avg_loss| (QuantStats payoff_ratio)' },
+  {
+    key: 'gain_to_pain_ratio',
+    label: 'Gain to pain ratio',
+    unit: 'ratio',
+    formula: 'Σ r_t / |Σ r_t over r_t < 0| (QuantStats gain_to_pain_ratio, daily resolution; quirk kept: simple sums, not compounded)',
+  },
+  {
+    key: 'common_sense_ratio',
+    label: 'Common sense ratio',
+    unit: 'ratio',
+    formula: 'profit_factor × tail_ratio (QuantStats common_sense_ratio)',
+  },
+  {
+    key: 'cpc_index',
+    label: 'CPC index',
+    unit: 'ratio',
+    formula: 'profit_factor × p × payoff_ratio, p = count(r > 0) / count(r ≠ 0) (QuantStats cpc_index; its win rate leaves zero returns out)',
+  },
+  {
+    key: 'max_consecutive_wins',
+    label: 'Max consecutive wins',
+    unit: 'integer',
+    formula: 'longest run of consecutive periods with r_t > 0 (QuantStats consecutive_wins)',
+  },
+  {
+    key: 'max_consecutive_losses',
+    label: 'Max consecutive losses',
+    unit: 'integer',
+    formula: 'longest run of consecutive periods with r_t < 0 (QuantStats consecutive_losses)',
+  },
+  { key: 'avg_win', label: 'Average win', unit: 'percent', formula: 'mean of r_t over r_t > 0 (QuantStats avg_win)' },
+  { key: 'avg_loss', label: 'Average loss', unit: 'percent', formula: 'mean of r_t over r_t < 0, ≤ 0 (QuantStats avg_loss)' },
+  {
+    key: 'kelly_criterion',
+    label: 'Kelly criterion',
+    unit: 'percent',
+    formula: '(b × p − (1 − p)) / b, b = payoff_ratio, p = count(r > 0) / count(r ≠ 0) (QuantStats kelly_criterion, fixed-odds fraction)',
+  },
+  {
+    key: 'outlier_win_ratio',
+    label: 'Outlier win ratio',
+    unit: 'ratio',
+    formula: 'q_0.99(r) / mean of r_t over r_t ≥ 0 (QuantStats outlier_win_ratio; quirk kept: zero returns count in the mean)',
+  },
+  {
+    key: 'outlier_loss_ratio',
+    label: 'Outlier loss ratio',
+    unit: 'ratio',
+    formula: 'q_0.01(r) / mean of r_t over r_t < 0 (QuantStats outlier_loss_ratio)',
+  },
+  {
+    key: 'risk_of_ruin',
+    label: 'Risk of ruin',
+    unit: 'percent',
+    formula: '((1 − p) / (1 + p))^n, p = count(r > 0) / count(r ≠ 0) (QuantStats risk_of_ruin; quirk kept: the exponent is the number of periods n)',
+  },
+  {
+    key: 'exposure',
+    label: 'Exposure (time in market)',
+    unit: 'percent',
+    formula: 'ceil(100 × count(r_t ≠ 0) / n) / 100 (QuantStats exposure; quirk kept: rounded up to a whole percent)',
+  },
+  {
+    key: 'r_squared',
+    label: 'R-squared',
+    unit: 'ratio',
+    formula: 'Pearson correlation(r_t, r_b)², first benchmark (QuantStats r_squared, linregress r²)',
+  },
+  {
+    key: 'ulcer_index',
+    label: 'Ulcer index',
+    unit: 'percent',
+    formula: '√(Σ_{t=0..N} dd_t² / N), dd_t = V_t / max(C, max_{s≤t} V_s) − 1 (QuantStats ulcer_index; its n − 1 divisor over the N + 1 points of the path)',
+  },
+  {
+    key: 'ulcer_performance_index',
+    label: 'Ulcer performance index',
+    unit: 'ratio',
+    formula: 'total_return / ulcer_index (QuantStats ulcer_performance_index: compounded return of the path, rf 0, not annualized)',
+  },
+  {
+    key: 'recovery_factor',
+    label: 'Recovery factor',
+    unit: 'ratio',
+    formula: '|Σ_{t=0..N} ρ_t| / |max_drawdown|, ρ_0 = V_0/C − 1, ρ_t = r_t (QuantStats recovery_factor; quirk kept: a simple sum of returns)',
+  },
+  {
+    key: 'serenity_index',
+    label: 'Serenity index',
+    unit: 'ratio',
+    formula:
+      'Σ ρ_t / (ulcer_index × pitfall), pitfall = −CVaR(dd) / std(ρ), CVaR(dd) = mean(dd) − std(dd) × φ(Φ⁻¹(0.05)) / 0.05 (QuantStats serenity_index: simple sum; parametric normal CVaR of dd_0..dd_N)',
+  },
+  {
+    key: 'best_month',
+    label: 'Best month',
+    unit: 'percent',
+    formula: 'max of the monthly returns (month-end value over the previous month-end value, C first)',
+  },
+  { key: 'worst_month', label: 'Worst month', unit: 'percent', formula: 'min of the monthly returns' },
+  {
+    key: 'best_year',
+    label: 'Best year',
+    unit: 'percent',
+    formula: 'max of the yearly returns (year-end value over the previous year-end value, C first)',
+  },
+  { key: 'worst_year', label: 'Worst year', unit: 'percent', formula: 'min of the yearly returns' },
+  {
+    key: 'probabilistic_sharpe_ratio',
+    label: 'Probabilistic Sharpe ratio',
+    unit: 'percent',
+    formula:
+      'Φ(SR / √((1 − γ₃·SR + (γ₄ − 1)/4 · SR²) / (n − 1))), SR = mean(r) / std(r) per period (not annualized, rf 0), γ₃ = pandas skew, γ₄ = pandas kurt + 3 (QuantStats probabilistic_sharpe_ratio, against SR* = 0)',
+  },
+];
 
 /** Every metric in display order with its one-line formula. The first five are the CSV contract's. */
 export const METRIC_DEFINITIONS: MetricDefinition[] = [
@@ -138,6 +285,7 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
     unit: 'ratio',
     formula: '(ann_p − ann_b) / tracking_error, ann_x = (Π(1 + r_x))^(P/n) − 1',
   },
+  ...QUANTSTATS_DEFINITIONS,
 ];
 
 /**
@@ -188,9 +336,156 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     win_rate: n === 0 ? null : returns.filter((r) => r > 0).length / n,
     longest_drawdown: values.length === 0 ? null : computeLongestDrawdown(values, capital),
     ...computeBenchmarkMetrics(returns, input.benchmarkReturns, P, rf),
+    ...computeQuantStatsMetrics(returns, values, capital, input.benchmarkReturns),
+    ...computeCalendarExtremes(input.anchored ? input.dates.slice(1) : input.dates, input.anchored ? values.slice(1) : values, capital),
   };
-  return metrics;
+  // Display order is the definitions' order, whatever order the groups above were computed in.
+  return Object.fromEntries(METRIC_DEFINITIONS.map((d) => [d.key, metrics[d.key] ?? null]));
 }
+
+/** φ(Φ⁻¹(0.05)) / 0.05: the normal expected shortfall at 95 % in standard deviations (scipy: norm.pdf(norm.ppf(0.05)) / 0.05). */
+const NORMAL_SHORTFALL_95 = 2.0627128075074253;
+
+/**
+ * The QuantStats rows (see `QUANTSTATS_DEFINITIONS`). Where QuantStats returns NaN, ±∞ (or 0 for
+ * a 0/0 profit factor or win rate), Backfolio reports `null`: a ratio over a zero denominator is
+ * empty (backtest.md).
+ */
+function computeQuantStatsMetrics(
+  returns: number[],
+  values: number[],
+  capital: number,
+  benchmarkReturns: number[] | null,
+): Record<string, number | null> {
+  const n = returns.length;
+  let winSum = 0;
+  let lossSum = 0;
+  let wins = 0;
+  let losses = 0;
+  let nonNegativeSum = 0;
+  let nonNegative = 0;
+  for (const r of returns) {
+    if (r > 0) {
+      winSum += r;
+      wins += 1;
+    } else if (r < 0) {
+      lossSum += r;
+      losses += 1;
+    }
+    if (r >= 0) {
+      nonNegativeSum += r;
+      nonNegative += 1;
+    }
+  }
+  const avgWin = wins === 0 ? null : winSum / wins;
+  const avgLoss = losses === 0 ? null : lossSum / losses;
+  // QuantStats's win rate: positive over non-zero returns.
+  const winRate = divideOrNull(wins, wins + losses);
+  const payoff = avgWin === null || avgLoss === null ? null : divideOrNull(avgWin, Math.abs(avgLoss));
+  // Σ r ≥ 0 equals Σ r > 0 (zeros add nothing); the denominator is |Σ r < 0|.
+  const profitFactor = divideOrNull(winSum, Math.abs(lossSum));
+  const upper = quantile(returns, 0.95);
+  const lower = quantile(returns, 0.05);
+  const tailRatio = upper === null ? null : divideOrNull(upper, lower);
+  const tail = tailRatio === null ? null : Math.abs(tailRatio);
+  const total = sum(returns);
+  const kelly = payoff === null || winRate === null ? null : divideOrNull(payoff * winRate - (1 - winRate), payoff);
+  const q99 = quantile(returns, 0.99);
+  const q01 = quantile(returns, 0.01);
+  const nonNegativeMean = nonNegative === 0 ? null : nonNegativeSum / nonNegative;
+  const product = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : finiteOrNull(a * b));
+  return {
+    omega_ratio: n < 2 ? null : divideOrNull(winSum, -lossSum),
+    tail_ratio: tail,
+    profit_factor: profitFactor,
+    payoff_ratio: payoff,
+    gain_to_pain_ratio: divideOrNull(total, Math.abs(lossSum)),
+    common_sense_ratio: product(profitFactor, tail),
+    cpc_index: product(product(profitFactor, winRate), payoff),
+    max_consecutive_wins: n === 0 ? null : longestRun(returns, (r) => r > 0),
+    max_consecutive_losses: n === 0 ? null : longestRun(returns, (r) => r < 0),
+    avg_win: avgWin,
+    avg_loss: avgLoss,
+    kelly_criterion: kelly,
+    outlier_win_ratio: q99 === null ? null : divideOrNull(q99, nonNegativeMean),
+    outlier_loss_ratio: q01 === null ? null : divideOrNull(q01, avgLoss),
+    risk_of_ruin: winRate === null ? null : finiteOrNull(((1 - winRate) / (1 + winRate)) ** n),
+    // The same float operations as QuantStats (ex × 100, ceil, / 100), so the rounding agrees.
+    exposure: n === 0 ? null : Math.ceil(((wins + losses) / n) * 100) / 100,
+    r_squared: computeRSquared(returns, benchmarkReturns),
+    ...computeDrawdownIndexes(values, capital),
+    probabilistic_sharpe_ratio: computeProbabilisticSharpe(returns),
+  };
+}
+
+function computeRSquared(returns: number[], benchmarkReturns: number[] | null): number | null {
+  if (benchmarkReturns === null || benchmarkReturns.length !== returns.length) return null;
+  const rho = correlation(returns, benchmarkReturns);
+  return rho === null ? null : rho * rho;
+}
+
+/**
+ * Ulcer index, ulcer performance index, recovery factor and serenity index over the value path:
+ * ρ_0 = V_0/C − 1 then r_1..r_N, drawdowns dd_0..dd_N with C as the first peak (exactly what
+ * QuantStats computes when given the daily table's `daily_return` column).
+ */
+function computeDrawdownIndexes(values: number[], capital: number): Record<string, number | null> {
+  const none = { ulcer_index: null, ulcer_performance_index: null, recovery_factor: null, serenity_index: null };
+  const first = values[0];
+  const last = values[values.length - 1];
+  if (first === undefined || last === undefined || capital === 0) return none;
+  const path = [first / capital - 1, ...computeSimpleReturns(values)];
+  const drawdown = computeDrawdownSeries(values, capital);
+  const divisor = path.length - 1;
+  const ulcer = divisor === 0 ? null : Math.sqrt(sum(drawdown.map((d) => d * d)) / divisor);
+  const maxDrawdown = minimumOf(drawdown, 0);
+  const pathSum = sum(path);
+  const pathStd = sampleStd(path);
+  const drawdownMean = mean(drawdown) ?? 0;
+  const drawdownStd = sampleStd(drawdown);
+  // QuantStats's parametric CVaR returns the mean when the spread is zero.
+  const cvar = drawdownStd === null || drawdownStd === 0 ? drawdownMean : drawdownMean - drawdownStd * NORMAL_SHORTFALL_95;
+  const pitfall = pathStd === null ? null : divideOrNull(-cvar, pathStd);
+  return {
+    ulcer_index: ulcer === null ? null : finiteOrNull(ulcer),
+    ulcer_performance_index: divideOrNull(last / capital - 1, ulcer),
+    recovery_factor: divideOrNull(Math.abs(pathSum), Math.abs(maxDrawdown)),
+    serenity_index: ulcer === null || pitfall === null ? null : divideOrNull(pathSum, ulcer * pitfall),
+  };
+}
+
+/**
+ * QuantStats's probabilistic Sharpe ratio (Bailey & López de Prado's PSR against SR* = 0): the
+ * per-period Sharpe with pandas's bias-corrected skew and kurtosis. `null` where any is undefined.
+ */
+function computeProbabilisticSharpe(returns: number[]): number | null {
+  const n = returns.length;
+  const std = sampleStd(returns);
+  const average = mean(returns);
+  const skew = skewness(returns);
+  const kurt = excessKurtosis(returns);
+  if (n < 2 || std === null || average === null || skew === null || kurt === null) return null;
+  const sharpe = divideOrNull(average, std);
+  if (sharpe === null) return null;
+  const variance = (1 - skew * sharpe + ((kurt + 3 - 1) / 4) * sharpe * sharpe) / (n - 1);
+  if (!(variance > 0)) return null;
+  return finiteOrNull(normalCdf(sharpe / Math.sqrt(variance)));
+}
+
+/** Best and worst month and year from the period's monthly and yearly returns (C first). */
+function computeCalendarExtremes(dates: IsoDate[], values: number[], capital: number): Record<string, number | null> {
+  const months = computeMonthlyReturns(dates, values, capital).flatMap((row) => row.months.filter((m): m is number => m !== null));
+  const years = computeYearlyReturns(dates, values, capital)
+    .map((row) => row.return)
+    .filter((y): y is number => y !== null);
+  return {
+    best_month: months.length === 0 ? null : maximumOf(months),
+    worst_month: months.length === 0 ? null : minimumOf(months, Infinity),
+    best_year: years.length === 0 ? null : maximumOf(years),
+    worst_year: years.length === 0 ? null : minimumOf(years, Infinity),
+  };
+}
+
 
 /** Σ|trade value| after day 0 / 2 / mean(V) × P/n: the one-way share of the portfolio traded per year. */
 function computeTurnover(trades: Trade[], values: number[], n: number, P: number): number | null {

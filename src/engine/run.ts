@@ -92,6 +92,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     periodsPerYear: periods.value,
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,
+    benchmarkValues: benchmarks[0]?.values ?? null,
   });
   onProgress?.({ fraction: 1, stage: 'Done' });
 

@@ -264,3 +264,59 @@ function assertSameLength(a: readonly number[], b: readonly number[]): void {
     throw new BackfolioError('INTERNAL', `Paired series differ in length: ${a.length} vs ${b.length} values`);
   }
 }
+
+/**
+ * The standard normal cumulative distribution Φ(z) to about 1e-15 relative, in both tails:
+ * 1 − ½·erfc(z/√2) above 0, ½·erfc(|z|/√2) below. erfc comes from the all-positive Taylor series
+ * of erf for |x| < 1.5 (no cancellation; erf ≤ 0.967 there) and from its continued fraction
+ * (modified Lentz) beyond, where 1 − erf would lose every digit.
+ */
+export function normalCdf(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  const upper = 0.5 * erfc(Math.abs(z) / Math.SQRT2);
+  return z >= 0 ? 1 - upper : upper;
+}
+
+/** Complementary error function for x ≥ 0 (see `normalCdf`). */
+function erfc(x: number): number {
+  if (x === Infinity) return 0;
+  const gaussian = Math.exp(-x * x);
+  if (x < 1.5) {
+    // erf(x) = 2/√π · e^{−x²} · Σ 2^n x^{2n+1} / (2n + 1)!!
+    let term = x;
+    let total = x;
+    for (let n = 1; n < 200 && term > total * 1e-17; n += 1) {
+      term *= (2 * x * x) / (2 * n + 1);
+      total += term;
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * gaussian * total;
+  }
+  // erfc(x) = e^{−x²}/√π · 1 / (x + (1/2) / (x + (2/2) / (x + (3/2) / (x + …))))
+  const tiny = 1e-300;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 5000; k += 1) {
+    const a = k / 2;
+    d = x + a * d;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = x + a / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return gaussian / (Math.sqrt(Math.PI) * f);
+}
+
+/** The longest run of consecutive values satisfying `test` (0 when none). */
+export function longestRun(values: readonly number[], test: (value: number) => boolean): number {
+  let longest = 0;
+  let current = 0;
+  for (const value of values) {
+    current = test(value) ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}

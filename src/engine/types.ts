@@ -186,7 +186,24 @@ export interface DrawdownPeriod {
   depth: number;
   /** Periods from start to recovery (or to the last date). */
   length: number;
+  /** Calendar days from start to recovery (or to the last date); an addition to the contract's columns. */
+  length_days: number;
+  /** Calendar days from the trough to the recovery; `null` when not recovered. */
+  days_to_recover: number | null;
 }
+
+/** A calendar year's return: its last value over the previous year's last value (C first). */
+export interface YearlyReturn {
+  year: number;
+  /** `null` when the year holds no timeline date (a gap inside the run). */
+  return: number | null;
+}
+
+/** Trailing periods at the last date, in display order (backtest.md, Trailing returns). */
+export type TrailingPeriod = 'mtd' | '3m' | '6m' | 'ytd' | '1y' | '3y' | '5y' | '10y' | 'inception';
+
+/** Trailing returns by period; `null` where the look-back starts before day 0. */
+export type TrailingReturns = Record<TrailingPeriod, number | null>;
 
 export interface MonthlyReturnsRow {
   year: number;
@@ -210,8 +227,11 @@ export interface RiskAnalytics {
   }[];
   /** Annualized portfolio volatility `√(wᵀΣw)` at the final weights. */
   portfolio_volatility: number;
-  /** Per date from day 0; `null` until the window fills. */
-  rolling: { return: (number | null)[]; volatility: (number | null)[]; sharpe: (number | null)[] };
+  /**
+   * Per date from day 0; `null` until the window fills or where a denominator is zero. `beta` is
+   * against the first benchmark (all `null` without one).
+   */
+  rolling: { return: (number | null)[]; volatility: (number | null)[]; sharpe: (number | null)[]; beta: (number | null)[] };
   drawdown: number[];
   drawdown_periods: DrawdownPeriod[];
   monthly_returns: MonthlyReturnsRow[];

@@ -18,8 +18,16 @@ import {
 import { uniqueKeys } from './columns';
 import { buildMeta, formatInstant } from './meta';
 import type { ExportOptions, InputFileInfo, Report, ReportSection, ReportTable, SectionId } from './model.types';
-import { resolveDayRange, type DayRange } from './range';
-import { buildCorrelationTable, buildDrawdownTable, buildMonthlyTable, buildVolatilityTable } from './risk';
+import { computePeriodAnalytics, resolveDayRange, type DayRange, type PeriodAnalytics } from './range';
+import {
+  buildCorrelationTable,
+  buildDrawdownTable,
+  buildMonthlyTable,
+  buildTrailingTable,
+  buildVolatilityTable,
+  buildYearlyTable,
+  type PortfolioKey,
+} from './risk';
 import { buildAllocationsTable, buildDailyTable, buildRollingTable } from './series';
 import { buildSummaryTable, computeRangeMetrics, type PortfolioColumn } from './summary';
 import { buildRebalancesTable, buildTransactionTable } from './trades';
@@ -41,6 +49,8 @@ export const SECTION_TITLES: Readonly<Record<SectionId, string>> = {
   drawdowns: 'Drawdowns',
   rolling: 'Rolling',
   monthly: 'Monthly Returns',
+  yearly: 'Yearly Returns',
+  trailing: 'Trailing Returns',
 };
 
 /** Section ids in export order. */
@@ -48,8 +58,9 @@ export const SECTION_IDS = Object.keys(SECTION_TITLES) as SectionId[];
 
 /**
  * The report of a backtest: sections (filtered by `options.sections`, always in export order),
- * dated tables limited to `options.dateRange`, summary metrics recomputed over that range
- * (`meta.run.summaryScope`), six charts, and metadata for reproduction.
+ * dated tables limited to `options.dateRange`, summary metrics and analytics (risk, drawdowns,
+ * rolling, monthly, yearly, trailing) recomputed over that range (`meta.run.summaryScope`),
+ * charts, and metadata for reproduction.
  *
  * @throws BackfolioError `EXPORT_FAILED` for an unknown section or a range holding no date of the run.
  */
@@ -65,7 +76,8 @@ export function buildReport(result: BacktestResult, options: ExportOptions, cont
   };
   const meta = buildMeta({ result, options: resolvedOptions, generatedAt, inputs: context.inputs, portfolios, metrics, range });
   const notes = rangeNotes(result, range);
-  const sections = wanted.map((id) => buildSection(id, result, range, portfolios, metrics, notes));
+  const period = computePeriodAnalytics(result, range);
+  const sections = wanted.map((id) => buildSection(id, result, range, portfolios, metrics, notes, period));
   return { meta, sections };
 }
 
@@ -93,8 +105,12 @@ interface RangeNotes {
   summary?: string;
   /** On per-date tables when rows were left out. */
   rows?: string;
-  /** On whole-run tables (not filtered by the range). */
-  wholeRun?: string;
+  /** On analytics tables recomputed over the range. */
+  recomputed?: string;
+  /** On the daily table: which of its columns are recomputed. */
+  daily?: string;
+  /** On the rolling table: rows left out and windows recomputed. */
+  rolling?: string;
 }
 
 function rangeNotes(result: BacktestResult, range: DayRange): RangeNotes {
@@ -105,10 +121,13 @@ function rangeNotes(result: BacktestResult, range: DayRange): RangeNotes {
     range.start === 0
       ? 'the initial capital'
       : `the value at the close of ${result.dates[range.start - 1] ?? ''}, the last date before the range`;
+  const window = result.config.rolling_window;
   return {
     summary: `Metrics recomputed over ${from} to ${to} (the exported range); the starting capital is ${start}.`,
     rows: `Rows outside ${from} to ${to} are left out by the date range; values are those of the whole run.`,
-    wholeRun: `Computed over the whole run (${result.dates[0] ?? ''} to ${result.dates[result.dates.length - 1] ?? ''}), not only the exported range.`,
+    recomputed: `Recomputed over ${from} to ${to} (the exported range) from its own values; the starting value is ${start}.`,
+    daily: `Rows outside ${from} to ${to} are left out by the date range. Values, daily and cumulative returns are those of the whole run; drawdown and rolling volatility are recomputed over the range (the starting value, ${start}, is the first peak).`,
+    rolling: range.start === 0 ? `Rows after ${to} are left out by the date range.` : `Rows outside ${from} to ${to} are left out by the date range; the windows are recomputed from the range's own returns, so the first ${window - 1 > 0 ? window - 1 : 0} date(s) of the range have no full window.`,
   };
 }
 
@@ -130,8 +149,10 @@ function buildSection(
   portfolios: PortfolioColumn[],
   metrics: Record<string, MetricValue>[],
   notes: RangeNotes,
+  period: PeriodAnalytics,
 ): ReportSection {
   const name = result.strategy.name;
+  const keys: PortfolioKey[] = portfolios.map(({ portfolio, key }) => ({ key, name: portfolio.name, role: portfolio.role }));
   switch (id) {
     case 'summary': {
       const from = result.dates[range.start] ?? '';
@@ -144,7 +165,7 @@ function buildSection(
       return section(id, [buildSummaryTable(result, portfolios, metrics, notes.summary)], [], paragraphs);
     }
     case 'daily': {
-      const daily = withNote(buildDailyTable(result, portfolios.slice(1), range), notes.rows);
+      const daily = withNote(buildDailyTable(result, portfolios.slice(1), range, period), notes.daily);
       return section(id, [daily], [equityChart(daily, name), drawdownChart(daily, name)]);
     }
     case 'allocations': {
@@ -156,17 +177,21 @@ function buildSection(
     case 'rebalances':
       return section(id, [withNote(buildRebalancesTable(result, range), notes.rows)]);
     case 'risk': {
-      const correlation = buildCorrelationTable(result, notes.wholeRun);
-      const decomposition = buildVolatilityTable(result, notes.wholeRun);
+      const correlation = buildCorrelationTable(period.risk, notes.recomputed);
+      const decomposition = buildVolatilityTable(period.risk, notes.recomputed);
       return section(id, [correlation, decomposition], [correlationChart(correlation), riskContributionsChart(decomposition)]);
     }
     case 'drawdowns':
-      return section(id, [buildDrawdownTable(result, notes.wholeRun)]);
+      return section(id, [buildDrawdownTable(period.risk, notes.recomputed)]);
     case 'rolling': {
-      const table = withNote(buildRollingTable(result, range), notes.rows);
+      const table = withNote(buildRollingTable(result, range, period), notes.rolling);
       return section(id, [table], [rollingVolatilityChart(table, name)]);
     }
     case 'monthly':
-      return section(id, [buildMonthlyTable(result, notes.wholeRun)]);
+      return section(id, [buildMonthlyTable(period.risk, notes.recomputed)]);
+    case 'yearly':
+      return section(id, [buildYearlyTable(keys, period.yearly, notes.recomputed)]);
+    case 'trailing':
+      return section(id, [buildTrailingTable(keys, period.trailing, notes.recomputed)]);
   }
 }

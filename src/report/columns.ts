@@ -12,6 +12,8 @@ export const DATE: ColumnType = { kind: 'date' };
 export const TEXT: ColumnType = { kind: 'text' };
 export const JSON_TEXT: ColumnType = { kind: 'json' };
 export const INTEGER: ColumnType = { kind: 'integer' };
+/** A calendar year: an integer shown without a thousands separator (2024, not 2,024). */
+export const YEAR: ColumnType = { kind: 'integer', grouping: false };
 export const PERCENT: ColumnType = { kind: 'percent', decimals: DISPLAY_DECIMALS };
 export const RATIO: ColumnType = { kind: 'number', decimals: DISPLAY_DECIMALS };
 export const PRICE: ColumnType = { kind: 'price' };

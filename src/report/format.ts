@@ -105,7 +105,8 @@ export function formatDisplayValue(value: CellValue, type: ColumnType): string {
       return String(value);
     case 'integer': {
       const d = toDecimal(value);
-      return d === null ? '' : groupThousands(d.toFixed(0));
+      if (d === null) return '';
+      return type.grouping === false ? d.toFixed(0) : groupThousands(d.toFixed(0));
     }
     case 'number': {
       const d = toDecimal(value);

@@ -12,8 +12,8 @@ export type IsoDate = string;
 export type ColumnType =
   /** Cells: ISO `YYYY-MM-DD` strings. */
   | { kind: 'date' }
-  /** Cells: safe integers. */
-  | { kind: 'integer' }
+  /** Cells: safe integers. `grouping: false` for identifiers such as years: never a thousands separator. */
+  | { kind: 'integer'; grouping?: boolean }
   /** Cells: numbers. Files get 10 decimals (trailing zeros trimmed); screens `decimals`. */
   | { kind: 'number'; decimals: number }
   /** Cells: fractions (0.1234 = 12.34 %). Files get 10 decimals; screens a percent with `decimals`. */
@@ -108,7 +108,9 @@ export type SectionId =
   | 'risk'
   | 'drawdowns'
   | 'rolling'
-  | 'monthly';
+  | 'monthly'
+  | 'yearly'
+  | 'trailing';
 
 export interface ReportSection {
   /** A `SectionId` for backtest reports; any id for host reports. */

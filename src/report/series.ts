@@ -2,7 +2,7 @@
 import type { BacktestResult } from '../engine/types';
 import { currencyType, DATE, makeColumn, PERCENT, RATIO } from './columns';
 import type { CellValue, Column, ReportTable } from './model.types';
-import type { DayRange } from './range';
+import type { DayRange, PeriodAnalytics } from './range';
 import type { PortfolioColumn } from './summary';
 
 /** A float as a cell: `null` for undefined or non-finite values. */
@@ -13,10 +13,16 @@ function finiteOrNull(value: number | null | undefined): number | null {
 /**
  * `daily_portfolio_data`: the strategy's value, returns, drawdown, rolling volatility and cash per
  * date, then each benchmark's value. Day 0's `daily_return` is `V_0 / C − 1`, so the returns chain
- * into `cumulative_return = V_t / C − 1`. Rows outside `range` are left out; values are the
- * run's (a range does not rebase them).
+ * into `cumulative_return = V_t / C − 1`. Rows outside `range` are left out; values, returns and
+ * cumulative returns are the run's (a range does not rebase them), while `drawdown` and
+ * `volatility_rolling` come from `period` (recomputed over a range, from the close before it).
  */
-export function buildDailyTable(result: BacktestResult, benchmarks: PortfolioColumn[], range: DayRange): ReportTable {
+export function buildDailyTable(
+  result: BacktestResult,
+  benchmarks: PortfolioColumn[],
+  range: DayRange,
+  period: PeriodAnalytics = { risk: result.analytics, firstDay: 0, yearly: [], trailing: [] },
+): ReportTable {
   const base = result.config.base_currency;
   const money = currencyType(base);
   const capital = result.config.initial_capital;
@@ -41,8 +47,8 @@ export function buildDailyTable(result: BacktestResult, benchmarks: PortfolioCol
       value,
       finiteOrNull(dailyReturn),
       value === null ? null : finiteOrNull(value.div(capital).minus(1).toNumber()),
-      finiteOrNull(result.analytics.drawdown[day]),
-      finiteOrNull(result.analytics.rolling.volatility[day]),
+      finiteOrNull(period.risk.drawdown[day - period.firstDay]),
+      finiteOrNull(period.risk.rolling.volatility[day - period.firstDay]),
       strategy.cash[day] ?? null,
       ...benchmarks.map(({ portfolio }) => portfolio.values[day] ?? null),
     ]);
@@ -69,23 +75,42 @@ export function buildAllocationsTable(result: BacktestResult, range: DayRange): 
   return { id: 'asset_allocations', title: 'Asset allocations', columns, rows };
 }
 
-/** `rolling_metrics`: the strategy's rolling annualized return, volatility and Sharpe ratio (empty until the window fills). */
-export function buildRollingTable(result: BacktestResult, range: DayRange): ReportTable {
+/**
+ * `rolling_metrics`: the strategy's rolling window return (not annualized), annualized volatility,
+ * Sharpe ratio and beta against the first benchmark, from `period` (recomputed over a range);
+ * empty until the window fills, where a denominator is zero, and (beta) without a benchmark.
+ */
+export function buildRollingTable(
+  result: BacktestResult,
+  range: DayRange,
+  period: PeriodAnalytics = { risk: result.analytics, firstDay: 0, yearly: [], trailing: [] },
+): ReportTable {
   const window = result.config.rolling_window;
-  const rolling = result.analytics.rolling;
+  const rolling = period.risk.rolling;
+  const benchmark = result.benchmarks[0]?.name;
   const columns: Column[] = [
     makeColumn('date', 'Date', DATE),
-    makeColumn('rolling_return', 'Rolling return', PERCENT, `(Π(1 + r))^(P/${window}) − 1 over the last ${window} periods`),
-    makeColumn('rolling_volatility', 'Rolling volatility', PERCENT, `Annualized volatility over the last ${window} periods`),
-    makeColumn('rolling_sharpe', 'Rolling Sharpe ratio', RATIO, '(rolling return − risk-free rate) / rolling volatility'),
+    makeColumn('rolling_return', 'Rolling return', PERCENT, `Π(1 + r) − 1 over the last ${window} periods (not annualized)`),
+    makeColumn('rolling_volatility', 'Rolling volatility', PERCENT, `Sample std of the last ${window} returns × √P`),
+    makeColumn('rolling_sharpe', 'Rolling Sharpe ratio', RATIO, `(mean(r) − rf_p) / std(r) × √P over the last ${window} periods, rf_p = (1 + rf)^(1/P) − 1`),
+    makeColumn(
+      'rolling_beta',
+      'Rolling beta',
+      RATIO,
+      benchmark === undefined
+        ? 'Empty: the run has no benchmark'
+        : `Sample cov(r, r_b) / sample var(r_b) over the last ${window} periods against ${benchmark}`,
+    ),
   ];
   const rows: CellValue[][] = [];
   for (let day = range.start; day <= range.end; day += 1) {
+    const i = day - period.firstDay;
     rows.push([
       result.dates[day] ?? null,
-      finiteOrNull(rolling.return[day]),
-      finiteOrNull(rolling.volatility[day]),
-      finiteOrNull(rolling.sharpe[day]),
+      finiteOrNull(rolling.return[i]),
+      finiteOrNull(rolling.volatility[i]),
+      finiteOrNull(rolling.sharpe[i]),
+      finiteOrNull(rolling.beta[i]),
     ]);
   }
   return { id: 'rolling_metrics', title: 'Rolling metrics', columns, rows };

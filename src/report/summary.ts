@@ -43,6 +43,8 @@ export function computeRangeMetrics(
       .map((t) => ({ ...t, day: t.day - anchor })),
     // returns[t − 1] = r_t, so r_{anchor+1} … r_end.
     benchmarkReturns: firstBenchmark ? firstBenchmark.returns.slice(anchor, range.end) : null,
+    // The anchor close is the range's starting capital, not one of its months.
+    anchored: range.start > 0,
   });
 }
 

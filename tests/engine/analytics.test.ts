@@ -137,15 +137,45 @@ describe('rolling metrics', () => {
   });
 
   it('values from the window’s returns (P = 4, window 2)', () => {
-    // Day 2: r_1 = 0.1, r_2 = −0.1 → growth 0.99 → 0.99^(4/2) − 1 = −0.0199;
-    // sample std of (0.1, −0.1) = √0.02 → vol = √0.02 × 2; sharpe = (−0.0199 − 0.02) / vol.
+    // Day 2: r_1 = 0.1, r_2 = −0.1 → window return 1.1 × 0.9 − 1 = −0.01 (not annualized);
+    // sample std of (0.1, −0.1) = √0.02 → vol = √0.02 × √4; mean 0, rf_p = 1.02^(1/4) − 1,
+    // sharpe = (0 − rf_p) / √0.02 × √4.
     const rolling = computeRollingMetrics(returnsOf(pricesA), 2, 4, 0.02);
     const vol = Math.sqrt(0.02) * 2;
-    expect(rolling.return[2]).toBeCloseTo(-0.0199, 14);
+    const rfP = 1.02 ** 0.25 - 1;
+    expect(rolling.return[2]).toBeCloseTo(-0.01, 14);
     expect(rolling.volatility[2]).toBeCloseTo(vol, 14);
-    expect(rolling.sharpe[2]).toBeCloseTo((-0.0199 - 0.02) / vol, 13);
+    expect(rolling.sharpe[2]).toBeCloseTo(((0 - rfP) / Math.sqrt(0.02)) * 2, 13);
     // Day 3: r_2 = −0.1, r_3 = +0.1: the same figures.
-    expect(rolling.return[3]).toBeCloseTo(-0.0199, 14);
+    expect(rolling.return[3]).toBeCloseTo(-0.01, 14);
+    // No benchmark: beta is empty everywhere.
+    expect(rolling.beta.every((b) => b === null)).toBe(true);
+  });
+
+  it('beta against the benchmark over the same window; empty for a flat benchmark', () => {
+    // r = (0.02, −0.01, 0.03), r_b = (0.01, −0.01, 0.02); window 3:
+    // mean r = 0.04/3, mean r_b = 0.02/3; cov = Σ(d·d_b)/2, var_b = Σd_b²/2.
+    const r = [0.02, -0.01, 0.03];
+    const rb = [0.01, -0.01, 0.02];
+    const mr = 0.04 / 3;
+    const mb = 0.02 / 3;
+    const cov = r.reduce((t, x, i) => t + (x - mr) * ((rb[i] ?? 0) - mb), 0);
+    const varB = rb.reduce((t, x) => t + (x - mb) ** 2, 0);
+    const rolling = computeRollingMetrics(r, 3, 252, 0, { benchmarkReturns: rb });
+    expect(rolling.beta.slice(0, 3)).toEqual([null, null, null]);
+    expect(rolling.beta[3]).toBeCloseTo(cov / varB, 14);
+    expect(rolling.return[3]).toBeCloseTo(1.02 * 0.99 * 1.03 - 1, 15);
+    const flat = computeRollingMetrics(r, 3, 252, 0, { benchmarkReturns: [0, 0, 0] });
+    expect(flat.beta[3]).toBeNull();
+    expect(flat.sharpe[3]).not.toBeNull();
+  });
+
+  it('with one return per date (an export range from the close before it) the window fills one date earlier', () => {
+    const rolling = computeRollingMetrics([0.01, 0.02, 0.03], 2, 252, 0, { dates: 3 });
+    expect(rolling.return).toHaveLength(3);
+    expect(rolling.return[0]).toBeNull();
+    expect(rolling.return[1]).toBeCloseTo(1.01 * 1.02 - 1, 15);
+    expect(rolling.return[2]).toBeCloseTo(1.02 * 1.03 - 1, 15);
   });
 
   it('a flat window has zero volatility and a null Sharpe', () => {
@@ -163,8 +193,8 @@ describe('drawdown periods', () => {
     // C = 100; 99 (day-0 costs) and 98 below C; 101 recovers; 105 new peak; 94.5 = −10%; 100 open.
     const periods = computeDrawdownPeriods(ddDates, [99, 98, 101, 105, 94.5, 100], 100);
     expect(periods).toEqual([
-      { start: '2021-01-04', trough: '2021-01-05', recovery: null, depth: expect.closeTo(-0.1, 14), length: 2 },
-      { start: '2021-01-01', trough: '2021-01-02', recovery: '2021-01-03', depth: expect.closeTo(-0.02, 14), length: 2 },
+      { start: '2021-01-04', trough: '2021-01-05', recovery: null, depth: expect.closeTo(-0.1, 14), length: 2, length_days: 2, days_to_recover: null },
+      { start: '2021-01-01', trough: '2021-01-02', recovery: '2021-01-03', depth: expect.closeTo(-0.02, 14), length: 2, length_days: 2, days_to_recover: 1 },
     ]);
   });
 
@@ -254,7 +284,7 @@ describe('computeRiskAnalytics', () => {
     expect(analytics.portfolio_volatility).toBe(0);
     expect(analytics.rolling.volatility).toEqual([null]);
     expect(analytics.drawdown_periods).toEqual([
-      { start: '2021-01-04', trough: '2021-01-04', recovery: null, depth: expect.closeTo(-0.01, 14), length: 0 },
+      { start: '2021-01-04', trough: '2021-01-04', recovery: null, depth: expect.closeTo(-0.01, 14), length: 0, length_days: 0, days_to_recover: null },
     ]);
     expectNoNaN(analytics);
   });

@@ -36,8 +36,11 @@ te = float(np.std(r - rb, ddof=1) * math.sqrt(P))
 ar = A[:, 1:] / A[:, :-1] - 1
 S = np.cov(ar, ddof=1) * P
 pv = math.sqrt(w @ S @ w)
-roll = [None] * W + [float(np.prod(1 + r[t - W:t]) ** (P / W) - 1) for t in range(W, n + 1)]
+roll = [None] * W + [float(np.prod(1 + r[t - W:t]) - 1) for t in range(W, n + 1)]
 rollv = [None] * W + [float(np.std(r[t - W:t], ddof=1) * math.sqrt(P)) for t in range(W, n + 1)]
+rfp = (1 + rf) ** (1 / P) - 1
+rolls = [None] * W + [float((np.mean(r[t - W:t]) - rfp) / np.std(r[t - W:t], ddof=1) * math.sqrt(P)) for t in range(W, n + 1)]
+rollb = [None] * W + [float(np.cov(r[t - W:t], rb[t - W:t], ddof=1)[0, 1] / np.var(rb[t - W:t], ddof=1)) for t in range(W, n + 1)]
 print(json.dumps({
   "metrics": {
     "total_return": tr, "annualized_return": ann, "volatility": vol, "sharpe_ratio": (ann - rf) / vol,
@@ -52,7 +55,7 @@ print(json.dumps({
   "contribution": (w * (S @ w) / pv).tolist(),
   "asset_vol": np.sqrt(np.diag(S)).tolist(),
   "portfolio_volatility": pv,
-  "rolling_return": roll, "rolling_volatility": rollv,
+  "rolling_return": roll, "rolling_volatility": rollv, "rolling_sharpe": rolls, "rolling_beta": rollb,
 }))
 `;
 
@@ -64,6 +67,8 @@ interface PythonOutput {
   portfolio_volatility: number;
   rolling_return: (number | null)[];
   rolling_volatility: (number | null)[];
+  rolling_sharpe: (number | null)[];
+  rolling_beta: (number | null)[];
 }
 
 /** Seeded random walk (mulberry32), so the test is deterministic. */
@@ -130,6 +135,7 @@ describe('metrics and analytics agree with numpy/scipy', () => {
       periodsPerYear: 365,
       riskFreeRate: 0.02,
       rollingWindow: 30,
+      benchmarkValues: benchmark.map((v) => toDec(v)),
     });
     expected.correlation.forEach((row, i) =>
       row.forEach((value, j) => expectClose(analytics.correlation[i]?.[j], value, `correlation[${i}][${j}]`)),
@@ -143,5 +149,7 @@ describe('metrics and analytics agree with numpy/scipy', () => {
     expected.rolling_volatility.forEach((value, t) =>
       expectClose(analytics.rolling.volatility[t], value, `rolling volatility ${t}`),
     );
+    expected.rolling_sharpe.forEach((value, t) => expectClose(analytics.rolling.sharpe[t], value, `rolling sharpe ${t}`));
+    expected.rolling_beta.forEach((value, t) => expectClose(analytics.rolling.beta[t], value, `rolling beta ${t}`));
   });
 });

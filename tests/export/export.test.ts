@@ -41,7 +41,7 @@ describe('exportReport', () => {
     const { files } = await exportReport(report, { formats: ['csv', 'fake_ok'], events: bus, now: steppingClock(), onProgress: (p) => progress.push(p.fraction) });
     expect(files.map((f) => f.name)).toEqual(['crypto_backtest_2025-09-06T08-38-40Z.zip', 'crypto_backtest_2025-09-06T08-38-40Z.txt']);
     expect(files[0]!.mimeType).toBe('application/zip');
-    expect(readPackage(files[0]!.bytes).metadata.files).toHaveLength(10);
+    expect(readPackage(files[0]!.bytes).metadata.files).toHaveLength(12);
     expect(events.map((e) => `${e.type}:${'format' in e ? e.format : ''}`)).toEqual([
       'export_started:csv', 'export_completed:csv', 'export_started:fake_ok', 'export_completed:fake_ok',
     ]);

@@ -23,7 +23,7 @@ describe('buildReport', () => {
   it('has every section in export order with sheet titles', () => {
     expect(report.sections.map((s) => s.id)).toEqual(SECTION_IDS);
     expect(report.sections.map((s) => s.title)).toEqual([
-      'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns',
+      'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns', 'Yearly Returns', 'Trailing Returns',
     ]);
   });
 
@@ -39,8 +39,14 @@ describe('buildReport', () => {
     expect(keys(table(report, 'rebalancing_events'))).toEqual(['date', 'trigger_reason', 'transaction_cost', 'assets_changed', 'trade_details']);
     expect(keys(table(report, 'correlation_matrix'))).toEqual(['asset', 'BTC', 'ETH']);
     expect(keys(table(report, 'volatility_decomposition'))).toEqual(['asset', 'weight', 'volatility', 'contribution', 'contribution_share']);
-    expect(keys(table(report, 'drawdown_periods'))).toEqual(['start', 'trough', 'recovery', 'depth', 'length']);
-    expect(keys(table(report, 'rolling_metrics'))).toEqual(['date', 'rolling_return', 'rolling_volatility', 'rolling_sharpe']);
+    expect(keys(table(report, 'drawdown_periods'))).toEqual(['start', 'trough', 'recovery', 'depth', 'length', 'length_days', 'days_to_recover']);
+    expect(keys(table(report, 'rolling_metrics'))).toEqual(['date', 'rolling_return', 'rolling_volatility', 'rolling_sharpe', 'rolling_beta']);
+    expect(keys(table(report, 'yearly_returns'))).toEqual(['year', 'crypto_backtest', 'bitcoin']);
+    expect(keys(table(report, 'trailing_returns'))).toEqual(['period', 'crypto_backtest', 'bitcoin']);
+    expect(table(report, 'trailing_returns').rows.map((r) => r[0])).toEqual(['mtd', '3m', '6m', 'ytd', '1y', '3y', '5y', '10y', 'inception']);
+    expect(table(report, 'trailing_returns').rowLabels).toEqual([
+      'MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)',
+    ]);
     expect(keys(table(report, 'monthly_returns'))).toEqual([
       'year', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'year_total',
     ]);

@@ -62,7 +62,7 @@ describe('summary over a date range', () => {
     const daily = report.sections.find((s) => s.id === 'daily')!.tables[0]!;
     expect(daily.rows.map((r) => r[0])).toEqual(['2024-01-03', '2024-01-04']);
     expect(daily.note).toContain('left out');
-    expect(report.sections.find((s) => s.id === 'risk')!.tables[0]!.note).toContain('whole run');
+    expect(report.sections.find((s) => s.id === 'risk')!.tables[0]!.note).toContain('Recomputed over 2024-01-03 to 2024-01-04');
   });
 
   it('starts from the initial capital when the range starts at day 0', () => {

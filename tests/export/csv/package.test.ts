@@ -17,6 +17,7 @@ const CONTEXT = {
 const FILES = [
   'performance_summary.csv', 'daily_portfolio_data.csv', 'asset_allocations.csv', 'transaction_log.csv', 'rebalancing_events.csv',
   'correlation_matrix.csv', 'volatility_decomposition.csv', 'drawdown_periods.csv', 'rolling_metrics.csv', 'monthly_returns.csv',
+  'yearly_returns.csv', 'trailing_returns.csv',
 ];
 
 describe('csv package round trip', async () => {
@@ -120,6 +121,6 @@ describe('csv package round trip', async () => {
     const at = new Date(AT);
     expect((dosDate >> 9) + 1980).toBe(at.getFullYear());
     expect((dosDate >> 5) & 15).toBe(at.getMonth() + 1);
-    expect(readPackage(out.bytes).names).toHaveLength(11);
+    expect(readPackage(out.bytes).names).toHaveLength(FILES.length + 1);
   });
 });
