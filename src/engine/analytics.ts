@@ -42,6 +42,11 @@ export interface AnalyticsInput {
    * from it, so the period has one market period per date. Absent for a run: day 0 has no return.
    */
   previousClose?: { date: IsoDate; value: Decimal; assetBasePrices: Decimal[]; benchmarkValue: Decimal | null };
+  /**
+   * The same series as correctly rounded doubles, when the caller has them (the engine does):
+   * `values`, each asset's `assetBasePrices`, `benchmarkValues`. Saves converting every Decimal.
+   */
+  floats?: { values: ArrayLike<number>; assetBasePrices: ArrayLike<number>[]; benchmarkValues: ArrayLike<number> | null };
 }
 
 /**
@@ -63,17 +68,22 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
     throw new BackfolioError('INTERNAL', `Analytics got ${benchmark.length} benchmark values for ${input.dates.length} dates`);
   }
   const previous = input.previousClose;
+  const floats = input.floats;
   // With a previous close the series is prefixed by it, so every date of the period has a return.
-  const withPrevious = (series: Decimal[], first: Decimal | null | undefined): number[] => {
-    const numbers = series.map((value) => value.toNumber());
-    return first === undefined || first === null ? numbers : [first.toNumber(), ...numbers];
+  const withPrevious = (series: Decimal[], first: Decimal | null | undefined, given?: ArrayLike<number> | null): ArrayLike<number> => {
+    const numbers = given ?? series.map((value) => value.toNumber());
+    return first === undefined || first === null ? numbers : [first.toNumber(), ...Array.from(numbers)];
   };
-  const values = input.values.map((value) => value.toNumber());
+  const values = floats === undefined ? input.values.map((value) => value.toNumber()) : Array.from(floats.values);
   const capital = input.initialCapital.toNumber();
-  const returns = computeSimpleReturns(withPrevious(input.values, previous?.value));
+  const returns = computeSimpleReturns(withPrevious(input.values, previous?.value, floats?.values));
   const benchmarkReturns =
-    benchmark === null ? null : computeSimpleReturns(withPrevious(benchmark, previous === undefined ? undefined : previous.benchmarkValue));
-  const assetReturns = input.assetBasePrices.map((prices, i) => computeSimpleReturns(withPrevious(prices, previous?.assetBasePrices[i])));
+    benchmark === null
+      ? null
+      : computeSimpleReturns(withPrevious(benchmark, previous === undefined ? undefined : previous.benchmarkValue, floats?.benchmarkValues));
+  const assetReturns = input.assetBasePrices.map((prices, i) =>
+    computeSimpleReturns(withPrevious(prices, previous?.assetBasePrices[i], floats?.assetBasePrices[i])),
+  );
   // One covariance matrix serves both the correlations and the decomposition.
   const covariance = computeCovarianceMatrix(assetReturns);
   const decomposition = computeVolatilityDecomposition(

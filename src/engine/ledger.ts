@@ -442,21 +442,100 @@ function fitBuysToCashInUnits(buys: UnitLeg[], cashAfterSells: bigint, prices: U
   for (const buy of scaled) cash -= buy.value + BigInt(buy.cost) * centUnits;
   if (cash >= 0n) return scaled;
 
-  // The cut loop works in Decimal (rarely reached: only when cent rounding leaves cash < 0).
-  const decimalPrices = prices.decimals();
-  const legs: Leg[] = scaled.map((buy) => ({
-    asset: buy.asset,
-    quantity: decimalFromUnits(buy.quantity, quantityDecimals),
-    value: decimalFromBigUnits(buy.value, valueScale),
-    cost: decimalFromUnits(buy.cost, 2),
-  }));
-  const cut = cutBuysUntilCovered(legs, decimalFromBigUnits(cash, valueScale), decimalPrices, settings);
-  const result: UnitLeg[] = [];
-  for (const leg of cut) {
-    const quantity = readUnits(leg.quantity, quantityDecimals);
-    const cost = readUnits(leg.cost, 2);
-    if (Number.isNaN(quantity) || Number.isNaN(cost)) return null;
-    result.push({ asset: leg.asset, quantity, value: BigInt(quantity) * BigInt(prices.units[leg.asset] as number), cost });
+  return cutBuysInUnits(scaled, cash, prices, ledger);
+}
+
+/** A buy of `quantity` units of `asset` at the day's price: exact value units and cent cost (NaN cost beyond range). */
+function makeUnitLeg(asset: number, quantity: number, prices: UnitPrices, ledger: UnitLedger): UnitLeg {
+  const value = BigInt(quantity) * BigInt(prices.units[asset] as number);
+  const cost = computeCostCents(value, (quantity * (prices.floats[asset] as number)) / ledger.quantityPower, ledger);
+  return { asset, quantity, value, cost };
+}
+
+/**
+ * The cut loop of `cutBuysUntilCovered` in integers: while cash < 0, the largest buy by value
+ * (ties: first in asset order) keeps the most quantity units that leave cash ≥ 0 (it loses the
+ * fewest), or is dropped when even dropping is needed; then the next largest. Cash after a buy
+ * only rises as its quantity falls (cost is monotone in value), so the kept quantity is the
+ * largest q with cash ≥ 0: estimated in float64 and then settled by exact integer tests, the
+ * same q any exact search finds. `null` when an amount leaves the integer range.
+ */
+function cutBuysInUnits(buys: UnitLeg[], startCash: bigint, prices: UnitPrices, ledger: UnitLedger): UnitLeg[] | null {
+  const { centUnits, valueScale } = ledger;
+  const order = [...buys].sort((a, b) => (a.value > b.value ? -1 : a.value < b.value ? 1 : a.asset - b.asset));
+  const result = new Map<number, UnitLeg | null>(buys.map((b) => [b.asset, b]));
+  let cash = startCash;
+  for (const buy of order) {
+    if (cash >= 0n) break;
+    const released = cash + buy.value + BigInt(buy.cost) * centUnits;
+    if (released < 0n) {
+      result.set(buy.asset, null);
+      cash = released;
+      continue;
+    }
+    let invalid = false;
+    // Cash left after buying q units (q = 0: no buy at all, no fixed cost).
+    const cashAfter = (q: number): bigint => {
+      if (q === 0) return released;
+      const leg = makeUnitLeg(buy.asset, q, prices, ledger);
+      if (Number.isNaN(leg.cost)) {
+        invalid = true;
+        return -1n;
+      }
+      return released - leg.value - BigInt(leg.cost) * centUnits;
+    };
+    const affordable = (q: number): boolean => cashAfter(q) >= 0n;
+    const most = buy.quantity - 1; // at least one unit is cut
+    // Estimate: q·p·(1 + pct) + fixed ≤ released, in units of the quantity grid.
+    const price = prices.floats[buy.asset] as number;
+    const estimate = Math.floor(
+      ((unitsToNumberFast(released, valueScale) - ledger.fixedCents / 100) / (price * (1 + ledger.percentage))) * ledger.quantityPower,
+    );
+    // Gallop from the estimate to a bracket [low affordable, high not], then bisect in integers.
+    // (Cent rounding of the cost moves the boundary by up to half a cent's worth of units.)
+    let low = 0;
+    let high = most + 1;
+    const guess = Number.isFinite(estimate) ? Math.min(Math.max(estimate, 0), most) : 0;
+    if (affordable(guess)) {
+      low = guess;
+      for (let step = 1; low + step < high; step *= 2) {
+        if (!affordable(low + step)) {
+          high = low + step;
+          break;
+        }
+        low += step;
+      }
+    } else {
+      high = guess;
+      for (let step = 1; high - step > 0; step *= 2) {
+        if (affordable(high - step)) {
+          low = high - step;
+          break;
+        }
+        high -= step;
+      }
+    }
+    if (invalid) return null;
+    while (low + 1 < high) {
+      const middle = low + Math.floor((high - low) / 2);
+      if (affordable(middle)) low = middle;
+      else high = middle;
+      if (invalid) return null;
+    }
+    const leg = low === 0 ? null : makeUnitLeg(buy.asset, low, prices, ledger);
+    if (leg !== null && Number.isNaN(leg.cost)) return null;
+    result.set(buy.asset, leg);
+    cash = leg === null ? released : released - leg.value - BigInt(leg.cost) * centUnits;
   }
-  return result;
+  const kept: UnitLeg[] = [];
+  for (const buy of buys) {
+    const leg = result.get(buy.asset);
+    if (leg !== null && leg !== undefined) kept.push(leg);
+  }
+  return kept;
+}
+
+/** `unitsToNumber` for the estimate above (any double close to the value will do). */
+function unitsToNumberFast(units: bigint, scale: number): number {
+  return Number(units) / (POW10[scale] as number);
 }

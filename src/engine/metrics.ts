@@ -25,7 +25,7 @@ import {
   longestRun,
   mean,
   normalCdf,
-  quantile,
+  quantileOfSorted,
   sampleCovariance,
   sampleStd,
   skewness,
@@ -48,6 +48,13 @@ export interface MetricsInput {
    * rather than a date of the period: best/worst month and year then start from `dates[1]`.
    */
   anchored?: boolean;
+  /** `values` as their correctly rounded doubles, when the caller has them (saves converting each). */
+  valueFloats?: ArrayLike<number>;
+  /**
+   * Σ trade costs and the double of Σ |trade value| of trades after day 0, when the caller kept
+   * them exactly (the integer ledger does): the same figures as summing `trades` in Decimal.
+   */
+  tradeTotals?: { costs: Decimal; tradedAfterDayZero: number };
 }
 
 /**
@@ -298,7 +305,7 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
  * metrics.sharpe_ratio; // number | null
  */
 export function computeMetrics(input: MetricsInput): Record<string, MetricValue> {
-  const values = input.values.map((value) => value.toNumber());
+  const values = input.valueFloats === undefined ? input.values.map((value) => value.toNumber()) : Array.from(input.valueFloats);
   const capital = input.initialCapital.toNumber();
   const P = input.periodsPerYear;
   const rf = input.riskFreeRate;
@@ -312,7 +319,9 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
   const excess = annualized === null ? null : annualized - rf;
   const downside = n === 0 ? null : Math.sqrt(mean(returns.map((r) => Math.min(r, 0) ** 2)) ?? 0) * Math.sqrt(P);
   const maxDrawdown = values.length === 0 ? null : minimumOf(computeDrawdownSeries(values, capital), 0);
-  const var95 = quantile(returns, 0.05);
+  // Sorted once for every quantile below (the same numbers as sorting for each).
+  const sorted = [...returns].sort((x, y) => x - y);
+  const var95 = quantileOfSorted(sorted, 0.05);
 
   const metrics: Record<string, MetricValue> = {
     total_return: totalReturn,
@@ -325,8 +334,8 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     calmar_ratio: divideOrNull(annualized, maxDrawdown === null ? null : Math.abs(maxDrawdown)),
     final_value: input.values.length === 0 ? null : toDec(input.values[input.values.length - 1] ?? ZERO),
     num_trades: input.trades.length,
-    total_costs: input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
-    turnover: computeTurnover(input.trades, values, n, P),
+    total_costs: input.tradeTotals?.costs ?? input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
+    turnover: computeTurnover(input.trades, values, n, P, input.tradeTotals?.tradedAfterDayZero),
     var_95: var95,
     cvar_95: var95 === null ? null : mean(returns.filter((r) => r <= var95)),
     skewness: skewness(returns),
@@ -336,7 +345,7 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     win_rate: n === 0 ? null : returns.filter((r) => r > 0).length / n,
     longest_drawdown: values.length === 0 ? null : computeLongestDrawdown(values, capital),
     ...computeBenchmarkMetrics(returns, input.benchmarkReturns, P, rf),
-    ...computeQuantStatsMetrics(returns, values, capital, input.benchmarkReturns),
+    ...computeQuantStatsMetrics(returns, sorted, values, capital, input.benchmarkReturns),
     ...computeCalendarExtremes(input.anchored ? input.dates.slice(1) : input.dates, input.anchored ? values.slice(1) : values, capital),
   };
   // Display order is the definitions' order, whatever order the groups above were computed in.
@@ -353,6 +362,7 @@ const NORMAL_SHORTFALL_95 = 2.0627128075074253;
  */
 function computeQuantStatsMetrics(
   returns: number[],
+  sorted: number[],
   values: number[],
   capital: number,
   benchmarkReturns: number[] | null,
@@ -384,14 +394,14 @@ function computeQuantStatsMetrics(
   const payoff = avgWin === null || avgLoss === null ? null : divideOrNull(avgWin, Math.abs(avgLoss));
   // Σ r ≥ 0 equals Σ r > 0 (zeros add nothing); the denominator is |Σ r < 0|.
   const profitFactor = divideOrNull(winSum, Math.abs(lossSum));
-  const upper = quantile(returns, 0.95);
-  const lower = quantile(returns, 0.05);
+  const upper = quantileOfSorted(sorted, 0.95);
+  const lower = quantileOfSorted(sorted, 0.05);
   const tailRatio = upper === null ? null : divideOrNull(upper, lower);
   const tail = tailRatio === null ? null : Math.abs(tailRatio);
   const total = sum(returns);
   const kelly = payoff === null || winRate === null ? null : divideOrNull(payoff * winRate - (1 - winRate), payoff);
-  const q99 = quantile(returns, 0.99);
-  const q01 = quantile(returns, 0.01);
+  const q99 = quantileOfSorted(sorted, 0.99);
+  const q01 = quantileOfSorted(sorted, 0.01);
   const nonNegativeMean = nonNegative === 0 ? null : nonNegativeSum / nonNegative;
   const product = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : finiteOrNull(a * b));
   return {
@@ -488,12 +498,14 @@ function computeCalendarExtremes(dates: IsoDate[], values: number[], capital: nu
 
 
 /** Σ|trade value| after day 0 / 2 / mean(V) × P/n: the one-way share of the portfolio traded per year. */
-function computeTurnover(trades: Trade[], values: number[], n: number, P: number): number | null {
+function computeTurnover(trades: Trade[], values: number[], n: number, P: number, tradedAfterDayZero?: number): number | null {
   if (n === 0) return null;
-  const traded = trades
-    .filter((trade) => trade.day > 0)
-    .reduce((total, trade) => total.plus(trade.trade_value.abs()), toDec(0))
-    .toNumber();
+  const traded =
+    tradedAfterDayZero ??
+    trades
+      .filter((trade) => trade.day > 0)
+      .reduce((total, trade) => total.plus(trade.trade_value.abs()), toDec(0))
+      .toNumber();
   const perMeanValue = divideOrNull(traded / 2, mean(values));
   return perMeanValue === null ? null : finiteOrNull((perMeanValue * P) / n);
 }

@@ -64,6 +64,11 @@ export interface SimulatedPortfolio {
   warnings: RunWarning[];
   /** End-of-day values as correctly rounded doubles (`values[t].toNumber()`), for statistics. */
   valueFloats: Float64Array;
+  /**
+   * Σ trade costs and the double of Σ |trade value| after day 0, kept exactly by the integer
+   * book; `null` when any rebalance went through the Decimal book (then sum the trades).
+   */
+  tradeTotals: { costs: Decimal; tradedAfterDayZero: number } | null;
 }
 
 /** Runs `plan` over `context.market`; throws `ABORTED` when the signal fires. */
@@ -81,6 +86,10 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   let holdings: Holdings = { cash: context.initialCapital, quantities: symbols.map(() => ZERO) };
   const quantityFloats = new Float64Array(n);
   let targets: number[] = [];
+  // Exact totals of the integer book's trades (cents; value units after day 0).
+  let totalCostCents = 0;
+  let tradedAfterDayZero = 0n;
+  let allTradesInUnits = true;
 
   // The integer book, when the prices and the capital allow it.
   const unitValuer = context.book === 'decimal' ? null : UnitValuer.create(series, market.priceScale, settings.quantityDecimals);
@@ -141,6 +150,8 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
       if (outcome !== null) {
         if (outcome.trades.length === 0) return false;
         const { quantityDecimals, valueScale } = unitLedger;
+        totalCostCents += outcome.totalCost;
+        if (day > 0) for (const trade of outcome.trades) tradedAfterDayZero += trade.value;
         const trades: LedgerTrade[] = outcome.trades.map((trade) => ({
           asset: trade.asset,
           action: trade.action,
@@ -157,6 +168,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     }
     const outcome = rebalanceHoldings(holdings, decimalPricesAt(day), targets, settings);
     if (outcome.trades.length === 0) return false;
+    allTradesInUnits = false;
     recorder.recordRebalance(day, date, reason, outcome, series, targets);
     adopt(outcome, null);
     return true;
@@ -229,7 +241,11 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     recorder.recordDay(value, holdings, floatWeights, valueFloat === 0 ? 0 : cashFloat / valueFloat);
   }
   context.onDates?.(dayCount % PROGRESS_STRIDE === 0 ? PROGRESS_STRIDE : dayCount % PROGRESS_STRIDE);
-  return { portfolio: recorder.finish(valueFloats), warnings: describeNotes(plan, notes), valueFloats };
+  const tradeTotals =
+    allTradesInUnits && unitLedger !== null && totalCostCents < SAFE_LIMIT
+      ? { costs: decimalFromUnits(totalCostCents, 2), tradedAfterDayZero: unitsToNumber(tradedAfterDayZero, unitLedger.valueScale) }
+      : null;
+  return { portfolio: recorder.finish(valueFloats), warnings: describeNotes(plan, notes), valueFloats, tradeTotals };
 }
 
 /** Integer holdings of `holdings`, or `null` when they are off the grid or out of the exact range. */

@@ -57,19 +57,20 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
       onProgress?.({ fraction: 0.9 * Math.min(1, doneDates / totalDates), stage });
     },
   };
-  const portfolios = plans.map((plan) => {
+  const simulations = plans.map((plan) => {
     stage = `Simulating ${plan.name}`;
     const simulated = simulatePortfolio(plan, context);
     warnings.push(...simulated.warnings);
-    return simulated.portfolio;
+    return simulated;
   });
+  const portfolios = simulations.map((simulated) => simulated.portfolio);
 
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });
   const strategy = portfolios[0] as PortfolioResult;
   const benchmarks = portfolios.slice(1);
   const benchmarkReturns = benchmarks[0]?.returns ?? null;
-  for (const portfolio of portfolios) {
+  for (const { portfolio, valueFloats, tradeTotals } of simulations) {
     portfolio.metrics = computeMetrics({
       dates: market.dates,
       values: portfolio.values,
@@ -78,6 +79,8 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
       riskFreeRate: config.risk_free_rate,
       trades: portfolio.trades,
       benchmarkReturns,
+      valueFloats,
+      ...(tradeTotals === null ? {} : { tradeTotals }),
     });
   }
   throwIfAborted(signal);
@@ -93,6 +96,11 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,
     benchmarkValues: benchmarks[0]?.values ?? null,
+    floats: {
+      values: (simulations[0] as (typeof simulations)[number]).valueFloats,
+      assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePriceFloats),
+      benchmarkValues: simulations[1]?.valueFloats ?? null,
+    },
   });
   onProgress?.({ fraction: 1, stage: 'Done' });
 
