@@ -271,24 +271,73 @@ export function readDigits(x: Decimal, out: Float64Array): void {
     out[1] = 0;
     return;
   }
-  // |x| = words × 10^lowest, with words = Σ d[k]·10^(7(last − k)) (Horner, exact below 2^53).
-  let words = d[0] as number;
-  for (let k = 1; k <= last; k++) words = words * WORD + (d[k] as number);
-  const lowest = LOG_BASE * (Math.floor(x.e / LOG_BASE) - last);
-  // The last word's trailing zeros are not decimals.
+  // The last word's trailing zeros are padding, not digits: strip them first.
   let zeros = 0;
   while (lastWord % 10 === 0) {
     lastWord = (lastWord / 10) | 0;
     zeros++;
   }
-  const places = lowest + zeros < 0 ? -(lowest + zeros) : 0;
-  const shift = lowest + places; // words × 10^shift = |x| × 10^places, an integer
+  // |x| = words × 10^exponent, words = the digits as an integer (Horner, exact below 2^53).
+  let words = last === 0 ? lastWord : (d[0] as number);
+  for (let k = 1; k < last; k++) words = words * WORD + (d[k] as number);
+  if (last > 0) words = words * (POW10_INT[LOG_BASE - zeros] as number) + lastWord;
+  const exponent = LOG_BASE * (Math.floor(x.e / LOG_BASE) - last) + zeros;
+  const places = exponent < 0 ? -exponent : 0;
   out[1] = places;
   if (!(words < SAFE_LIMIT)) out[0] = Number.NaN;
-  else if (shift >= 0) out[0] = shift > 22 ? Number.NaN : checkSafe(words * (POW10[shift] as number));
-  else out[0] = words / (POW10_INT[-shift] as number);
+  else if (exponent > 0) out[0] = exponent > 22 ? Number.NaN : checkSafe(words * (POW10[exponent] as number));
+  else out[0] = words;
 }
 
 function checkSafe(value: number): number {
   return value < SAFE_LIMIT ? value : Number.NaN;
+}
+
+/** 10^14: the base of `decimalFromWideUnits`'s high part (two decimal words). */
+export const WIDE_BASE = 1e14;
+
+/**
+ * `(high × 10^14 + low) × 10^−scale` as a Decimal, for safe integers `high ≥ 0` and
+ * `0 ≤ low < 10^14`: integers beyond 2^53 (up to ~9 × 10^29) without BigInt or text.
+ */
+export function decimalFromWideUnits(high: number, low: number, scale: number): Decimal {
+  if (high === 0) return decimalFromUnits(low, scale);
+  // Base-10^7 words of the integer, least significant first: two from `low`, three from `high`.
+  const words = new Array<number>(6);
+  let lowHigh = Math.floor(low / WORD);
+  let lowLow = low - lowHigh * WORD;
+  if (lowLow < 0) {
+    lowLow += WORD;
+    lowHigh -= 1;
+  }
+  words[0] = lowLow;
+  words[1] = lowHigh;
+  divide(high, WORD, division);
+  words[2] = division[1] as number;
+  divide(division[0] as number, WORD, division);
+  words[3] = division[1] as number;
+  words[4] = division[0] as number;
+  words[5] = 0;
+  // Align word boundaries to powers 10^(7k) of the value: shift the digits up by `shift` places.
+  const shift = (LOG_BASE - (scale % LOG_BASE)) % LOG_BASE;
+  if (shift > 0) {
+    const keep = POW10_INT[LOG_BASE - shift] as number;
+    const up = POW10_INT[shift] as number;
+    let carry = 0;
+    for (let k = 0; k < 6; k++) {
+      const word = words[k] as number;
+      const top = (word / keep) | 0;
+      words[k] = (word - top * keep) * up + carry;
+      carry = top;
+    }
+  }
+  // words[k] now sits at 10^(base + 7k) of the value.
+  const base = -(scale + shift);
+  let top = 5;
+  while ((words[top] as number) === 0) top--;
+  let lowest = 0;
+  while ((words[lowest] as number) === 0) lowest++;
+  const d: number[] = [];
+  for (let k = top; k >= lowest; k--) d.push(words[k] as number);
+  return makeDecimal(1, base + LOG_BASE * top + digitCount(words[top] as number) - 1, d);
 }

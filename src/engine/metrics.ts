@@ -319,8 +319,9 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
   const excess = annualized === null ? null : annualized - rf;
   const downside = n === 0 ? null : Math.sqrt(mean(returns.map((r) => Math.min(r, 0) ** 2)) ?? 0) * Math.sqrt(P);
   const maxDrawdown = values.length === 0 ? null : minimumOf(computeDrawdownSeries(values, capital), 0);
-  // Sorted once for every quantile below (the same numbers as sorting for each).
-  const sorted = [...returns].sort((x, y) => x - y);
+  // Sorted once for every quantile below (the same numbers as sorting for each; a typed array
+  // sorts numerically, ~10× faster than a comparator, and returns hold no −0 or NaN to order).
+  const sorted = Array.from(Float64Array.from(returns).sort());
   const var95 = quantileOfSorted(sorted, 0.05);
 
   const metrics: Record<string, MetricValue> = {

@@ -78,7 +78,9 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   const symbols = listStrategyAssets(plan.strategy);
   const series = symbols.map((symbol) => market.assets[market.indexOf.get(symbol) as number] as MarketAsset);
   const n = series.length;
-  const logReturns = series.map((s) => s.logReturns);
+  // Only volatility strategies read log returns (computed on first read, see timeline.ts).
+  const volatilityBased = plan.strategy.type === 'inverse_volatility' || plan.strategy.type === 'risk_parity';
+  const logReturns = volatilityBased ? series.map((s) => s.logReturns) : [];
   const dayCount = market.dates.length;
   const recorder = new PortfolioRecorder(plan, symbols, dayCount);
   const notes = new Map<TargetNote, { count: number; first: string }>();
@@ -106,6 +108,9 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     return decimalValuer.valueAt(day, holdings, prices);
   };
 
+  // The day's prices of the portfolio's assets, copied from per-asset series read once.
+  const floatSeries = series.map((s) => s.basePriceFloats);
+  const unitSeries = series.map((s) => s.scaledPrices ?? new Float64Array(0));
   const priceUnits = new Float64Array(n);
   const priceFloats = new Float64Array(n);
   let dayPrices: Decimal[] | null = null;
@@ -145,6 +150,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     targets = decision.weights;
     const date = market.dates[day] as string;
     if (units !== null && unitLedger !== null && value !== null) {
+      for (let i = 0; i < n; i++) priceUnits[i] = (unitSeries[i] as Float64Array)[day] as number;
       const prices: UnitPrices = { units: priceUnits, floats: priceFloats, decimals: () => decimalPricesAt(day) };
       const outcome = rebalanceUnits(units, value.toBigInt(), value.toNumber(), prices, targets, unitLedger);
       if (outcome !== null) {
@@ -192,11 +198,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
       throwIfAborted(context.signal);
       if (day > 0) context.onDates?.(PROGRESS_STRIDE);
     }
-    for (let i = 0; i < n; i++) {
-      const asset = series[i] as MarketAsset;
-      priceFloats[i] = asset.basePriceFloats[day] as number;
-      if (units !== null) priceUnits[i] = (asset.scaledPrices as Float64Array)[day] as number;
-    }
+    for (let i = 0; i < n; i++) priceFloats[i] = (floatSeries[i] as Float64Array)[day] as number;
     // Mark to market: the exact value before any trade.
     let value: Decimal;
     let valueFloat: number;

@@ -97,18 +97,15 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     const first = findFirstKnown(locals[i] as (Decimal | null)[], rates[i] ?? null);
     day0Index = first < 0 || day0Index < 0 ? -1 : Math.max(day0Index, first);
   });
-  const dates: IsoDate[] = day0Index < 0 ? [] : timeline.slice(day0Index);
-  const assets: MarketAsset[] = sources.map((source, i) => ({
-    symbol: source.symbol,
-    currency: currencies[i] as string,
-    localPrices: [],
-    basePrices: [],
-    basePriceFloats: new Float64Array(0),
-    logReturns: new Float64Array(0),
-    scaledPrices: null,
-  }));
+  // (Day 0 on the first date, the usual case, needs no copies.)
+  const fromDay0 = <T,>(series: T[]): T[] => (day0Index === 0 ? series : series.slice(day0Index));
+  const dates: IsoDate[] = day0Index < 0 ? [] : fromDay0(timeline);
+  const assets: MarketAsset[] = sources.map((source, i) => new MarketAssetSeries(source.symbol, currencies[i] as string));
   if (day0Index >= 0) {
-    assets.forEach((asset, i) => fillPrices(asset, (locals[i] as (Decimal | null)[]).slice(day0Index), rates[i]?.slice(day0Index) ?? null));
+    assets.forEach((asset, i) => {
+      const assetRates = rates[i];
+      fillPrices(asset, fromDay0(locals[i] as (Decimal | null)[]), assetRates === null || assetRates === undefined ? null : fromDay0(assetRates));
+    });
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
   const priceScale = fillDerivedSeries(assets);
@@ -298,50 +295,52 @@ function fillPrices(asset: MarketAsset, locals: (Decimal | null)[], rates: (Deci
 export const MAX_PRICE_SCALE = 12;
 
 /**
- * Fills every asset's float copies, log returns and (when the price scale allows) exact scaled
- * integers, reading each distinct price's digits once; returns the price scale (see `Market`).
+ * Fills every asset's float copies and (when the price scale allows) exact scaled integers,
+ * reading each distinct price's digits once; returns the price scale (see `Market`).
  */
 function fillDerivedSeries(assets: MarketAsset[]): number | null {
   const digits = new Float64Array(2);
-  const mantissas = assets.map((asset) => new Float64Array(asset.basePrices.length));
-  const places = assets.map((asset) => new Uint8Array(asset.basePrices.length));
+  // Per asset: each price's digits as an integer (NaN when not exact) and its decimal places.
+  const mantissas: Float64Array[] = [];
+  const places: Uint8Array[] = [];
   let scale = 0;
-  assets.forEach((asset, a) => {
+  for (const asset of assets) {
     const n = asset.basePrices.length;
     const floats = new Float64Array(n);
-    const logs = new Float64Array(n);
-    const mantissa = mantissas[a] as Float64Array;
-    const place = places[a] as Uint8Array;
+    const mantissa = new Float64Array(n);
+    const place = new Uint8Array(n);
+    let previous: Decimal | undefined;
     for (let t = 0; t < n; t++) {
       const base = asset.basePrices[t] as Decimal;
-      if (t > 0 && base === asset.basePrices[t - 1]) {
+      if (base === previous) {
         // A carried-forward price is the same object as the day before: nothing new to read.
         floats[t] = floats[t - 1] as number;
         mantissa[t] = mantissa[t - 1] as number;
         place[t] = place[t - 1] as number;
-      } else {
-        readDigits(base, digits);
-        const decimals = digits[1] as number;
-        const units = digits[0] as number;
-        if (decimals > scale) scale = decimals;
-        // digits / 10^decimals is one correctly rounded division, the same double as Number(text).
-        const exact = decimals <= MAX_PRICE_SCALE && !Number.isNaN(units);
-        floats[t] = exact ? units / (POW10[decimals] as number) : base.toNumber();
-        mantissa[t] = exact ? units : Number.NaN;
-        place[t] = exact ? decimals : 0;
+        continue;
       }
-      if (t > 0) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
+      previous = base;
+      readDigits(base, digits);
+      const decimals = digits[1] as number;
+      const units = digits[0] as number;
+      if (decimals > scale) scale = decimals;
+      // digits / 10^decimals is one correctly rounded division, the same double as Number(text).
+      const exact = decimals <= MAX_PRICE_SCALE && !Number.isNaN(units);
+      floats[t] = exact ? units / (POW10[decimals] as number) : base.toNumber();
+      mantissa[t] = exact ? units : Number.NaN;
+      place[t] = exact ? decimals : 0;
     }
     asset.basePriceFloats = floats;
-    asset.logReturns = logs;
-  });
+    mantissas.push(mantissa);
+    places.push(place);
+  }
   if (scale > MAX_PRICE_SCALE) return null;
   assets.forEach((asset, a) => {
-    const mantissa = mantissas[a] as Float64Array;
+    // The mantissas become the scaled prices in place.
+    const scaled = mantissas[a] as Float64Array;
     const place = places[a] as Uint8Array;
-    const scaled = new Float64Array(mantissa.length);
-    for (let t = 0; t < mantissa.length; t++) {
-      const units = (mantissa[t] as number) * (POW10[scale - (place[t] as number)] as number);
+    for (let t = 0; t < scaled.length; t++) {
+      const units = (scaled[t] as number) * (POW10[scale - (place[t] as number)] as number);
       // NaN or beyond 2^53: this asset has no exact integer prices at this scale.
       if (!(units < SAFE_LIMIT)) return;
       scaled[t] = units;
@@ -349,6 +348,37 @@ function fillDerivedSeries(assets: MarketAsset[]): number | null {
     asset.scaledPrices = scaled;
   });
   return scale;
+}
+
+/**
+ * A `MarketAsset` whose log returns are computed from `basePriceFloats` when first read (only
+ * volatility strategies read them), then kept. One class, so every asset has the same shape.
+ */
+class MarketAssetSeries implements MarketAsset {
+  localPrices: Decimal[] = [];
+  basePrices: Decimal[] = [];
+  basePriceFloats = new Float64Array(0);
+  scaledPrices: Float64Array | null = null;
+  private logs: Float64Array | null = null;
+
+  constructor(
+    readonly symbol: string,
+    readonly currency: string,
+  ) {}
+
+  get logReturns(): Float64Array {
+    if (this.logs === null || this.logs.length !== this.basePriceFloats.length) {
+      const floats = this.basePriceFloats;
+      const logs = new Float64Array(floats.length);
+      for (let t = 1; t < floats.length; t++) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
+      this.logs = logs;
+    }
+    return this.logs;
+  }
+
+  set logReturns(logs: Float64Array) {
+    this.logs = logs;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
  * allocation; `HoldingsValuer` works from Decimal holdings in BigInt, for any holdings.
  */
 import type Decimal from 'decimal.js';
-import { decimalFromBigUnits, decimalFromUnits, POW10, SAFE_LIMIT, unitsToNumber } from './decimal';
+import { decimalFromBigUnits, decimalFromUnits, decimalFromWideUnits, POW10, SAFE_LIMIT, unitsToNumber, WIDE_BASE } from './decimal';
 import { computeValue, type Holdings } from './ledger';
 import { parseScaledInteger, type MarketAsset } from './timeline';
 
@@ -72,7 +72,35 @@ const SPLITTER = 134_217_729;
  * Exact sums stay within this bound (in units): each rounding error of a sum or product below it is
  * an integer below 2^51, so the errors of up to `2^53 / 2^51 / 2` terms add up exactly.
  */
-const EXACT_SUM_LIMIT = 2 ** 104;
+const EXACT_SUM_LIMIT = 2 ** 103;
+
+/** `a × b − fl(a × b)` exactly (Dekker), given `product = fl(a × b)`. */
+function productError(a: number, b: number, product: number): number {
+  const sa = SPLITTER * a;
+  const ah = sa - (sa - a);
+  const al = a - ah;
+  const sb = SPLITTER * b;
+  const bh = sb - (sb - b);
+  const bl = b - bh;
+  return ah * bh - product + ah * bl + al * bh + al * bl;
+}
+
+const bits = new Float64Array(1);
+const bitWords = new Uint32Array(bits.buffer);
+/** Index of the high 32-bit word of a double in `bitWords` (the platform's byte order). */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** ulp(x) for a positive normal double, and whether x is a power of two (its mantissa is zero). */
+function unitInLastPlace(x: number): { ulp: number; powerOfTwo: boolean } {
+  bits[0] = x;
+  const high = bitWords[HIGH_WORD] as number;
+  const exponent = (high >>> 20) & 0x7ff;
+  const powerOfTwo = (high & 0xfffff) === 0 && (bitWords[1 - HIGH_WORD] as number) === 0;
+  // 2^(exponent − 1023 − 52), built from its bits (exact).
+  bits[0] = 0;
+  bitWords[HIGH_WORD] = (exponent - 52) << 20;
+  return { ulp: exponent > 52 ? (bits[0] as number) : Number.NaN, powerOfTwo };
+}
 
 /**
  * The exact value of integer holdings (cash in units of 10^−(price scale + quantity decimals),
@@ -195,11 +223,68 @@ export class UnitValuer {
 
   /** The last value as a Decimal (exactly what `computeValue` gives while it has ≤ 64 digits). */
   toDecimal(): Decimal {
-    return this.isSafe() ? decimalFromUnits(this.high, this.scale) : decimalFromBigUnits(this.toBigInt(), this.scale);
+    if (this.isSafe()) return decimalFromUnits(this.high, this.scale);
+    return this.splitWide() ? decimalFromWideUnits(wide[0] as number, wide[1] as number, this.scale) : decimalFromBigUnits(this.toBigInt(), this.scale);
   }
 
   /** The last value as the correctly rounded double (`toDecimal().toNumber()`). */
   toNumber(): number {
-    return this.isSafe() ? this.high / (POW10[this.scale] as number) : unitsToNumber(this.toBigInt(), this.scale);
+    if (this.isSafe()) return this.high / (POW10[this.scale] as number);
+    const rounded = this.roundQuotient();
+    return Number.isNaN(rounded) ? unitsToNumber(this.toBigInt(), this.scale) : rounded;
+  }
+
+  /**
+   * The value (≥ 2^53 units) as `wide[0] × 10^14 + wide[1]` with 0 ≤ wide[1] < 10^14, in exact
+   * double steps; false when wide[0] would pass 2^53.
+   */
+  private splitWide(): boolean {
+    let quotient = Math.floor(this.high / WIDE_BASE);
+    const product = quotient * WIDE_BASE;
+    // high − product is exact (they are within a factor of 2); the product's error is Dekker's.
+    let rest = this.high - product - productError(quotient, WIDE_BASE, product);
+    // Two carries, each exact (every term an integer below 2^53): before and after adding low.
+    for (let step = 0; step < 2; step++) {
+      if (step === 1) rest += this.low;
+      const carry = Math.floor(rest / WIDE_BASE);
+      rest -= carry * WIDE_BASE;
+      quotient += carry;
+      if (rest < 0) {
+        rest += WIDE_BASE;
+        quotient -= 1;
+      } else if (rest >= WIDE_BASE) {
+        rest -= WIDE_BASE;
+        quotient += 1;
+      }
+    }
+    if (!(quotient < SAFE_LIMIT)) return false;
+    wide[0] = quotient;
+    wide[1] = rest;
+    return true;
+  }
+
+  /**
+   * RN((high + low) / 10^scale) without leaving float64: the candidate c = RN(RN(value) / D) is
+   * checked against the exact residual value − c·D (Dekker) and moved by one ulp when beyond half
+   * an ulp; NaN when too close to call (the caller then uses the text route).
+   */
+  private roundQuotient(): number {
+    const divisor = POW10[this.scale] as number;
+    let candidate = (this.high + this.low) / divisor;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const product = candidate * divisor;
+      const residual = this.high - product - productError(candidate, divisor, product) + this.low;
+      const { ulp, powerOfTwo } = unitInLastPlace(candidate);
+      if (Number.isNaN(ulp) || powerOfTwo) return Number.NaN;
+      const half = (ulp * divisor) / 2;
+      const distance = Math.abs(residual);
+      if (distance < half * (1 - 1e-9)) return candidate;
+      if (!(distance > half * (1 + 1e-9) && distance < 3 * half * (1 - 1e-9))) return Number.NaN;
+      candidate = residual > 0 ? candidate + ulp : candidate - ulp;
+    }
+    return Number.NaN;
   }
 }
+
+/** Scratch output of `splitWide`. */
+const wide = new Float64Array(2);

@@ -11,6 +11,7 @@ import {
   decimalFromBigUnits,
   decimalFromText,
   decimalFromUnits,
+  decimalFromWideUnits,
   readBigUnits,
   readDigits,
   readUnits,
@@ -130,5 +131,34 @@ describe('readDigits', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('reads digits below 2^53 whatever the word layout (e.g. 528.46813728 spans three words)', () => {
+    const out = new Float64Array(2);
+    readDigits(new Dec('528.46813728'), out);
+    expect([...out]).toEqual([52846813728, 8]);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 15n }), fc.integer({ min: 0, max: 24 }), (units, scale) => {
+        const x = new Dec(unitsText(units, scale));
+        readDigits(x, out);
+        expect(out[1]).toBe(x.decimalPlaces());
+        expect(out[0]).toBe(x.mul(new Dec(10).pow(x.decimalPlaces())).toNumber());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('decimalFromWideUnits', () => {
+  it('builds (high × 10^14 + low) × 10^−scale exactly as decimal.js parses it', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 53n - 1n }), fc.bigInt({ min: 0n, max: 10n ** 14n - 1n }), fc.integer({ min: 0, max: 30 }), (high, low, scale) => {
+        const units = high * 10n ** 14n + low;
+        expect(fields(decimalFromWideUnits(Number(high), Number(low), scale))).toEqual(fields(new Dec(unitsText(units, scale))));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fields(decimalFromWideUnits(1, 0, 14))).toEqual(fields(new Dec('1')));
+    expect(fields(decimalFromWideUnits(0, 5, 3))).toEqual(fields(new Dec('0.005')));
   });
 });
