@@ -370,14 +370,14 @@ export function rebalanceUnits(
   let totalCost = 0;
   for (const sell of sells) {
     quantities[sell.asset] = (quantities[sell.asset] as number) - sell.quantity;
-    trades.push({ ...sell, action: 'sell' });
+    trades.push({ asset: sell.asset, action: 'sell', quantity: sell.quantity, value: sell.value, cost: sell.cost });
     totalCost += sell.cost;
   }
   for (const buy of executedBuys) {
     const next = (quantities[buy.asset] as number) + buy.quantity;
     if (!(next < SAFE_LIMIT)) return null;
     quantities[buy.asset] = next;
-    trades.push({ ...buy, action: 'buy' });
+    trades.push({ asset: buy.asset, action: 'buy', quantity: buy.quantity, value: buy.value, cost: buy.cost });
     totalCost += buy.cost;
   }
   if (!(totalCost < SAFE_LIMIT)) return null;

@@ -108,9 +108,12 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     return decimalValuer.valueAt(day, holdings, prices);
   };
 
-  // The day's prices of the portfolio's assets, copied from per-asset series read once.
-  const floatSeries = series.map((s) => s.basePriceFloats);
-  const unitSeries = series.map((s) => s.scaledPrices ?? new Float64Array(0));
+  // The portfolio's price doubles day-major (`[day · n + asset]`): a day's prices side by side.
+  const dayFloats = new Float64Array(n * dayCount);
+  for (let i = 0; i < n; i++) {
+    const floats = (series[i] as MarketAsset).basePriceFloats;
+    for (let t = 0; t < dayCount; t++) dayFloats[t * n + i] = floats[t] as number;
+  }
   const priceUnits = new Float64Array(n);
   const priceFloats = new Float64Array(n);
   let dayPrices: Decimal[] | null = null;
@@ -150,7 +153,11 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     targets = decision.weights;
     const date = market.dates[day] as string;
     if (units !== null && unitLedger !== null && value !== null) {
-      for (let i = 0; i < n; i++) priceUnits[i] = (unitSeries[i] as Float64Array)[day] as number;
+      const dayUnits = (unitValuer as UnitValuer).prices;
+      for (let i = 0; i < n; i++) {
+        priceUnits[i] = dayUnits[day * n + i] as number;
+        priceFloats[i] = dayFloats[day * n + i] as number;
+      }
       const prices: UnitPrices = { units: priceUnits, floats: priceFloats, decimals: () => decimalPricesAt(day) };
       const outcome = rebalanceUnits(units, value.toBigInt(), value.toNumber(), prices, targets, unitLedger);
       if (outcome !== null) {
@@ -198,7 +205,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
       throwIfAborted(context.signal);
       if (day > 0) context.onDates?.(PROGRESS_STRIDE);
     }
-    for (let i = 0; i < n; i++) priceFloats[i] = (floatSeries[i] as Float64Array)[day] as number;
+    const dayOffset = day * n;
     // Mark to market: the exact value before any trade.
     let value: Decimal;
     let valueFloat: number;
@@ -217,7 +224,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     if (day === 0) {
       rebalanceAt(0, 'initial', valueUnits);
     } else {
-      fillFloatWeights(floatWeights, quantityFloats, priceFloats, valueFloat);
+      fillFloatWeights(floatWeights, quantityFloats, dayFloats, dayOffset, valueFloat);
       today = day;
       todayValue = value;
       const reason = chooseRebalanceReason(newPeriod[day] === 1, threshold, isOutOfBand);
@@ -237,7 +244,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
         valueFloat = value.toNumber();
         cashFloat = holdings.cash.toNumber();
       }
-      fillFloatWeights(floatWeights, quantityFloats, priceFloats, valueFloat);
+      fillFloatWeights(floatWeights, quantityFloats, dayFloats, dayOffset, valueFloat);
     }
     valueFloats[day] = valueFloat;
     recorder.recordDay(value, holdings, floatWeights, valueFloat === 0 ? 0 : cashFloat / valueFloat);
@@ -263,9 +270,9 @@ function toUnitHoldings(holdings: Holdings, ledger: UnitLedger, valuer: UnitValu
   return valuer.setHoldings(cash, quantities) ? { cash, quantities } : null;
 }
 
-function fillFloatWeights(out: Float64Array, quantities: Float64Array, prices: Float64Array, value: number): void {
+function fillFloatWeights(out: Float64Array, quantities: Float64Array, prices: Float64Array, offset: number, value: number): void {
   for (let i = 0; i < quantities.length; i++) {
-    out[i] = value === 0 ? 0 : ((quantities[i] as number) * (prices[i] as number)) / value;
+    out[i] = value === 0 ? 0 : ((quantities[i] as number) * (prices[offset + i] as number)) / value;
   }
 }
 
@@ -292,6 +299,8 @@ class PortfolioRecorder {
   private readonly trades: Trade[] = [];
   private readonly rebalances: PortfolioResult['rebalances'] = [];
   private day = 0;
+  private readonly holdingsFrom: { day: number; holdings: Holdings }[] = [];
+  private lastHoldings: Holdings | null = null;
 
   constructor(
     private readonly plan: PortfolioPlan,
@@ -346,15 +355,27 @@ class PortfolioRecorder {
   recordDay(value: Decimal, holdings: Holdings, floatWeights: Float64Array, cashWeight: number): void {
     const day = this.day++;
     this.values[day] = value;
-    this.cash[day] = holdings.cash;
-    for (let i = 0; i < this.symbols.length; i++) {
-      (this.quantities[i] as Decimal[])[day] = holdings.quantities[i] as Decimal;
-      (this.weights[i] as number[])[day] = floatWeights[i] as number;
+    // Holdings change only at rebalances: remembered once per change, spread over days at the end.
+    if (holdings !== this.lastHoldings) {
+      this.holdingsFrom.push({ day, holdings });
+      this.lastHoldings = holdings;
     }
+    for (let i = 0; i < this.symbols.length; i++) (this.weights[i] as number[])[day] = floatWeights[i] as number;
     this.cashWeights[day] = cashWeight;
   }
 
+  /** Fills the per-day cash and quantities from the holdings each rebalance left (same objects). */
+  private spreadHoldings(): void {
+    for (let k = 0; k < this.holdingsFrom.length; k++) {
+      const { day, holdings } = this.holdingsFrom[k] as { day: number; holdings: Holdings };
+      const end = (this.holdingsFrom[k + 1] as { day: number } | undefined)?.day ?? this.day;
+      this.cash.fill(holdings.cash, day, end);
+      for (let i = 0; i < this.symbols.length; i++) (this.quantities[i] as Decimal[]).fill(holdings.quantities[i] as Decimal, day, end);
+    }
+  }
+
   finish(valueFloats: Float64Array): PortfolioResult {
+    this.spreadHoldings();
     // float64, the same `V_t / V_{t−1} − 1` the metrics compute from the values (stats.ts).
     const returns = new Array<number>(Math.max(0, this.day - 1));
     for (let t = 1; t < this.day; t++) {

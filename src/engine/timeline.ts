@@ -224,15 +224,18 @@ function findAlignedRanges(sources: AssetPrices[], config: RunConfig): { dates: 
     starts.push(start);
   }
   const base = starts[0] as number;
+  const dates = new Array<IsoDate>(length);
   for (let k = 0; k < length; k++) {
     const date = (first.points[base + k] as PricePoint).date;
-    if (k > 0 && !((first.points[base + k - 1] as PricePoint).date < date)) return null;
-    for (let i = 1; i < sources.length; i++) {
-      if ((sources[i] as AssetPrices).points[(starts[i] as number) + k]?.date !== date) return null;
-    }
+    if (k > 0 && !((dates[k - 1] as IsoDate) < date)) return null;
+    dates[k] = date;
   }
-  const dates = new Array<IsoDate>(length);
-  for (let k = 0; k < length; k++) dates[k] = (first.points[base + k] as PricePoint).date;
+  // One source at a time, in order: sequential reads.
+  for (let i = 1; i < sources.length; i++) {
+    const points = (sources[i] as AssetPrices).points;
+    const start = starts[i] as number;
+    for (let k = 0; k < length; k++) if ((points[start + k] as PricePoint).date !== dates[k]) return null;
+  }
   return { dates, starts };
 }
 

@@ -122,14 +122,17 @@ export class UnitValuer {
   private heldCount = 0;
 
   private constructor(
-    /** Exact price units per asset (`MarketAsset.scaledPrices`). */
-    private readonly prices: Float64Array[],
+    /**
+     * Exact price units of the portfolio's assets, day-major: `[day · n + asset]` (a day's prices
+     * side by side, read in one sweep).
+     */
+    readonly prices: Float64Array,
     /** The largest price units of each asset over the run. */
     private readonly maxPrices: Float64Array,
     /** Decimal places of a value: price scale + quantity decimals. */
     readonly scale: number,
   ) {
-    const n = prices.length;
+    const n = maxPrices.length;
     this.quantities = new Float64Array(n);
     this.quantityHigh = new Float64Array(n);
     this.quantityLow = new Float64Array(n);
@@ -139,14 +142,19 @@ export class UnitValuer {
   /** A valuer for `series`, or `null` when a price has no exact integer form (or the scale is too fine for one double division). */
   static create(series: MarketAsset[], priceScale: number | null, quantityDecimals: number): UnitValuer | null {
     if (priceScale === null || priceScale + quantityDecimals > 22) return null;
-    const prices: Float64Array[] = [];
-    const maxPrices = new Float64Array(series.length);
+    const n = series.length;
+    const days = series[0]?.scaledPrices?.length ?? 0;
+    const prices = new Float64Array(n * days);
+    const maxPrices = new Float64Array(n);
     for (const [a, asset] of series.entries()) {
       const units = asset.scaledPrices;
-      if (units === null) return null;
-      prices.push(units);
+      if (units === null || units.length !== days) return null;
       let max = 0;
-      for (let t = 0; t < units.length; t++) if ((units[t] as number) > max) max = units[t] as number;
+      for (let t = 0; t < days; t++) {
+        const p = units[t] as number;
+        prices[t * n + a] = p;
+        if (p > max) max = p;
+      }
       maxPrices[a] = max;
     }
     return new UnitValuer(prices, maxPrices, priceScale + quantityDecimals);
@@ -187,10 +195,11 @@ export class UnitValuer {
     let sum = this.cashHigh;
     let error = this.cashLow;
     const { quantities, quantityHigh, quantityLow, held, prices } = this;
+    const offset = day * quantities.length;
     for (let k = 0; k < this.heldCount; k++) {
       const a = held[k] as number;
       const q = quantities[a] as number;
-      const p = (prices[a] as Float64Array)[day] as number;
+      const p = prices[offset + a] as number;
       // Veltkamp: p = ph + pl, each half of at most 26 bits.
       const split = SPLITTER * p;
       const ph = split - (split - p);
