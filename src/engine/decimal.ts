@@ -45,6 +45,8 @@ export const POW10_BIG: readonly bigint[] = Array.from({ length: 81 }, (_, k) =>
 
 /** The largest integer below which every integer is a double: 2^53. */
 export const SAFE_LIMIT = 2 ** 53;
+const SAFE_LIMIT_BIG = BigInt(SAFE_LIMIT);
+const NEGATIVE_SAFE_LIMIT_BIG = -SAFE_LIMIT_BIG;
 
 interface DecimalFields {
   constructor: typeof Dec;
@@ -148,7 +150,7 @@ export function decimalFromUnits(units: number, scale: number): Decimal {
 
 /** `units × 10^−scale` as a Decimal, for any integer `units`. */
 export function decimalFromBigUnits(units: bigint, scale: number): Decimal {
-  if (units < BigInt(SAFE_LIMIT) && units > -BigInt(SAFE_LIMIT)) return decimalFromUnits(Number(units), scale);
+  if (units < SAFE_LIMIT_BIG && units > NEGATIVE_SAFE_LIMIT_BIG) return decimalFromUnits(Number(units), scale);
   const negative = units < 0n;
   return decimalFromDigits(negative ? -1 : 1, (negative ? -units : units).toString(), scale);
 }
@@ -251,7 +253,7 @@ export function readBigUnits(x: Decimal, scale: number): bigint | null {
  * .toNumber()` gives): one exact division when `units` is a safe integer, the text otherwise.
  */
 export function unitsToNumber(units: bigint, scale: number): number {
-  if (units < BigInt(SAFE_LIMIT) && units > -BigInt(SAFE_LIMIT) && scale <= 22) return Number(units) / (POW10[scale] as number);
+  if (units < SAFE_LIMIT_BIG && units > NEGATIVE_SAFE_LIMIT_BIG && scale <= 22) return Number(units) / (POW10[scale] as number);
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString();
   const text = digits.length > scale ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}` : `0.${digits.padStart(scale, '0')}`;

@@ -239,6 +239,8 @@ export interface UnitLedger {
   minTradeUnits: bigint;
   /** 10^(valueScale − 2): cents → units. */
   centUnits: bigint;
+  /** The same factor as a double (exact: at most 10^20). */
+  centFactor: number;
 }
 
 /** The integer ledger's constants, or `null` when the scales fall outside its range. */
@@ -255,6 +257,7 @@ export function prepareUnitLedger(settings: LedgerSettings, priceScale: number):
     fixedCents: settings.fixedCost.mul(100).toNumber(),
     minTradeUnits: BigInt(minimum.toFixed()),
     centUnits: POW10_BIG[valueScale - 2] as bigint,
+    centFactor: POW10[valueScale - 2] as number,
   };
 }
 
@@ -295,6 +298,19 @@ interface UnitLeg {
   quantity: number;
   value: bigint;
   cost: number;
+}
+
+/** `quantity × price` in value units, exactly; one BigInt when the product is below 2^53 (the usual case). */
+function multiplyUnits(quantity: number, price: number): bigint {
+  const product = quantity * price;
+  // A double product below 2^53 is the exact integer product.
+  return product < SAFE_LIMIT ? BigInt(product) : BigInt(quantity) * BigInt(price);
+}
+
+/** A cost in cents as value units. */
+function centsToUnits(cents: number, ledger: UnitLedger): bigint {
+  const units = cents * ledger.centFactor;
+  return units < SAFE_LIMIT ? BigInt(units) : BigInt(cents) * ledger.centUnits;
 }
 
 /**
@@ -347,23 +363,23 @@ export function rebalanceUnits(
     if (change < -quantity) change = -quantity;
     if (change === 0) continue;
     const size = Math.abs(change);
-    const tradeValue = BigInt(size) * BigInt(prices.units[asset] as number);
+    const tradeValue = multiplyUnits(size, prices.units[asset] as number);
     if (tradeValue < ledger.minTradeUnits) continue;
     const cost = computeCostCents(tradeValue, (size * priceFloat) / ledger.quantityPower, ledger);
     if (Number.isNaN(cost)) return null;
     if (change < 0) {
       // Selling for less than it costs would only destroy value.
-      if (BigInt(cost) * ledger.centUnits > tradeValue) continue;
+      if (centsToUnits(cost, ledger) > tradeValue) continue;
       sells.push({ asset, quantity: size, value: tradeValue, cost });
     } else {
       buys.push({ asset, quantity: size, value: tradeValue, cost });
     }
   }
   let cash = holdings.cash;
-  for (const sell of sells) cash += sell.value - BigInt(sell.cost) * ledger.centUnits;
+  for (const sell of sells) cash += sell.value - centsToUnits(sell.cost, ledger);
   const executedBuys = fitBuysToCashInUnits(buys, cash, prices, ledger);
   if (executedBuys === null) return null;
-  for (const buy of executedBuys) cash -= buy.value + BigInt(buy.cost) * ledger.centUnits;
+  for (const buy of executedBuys) cash -= buy.value + centsToUnits(buy.cost, ledger);
 
   const quantities = holdings.quantities.slice();
   const trades: UnitTrade[] = [];
@@ -401,12 +417,12 @@ function computeCostCents(value: bigint, valueFloat: number, ledger: UnitLedger)
 /** Step 3 in integers, as `fitBuysToCash`; `null` when an amount leaves the integer range. */
 function fitBuysToCashInUnits(buys: UnitLeg[], cashAfterSells: bigint, prices: UnitPrices, ledger: UnitLedger): UnitLeg[] | null {
   if (buys.length === 0) return [];
-  const { centUnits, valueScale, quantityDecimals, settings } = ledger;
+  const { valueScale, quantityDecimals, settings } = ledger;
   let buyValue = 0n;
   let buyCost = 0n;
   for (const buy of buys) {
     buyValue += buy.value;
-    buyCost += BigInt(buy.cost) * centUnits;
+    buyCost += centsToUnits(buy.cost, ledger);
   }
   if (cashAfterSells - buyValue - buyCost >= 0n) return buys;
 
@@ -433,13 +449,12 @@ function fitBuysToCashInUnits(buys: UnitLeg[], cashAfterSells: bigint, prices: U
       if (Number.isNaN(quantity)) return null;
     }
     if (quantity === 0) continue;
-    const value = BigInt(quantity) * BigInt(prices.units[buy.asset] as number);
-    const cost = computeCostCents(value, (quantity * (prices.floats[buy.asset] as number)) / ledger.quantityPower, ledger);
-    if (Number.isNaN(cost)) return null;
-    scaled.push({ asset: buy.asset, quantity, value, cost });
+    const leg = makeUnitLeg(buy.asset, quantity, prices, ledger);
+    if (Number.isNaN(leg.cost)) return null;
+    scaled.push(leg);
   }
   let cash = cashAfterSells;
-  for (const buy of scaled) cash -= buy.value + BigInt(buy.cost) * centUnits;
+  for (const buy of scaled) cash -= buy.value + centsToUnits(buy.cost, ledger);
   if (cash >= 0n) return scaled;
 
   return cutBuysInUnits(scaled, cash, prices, ledger);
@@ -447,7 +462,7 @@ function fitBuysToCashInUnits(buys: UnitLeg[], cashAfterSells: bigint, prices: U
 
 /** A buy of `quantity` units of `asset` at the day's price: exact value units and cent cost (NaN cost beyond range). */
 function makeUnitLeg(asset: number, quantity: number, prices: UnitPrices, ledger: UnitLedger): UnitLeg {
-  const value = BigInt(quantity) * BigInt(prices.units[asset] as number);
+  const value = multiplyUnits(quantity, prices.units[asset] as number);
   const cost = computeCostCents(value, (quantity * (prices.floats[asset] as number)) / ledger.quantityPower, ledger);
   return { asset, quantity, value, cost };
 }
@@ -461,13 +476,13 @@ function makeUnitLeg(asset: number, quantity: number, prices: UnitPrices, ledger
  * same q any exact search finds. `null` when an amount leaves the integer range.
  */
 function cutBuysInUnits(buys: UnitLeg[], startCash: bigint, prices: UnitPrices, ledger: UnitLedger): UnitLeg[] | null {
-  const { centUnits, valueScale } = ledger;
+  const { valueScale } = ledger;
   const order = [...buys].sort((a, b) => (a.value > b.value ? -1 : a.value < b.value ? 1 : a.asset - b.asset));
   const result = new Map<number, UnitLeg | null>(buys.map((b) => [b.asset, b]));
   let cash = startCash;
   for (const buy of order) {
     if (cash >= 0n) break;
-    const released = cash + buy.value + BigInt(buy.cost) * centUnits;
+    const released = cash + buy.value + centsToUnits(buy.cost, ledger);
     if (released < 0n) {
       result.set(buy.asset, null);
       cash = released;
@@ -482,7 +497,7 @@ function cutBuysInUnits(buys: UnitLeg[], startCash: bigint, prices: UnitPrices, 
         invalid = true;
         return -1n;
       }
-      return released - leg.value - BigInt(leg.cost) * centUnits;
+      return released - leg.value - centsToUnits(leg.cost, ledger);
     };
     const affordable = (q: number): boolean => cashAfter(q) >= 0n;
     const most = buy.quantity - 1; // at least one unit is cut
@@ -525,7 +540,7 @@ function cutBuysInUnits(buys: UnitLeg[], startCash: bigint, prices: UnitPrices, 
     const leg = low === 0 ? null : makeUnitLeg(buy.asset, low, prices, ledger);
     if (leg !== null && Number.isNaN(leg.cost)) return null;
     result.set(buy.asset, leg);
-    cash = leg === null ? released : released - leg.value - BigInt(leg.cost) * centUnits;
+    cash = leg === null ? released : released - leg.value - centsToUnits(leg.cost, ledger);
   }
   const kept: UnitLeg[] = [];
   for (const buy of buys) {

@@ -51,10 +51,11 @@ export interface MetricsInput {
   /** `values` as their correctly rounded doubles, when the caller has them (saves converting each). */
   valueFloats?: ArrayLike<number>;
   /**
-   * Σ trade costs and the double of Σ |trade value| of trades after day 0, when the caller kept
-   * them exactly (the integer ledger does): the same figures as summing `trades` in Decimal.
+   * Figures the caller kept exactly while the portfolio ran (the engine's integer ledger does):
+   * V_N, Σ trade costs, the double of Σ |trade value| after day 0 and the number of trades, the
+   * same as reading `values` and `trades`, which are then not read at all.
    */
-  tradeTotals?: { costs: Decimal; tradedAfterDayZero: number };
+  totals?: { finalValue: Decimal; costs: Decimal; tradedAfterDayZero: number; tradeCount: number };
 }
 
 /**
@@ -305,6 +306,7 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
  * metrics.sharpe_ratio; // number | null
  */
 export function computeMetrics(input: MetricsInput): Record<string, MetricValue> {
+  const totals = input.totals;
   const values = input.valueFloats === undefined ? input.values.map((value) => value.toNumber()) : Array.from(input.valueFloats);
   const capital = input.initialCapital.toNumber();
   const P = input.periodsPerYear;
@@ -333,10 +335,10 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     sortino_ratio: divideOrNull(excess, downside),
     downside_deviation: finiteOrNull(downside),
     calmar_ratio: divideOrNull(annualized, maxDrawdown === null ? null : Math.abs(maxDrawdown)),
-    final_value: input.values.length === 0 ? null : toDec(input.values[input.values.length - 1] ?? ZERO),
-    num_trades: input.trades.length,
-    total_costs: input.tradeTotals?.costs ?? input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
-    turnover: computeTurnover(input.trades, values, n, P, input.tradeTotals?.tradedAfterDayZero),
+    final_value: totals !== undefined ? toDec(totals.finalValue) : input.values.length === 0 ? null : toDec(input.values[input.values.length - 1] ?? ZERO),
+    num_trades: totals?.tradeCount ?? input.trades.length,
+    total_costs: totals?.costs ?? input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
+    turnover: computeTurnover(() => input.trades, values, n, P, totals?.tradedAfterDayZero),
     var_95: var95,
     cvar_95: var95 === null ? null : mean(returns.filter((r) => r <= var95)),
     skewness: skewness(returns),
@@ -499,11 +501,11 @@ function computeCalendarExtremes(dates: IsoDate[], values: number[], capital: nu
 
 
 /** Σ|trade value| after day 0 / 2 / mean(V) × P/n: the one-way share of the portfolio traded per year. */
-function computeTurnover(trades: Trade[], values: number[], n: number, P: number, tradedAfterDayZero?: number): number | null {
+function computeTurnover(trades: () => Trade[], values: number[], n: number, P: number, tradedAfterDayZero?: number): number | null {
   if (n === 0) return null;
   const traded =
     tradedAfterDayZero ??
-    trades
+    trades()
       .filter((trade) => trade.day > 0)
       .reduce((total, trade) => total.plus(trade.trade_value.abs()), toDec(0))
       .toNumber();

@@ -21,7 +21,9 @@ import {
   type LedgerTrade,
   type UnitHoldings,
   type UnitLedger,
+  type UnitOutcome,
   type UnitPrices,
+  type UnitTrade,
 } from './ledger';
 import { chooseRebalanceReason, isAnyOutOfBand, listNewPeriodDays } from './rules';
 import { computeTargetWeights, type TargetNote } from './strategies';
@@ -29,7 +31,7 @@ import type { Market, MarketAsset } from './timeline';
 import { listStrategyAssets } from './timeline';
 import type { PortfolioResult, RebalanceReason, RebalanceThreshold, RebalancingFrequency, RunWarning, StrategySpec, Trade } from './types';
 import { toSnakeKey } from './naming';
-import { HoldingsValuer, UnitValuer } from './valuation';
+import { exactUnitsToDecimal, HoldingsValuer, UnitValuer } from './valuation';
 
 /** What to simulate: a strategy and the rules that trigger its rebalances. */
 export interface PortfolioPlan {
@@ -65,10 +67,21 @@ export interface SimulatedPortfolio {
   /** End-of-day values as correctly rounded doubles (`values[t].toNumber()`), for statistics. */
   valueFloats: Float64Array;
   /**
-   * Σ trade costs and the double of Σ |trade value| after day 0, kept exactly by the integer
-   * book; `null` when any rebalance went through the Decimal book (then sum the trades).
+   * What the metrics would otherwise read from the trades and values, kept exactly by the
+   * integer book (the same figures); `null` when any rebalance went through the Decimal book.
    */
-  tradeTotals: { costs: Decimal; tradedAfterDayZero: number } | null;
+  totals: LedgerTotals | null;
+}
+
+/** Figures of a portfolio kept exactly while it ran (see `MetricsInput.totals`). */
+export interface LedgerTotals {
+  /** V_N. */
+  finalValue: Decimal;
+  /** Σ trade costs. */
+  costs: Decimal;
+  /** The double of Σ |trade value| over trades after day 0. */
+  tradedAfterDayZero: number;
+  tradeCount: number;
 }
 
 /** Runs `plan` over `context.market`; throws `ABORTED` when the signal fires. */
@@ -82,7 +95,6 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   const volatilityBased = plan.strategy.type === 'inverse_volatility' || plan.strategy.type === 'risk_parity';
   const logReturns = volatilityBased ? series.map((s) => s.logReturns) : [];
   const dayCount = market.dates.length;
-  const recorder = new PortfolioRecorder(plan, symbols, dayCount);
   const notes = new Map<TargetNote, { count: number; first: string }>();
   const newPeriod = listNewPeriodDays(plan.frequency, market.dates);
   let holdings: Holdings = { cash: context.initialCapital, quantities: symbols.map(() => ZERO) };
@@ -98,6 +110,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   const unitLedger = unitValuer === null ? null : prepareUnitLedger(settings, market.priceScale as number);
   let units: UnitHoldings | null = null;
   if (unitValuer !== null && unitLedger !== null) units = toUnitHoldings(holdings, unitLedger, unitValuer);
+  const recorder = new PortfolioRecorder(plan, symbols, series, dayCount, unitValuer?.scale ?? 0);
   // The Decimal book: created on first use.
   let decimalValuer: HoldingsValuer | null = null;
   const valueDecimally = (day: number, prices: Decimal[]): Decimal => {
@@ -108,12 +121,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     return decimalValuer.valueAt(day, holdings, prices);
   };
 
-  // The portfolio's price doubles day-major (`[day · n + asset]`): a day's prices side by side.
-  const dayFloats = new Float64Array(n * dayCount);
-  for (let i = 0; i < n; i++) {
-    const floats = (series[i] as MarketAsset).basePriceFloats;
-    for (let t = 0; t < dayCount; t++) dayFloats[t * n + i] = floats[t] as number;
-  }
+  const floatSeries = series.map((s) => s.basePriceFloats);
   const priceUnits = new Float64Array(n);
   const priceFloats = new Float64Array(n);
   let dayPrices: Decimal[] | null = null;
@@ -153,10 +161,10 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     targets = decision.weights;
     const date = market.dates[day] as string;
     if (units !== null && unitLedger !== null && value !== null) {
-      const dayUnits = (unitValuer as UnitValuer).prices;
+      const unitSeries = (unitValuer as UnitValuer).prices;
       for (let i = 0; i < n; i++) {
-        priceUnits[i] = dayUnits[day * n + i] as number;
-        priceFloats[i] = dayFloats[day * n + i] as number;
+        priceUnits[i] = (unitSeries[i] as Float64Array)[day] as number;
+        priceFloats[i] = (floatSeries[i] as Float64Array)[day] as number;
       }
       const prices: UnitPrices = { units: priceUnits, floats: priceFloats, decimals: () => decimalPricesAt(day) };
       const outcome = rebalanceUnits(units, value.toBigInt(), value.toNumber(), prices, targets, unitLedger);
@@ -165,16 +173,9 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
         const { quantityDecimals, valueScale } = unitLedger;
         totalCostCents += outcome.totalCost;
         if (day > 0) for (const trade of outcome.trades) tradedAfterDayZero += trade.value;
-        const trades: LedgerTrade[] = outcome.trades.map((trade) => ({
-          asset: trade.asset,
-          action: trade.action,
-          quantity: decimalFromUnits(trade.quantity, quantityDecimals),
-          value: decimalFromBigUnits(trade.value, valueScale),
-          cost: decimalFromUnits(trade.cost, 2),
-        }));
         const quantities = holdings.quantities.slice();
         for (const trade of outcome.trades) quantities[trade.asset] = decimalFromUnits(outcome.quantities[trade.asset] as number, quantityDecimals);
-        recorder.recordRebalance(day, date, reason, { trades, totalCost: decimalFromUnits(outcome.totalCost, 2) }, series, targets);
+        recorder.recordUnitRebalance(day, date, reason, outcome, unitLedger, targets);
         adopt({ cash: decimalFromBigUnits(outcome.cash, valueScale), quantities }, outcome);
         return true;
       }
@@ -182,7 +183,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     const outcome = rebalanceHoldings(holdings, decimalPricesAt(day), targets, settings);
     if (outcome.trades.length === 0) return false;
     allTradesInUnits = false;
-    recorder.recordRebalance(day, date, reason, outcome, series, targets);
+    recorder.recordDecimalRebalance(day, date, reason, outcome, targets);
     adopt(outcome, null);
     return true;
   };
@@ -192,28 +193,28 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
   let cashFloat = 0;
   // The threshold test of the current day (one closure for the whole run).
   let today = 0;
-  let todayValue: Decimal = ZERO;
+  // The day's exact value as a Decimal, built only if a threshold test is too close to call.
+  let todayValue: Decimal | null = null;
+  const todayDecimal = (): Decimal => (todayValue ??= (unitValuer as UnitValuer).toDecimal());
   const threshold = plan.threshold;
   const isOutOfBand = (): boolean =>
     threshold === null
       ? false
       : isAnyOutOfBand(threshold, targets, floatWeights, (i) =>
-          (holdings.quantities[i] as Decimal).mul(decimalPricesAt(today)[i] as Decimal).div(todayValue),
+          (holdings.quantities[i] as Decimal).mul(decimalPricesAt(today)[i] as Decimal).div(todayDecimal()),
         );
   for (let day = 0; day < dayCount; day++) {
     if (day % PROGRESS_STRIDE === 0) {
       throwIfAborted(context.signal);
       if (day > 0) context.onDates?.(PROGRESS_STRIDE);
     }
-    const dayOffset = day * n;
-    // Mark to market: the exact value before any trade.
-    let value: Decimal;
+    // Mark to market: the exact value before any trade (integer book: units, kept as two doubles).
+    let value: Decimal | null = null;
     let valueFloat: number;
     let valueUnits: UnitValuer | null = null;
     if (units !== null) {
       const valuer = unitValuer as UnitValuer;
       valuer.valueAt(day);
-      value = valuer.toDecimal();
       valueFloat = valuer.toNumber();
       valueUnits = valuer;
     } else {
@@ -224,7 +225,8 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     if (day === 0) {
       rebalanceAt(0, 'initial', valueUnits);
     } else {
-      fillFloatWeights(floatWeights, quantityFloats, dayFloats, dayOffset, valueFloat);
+      // The weights are only needed here for a threshold test (the recorded ones are built at the end).
+      if (threshold !== null) fillFloatWeights(floatWeights, quantityFloats, floatSeries, day, valueFloat);
       today = day;
       todayValue = value;
       const reason = chooseRebalanceReason(newPeriod[day] === 1, threshold, isOutOfBand);
@@ -236,7 +238,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
         const book = units as UnitHoldings;
         const valuer = unitValuer as UnitValuer;
         valuer.valueAt(day);
-        value = valuer.toDecimal();
+        value = null;
         valueFloat = valuer.toNumber();
         cashFloat = unitsToNumber(book.cash, (unitLedger as UnitLedger).valueScale);
       } else {
@@ -244,17 +246,24 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
         valueFloat = value.toNumber();
         cashFloat = holdings.cash.toNumber();
       }
-      fillFloatWeights(floatWeights, quantityFloats, dayFloats, dayOffset, valueFloat);
     }
     valueFloats[day] = valueFloat;
-    recorder.recordDay(value, holdings, floatWeights, valueFloat === 0 ? 0 : cashFloat / valueFloat);
+    if (value === null) recorder.recordUnitValue((unitValuer as UnitValuer).high, (unitValuer as UnitValuer).low);
+    else recorder.recordDecimalValue(value);
+    recorder.recordDay(holdings, quantityFloats, valueFloat === 0 ? 0 : cashFloat / valueFloat);
   }
   context.onDates?.(dayCount % PROGRESS_STRIDE === 0 ? PROGRESS_STRIDE : dayCount % PROGRESS_STRIDE);
-  const tradeTotals =
-    allTradesInUnits && unitLedger !== null && totalCostCents < SAFE_LIMIT
-      ? { costs: decimalFromUnits(totalCostCents, 2), tradedAfterDayZero: unitsToNumber(tradedAfterDayZero, unitLedger.valueScale) }
+  const finalValue = recorder.finalValue();
+  const totals: LedgerTotals | null =
+    allTradesInUnits && unitLedger !== null && totalCostCents < SAFE_LIMIT && finalValue !== null
+      ? {
+          finalValue,
+          costs: decimalFromUnits(totalCostCents, 2),
+          tradedAfterDayZero: unitsToNumber(tradedAfterDayZero, unitLedger.valueScale),
+          tradeCount: recorder.tradeCount,
+        }
       : null;
-  return { portfolio: recorder.finish(valueFloats), warnings: describeNotes(plan, notes), valueFloats, tradeTotals };
+  return { portfolio: recorder.finish(valueFloats, floatSeries), warnings: describeNotes(plan, notes), valueFloats, totals };
 }
 
 /** Integer holdings of `holdings`, or `null` when they are off the grid or out of the exact range. */
@@ -270,9 +279,10 @@ function toUnitHoldings(holdings: Holdings, ledger: UnitLedger, valuer: UnitValu
   return valuer.setHoldings(cash, quantities) ? { cash, quantities } : null;
 }
 
-function fillFloatWeights(out: Float64Array, quantities: Float64Array, prices: Float64Array, offset: number, value: number): void {
+/** `q × p / V` per asset on `day` (0 when V is 0): the float weights, as the output records them. */
+function fillFloatWeights(out: Float64Array, quantities: Float64Array, prices: Float64Array[], day: number, value: number): void {
   for (let i = 0; i < quantities.length; i++) {
-    out[i] = value === 0 ? 0 : ((quantities[i] as number) * (prices[offset + i] as number)) / value;
+    out[i] = value === 0 ? 0 : ((quantities[i] as number) * ((prices[i] as Float64Array)[day] as number)) / value;
   }
 }
 
@@ -289,113 +299,244 @@ function describeNotes(plan: PortfolioPlan, notes: Map<TargetNote, { count: numb
   return warnings;
 }
 
-/** Accumulates the per-day series, trades and events of one portfolio. */
+/** Holdings from `day` until the next change, with their quantities as doubles. */
+interface HoldingPeriod {
+  day: number;
+  holdings: Holdings;
+  quantityFloats: Float64Array;
+}
+
+/** The trades of one rebalance, in integers (built into `Trade`s when first read) or as Decimals. */
+interface TradeBatch {
+  day: number;
+  date: string;
+  reason: RebalanceReason;
+  units: { trades: UnitTrade[]; ledger: UnitLedger } | null;
+  decimals: LedgerTrade[] | null;
+}
+
+/**
+ * Accumulates the per-day series, trades and events of one portfolio. Values, cash, quantities
+ * and trades are kept compactly while the portfolio runs (integer units, holding periods, integer
+ * trades) and become the result's Decimal arrays when first read: a run whose caller only needs
+ * the metrics never builds them; every reader gets exactly the same objects as if built eagerly.
+ */
 class PortfolioRecorder {
-  private readonly values: Decimal[];
-  private readonly cash: Decimal[];
-  private readonly quantities: Decimal[][];
-  private readonly weights: number[][];
   private readonly cashWeights: number[];
-  private readonly trades: Trade[] = [];
   private readonly rebalances: PortfolioResult['rebalances'] = [];
   private day = 0;
-  private readonly holdingsFrom: { day: number; holdings: Holdings }[] = [];
+  private readonly holdingsFrom: HoldingPeriod[] = [];
   private lastHoldings: Holdings | null = null;
+  /** Exact value units of each day (high + low), for days valued in integers. */
+  private readonly valueHigh: Float64Array;
+  private readonly valueLow: Float64Array;
+  /** Values of days valued in Decimal (the Decimal book), by day. */
+  private decimalValues: Decimal[] | null = null;
+  private readonly batches: TradeBatch[] = [];
+  tradeCount = 0;
 
   constructor(
     private readonly plan: PortfolioPlan,
     private readonly symbols: string[],
-    dayCount: number,
+    private readonly series: MarketAsset[],
+    private readonly dayCount: number,
+    /** Decimal places of the integer book's value units. */
+    private readonly valueScale: number,
   ) {
-    this.values = new Array<Decimal>(dayCount);
-    this.cash = new Array<Decimal>(dayCount);
     this.cashWeights = new Array<number>(dayCount);
-    this.quantities = symbols.map(() => new Array<Decimal>(dayCount));
-    this.weights = symbols.map(() => new Array<number>(dayCount));
+    this.valueHigh = new Float64Array(dayCount);
+    this.valueLow = new Float64Array(dayCount);
   }
 
-  recordRebalance(
-    day: number,
-    date: string,
-    reason: RebalanceReason,
-    outcome: { trades: LedgerTrade[]; totalCost: Decimal },
-    series: MarketAsset[],
-    targets: number[],
-  ): void {
+  recordUnitRebalance(day: number, date: string, reason: RebalanceReason, outcome: UnitOutcome, ledger: UnitLedger, targets: number[]): void {
+    this.batches.push({ day, date, reason, units: { trades: outcome.trades, ledger }, decimals: null });
+    this.recordEvent(day, date, reason, outcome.trades, decimalFromUnits(outcome.totalCost, 2), targets);
+  }
+
+  recordDecimalRebalance(day: number, date: string, reason: RebalanceReason, outcome: { trades: LedgerTrade[]; totalCost: Decimal }, targets: number[]): void {
+    this.batches.push({ day, date, reason, units: null, decimals: outcome.trades });
+    this.recordEvent(day, date, reason, outcome.trades, outcome.totalCost, targets);
+  }
+
+  private recordEvent(day: number, date: string, reason: RebalanceReason, trades: { asset: number }[], totalCost: Decimal, targets: number[]): void {
     const indexes: number[] = [];
-    for (const trade of outcome.trades) {
-      const asset = series[trade.asset] as MarketAsset;
-      indexes.push(this.trades.length);
-      this.trades.push({
-        date,
-        day,
-        asset: asset.symbol,
-        action: trade.action,
-        quantity: trade.quantity,
-        price: asset.localPrices[day] as Decimal,
-        currency: asset.currency,
-        base_price: asset.basePrices[day] as Decimal,
-        trade_value: trade.value,
-        cost: trade.cost,
-        reason,
-      });
-    }
-    const traded = new Set(outcome.trades.map((t) => t.asset));
+    for (let k = 0; k < trades.length; k++) indexes.push(this.tradeCount + k);
+    this.tradeCount += trades.length;
+    const traded = new Set(trades.map((t) => t.asset));
     this.rebalances.push({
       date,
       day,
       reason,
-      transaction_cost: outcome.totalCost,
+      transaction_cost: totalCost,
       assets_changed: this.symbols.filter((_, i) => traded.has(i)),
       trade_indexes: indexes,
       target_weights: [...targets],
     });
   }
 
-  recordDay(value: Decimal, holdings: Holdings, floatWeights: Float64Array, cashWeight: number): void {
+  /** The value of the next day to record, as exact units (integer book). */
+  recordUnitValue(high: number, low: number): void {
+    this.valueHigh[this.day] = high;
+    this.valueLow[this.day] = low;
+  }
+
+  /** The value of the next day to record, as a Decimal (Decimal book). */
+  recordDecimalValue(value: Decimal): void {
+    (this.decimalValues ??= new Array<Decimal>(this.dayCount))[this.day] = value;
+  }
+
+  /** The end of a day: the holdings after its trades (their quantities as doubles) and the cash weight. */
+  recordDay(holdings: Holdings, quantityFloats: Float64Array, cashWeight: number): void {
     const day = this.day++;
-    this.values[day] = value;
-    // Holdings change only at rebalances: remembered once per change, spread over days at the end.
+    // Holdings change only at rebalances: remembered once per change, spread over days when read.
     if (holdings !== this.lastHoldings) {
-      this.holdingsFrom.push({ day, holdings });
+      this.holdingsFrom.push({ day, holdings, quantityFloats: quantityFloats.slice() });
       this.lastHoldings = holdings;
     }
-    for (let i = 0; i < this.symbols.length; i++) (this.weights[i] as number[])[day] = floatWeights[i] as number;
     this.cashWeights[day] = cashWeight;
   }
 
-  /** Fills the per-day cash and quantities from the holdings each rebalance left (same objects). */
-  private spreadHoldings(): void {
+  /** V_N as a Decimal (`null` before any day). */
+  finalValue(): Decimal | null {
+    return this.day === 0 ? null : this.valueOf(this.day - 1, this.valueScale);
+  }
+
+  private valueOf(day: number, scale: number): Decimal {
+    const decimal = this.decimalValues?.[day];
+    return decimal ?? exactUnitsToDecimal(this.valueHigh[day] as number, this.valueLow[day] as number, scale);
+  }
+
+  private buildValues(): Decimal[] {
+    const values = new Array<Decimal>(this.day);
+    for (let t = 0; t < this.day; t++) values[t] = this.valueOf(t, this.valueScale);
+    return values;
+  }
+
+  /** Per-day cash and quantities: the same objects through each holding period. */
+  private buildHoldings(): { cash: Decimal[]; quantities: Decimal[][] } {
+    const cash = new Array<Decimal>(this.day);
+    const quantities = this.symbols.map(() => new Array<Decimal>(this.day));
+    this.forEachPeriod((period, from, to) => {
+      for (let t = from; t < to; t++) cash[t] = period.holdings.cash;
+      for (let i = 0; i < this.symbols.length; i++) {
+        const series = quantities[i] as Decimal[];
+        const quantity = period.holdings.quantities[i] as Decimal;
+        for (let t = from; t < to; t++) series[t] = quantity;
+      }
+    });
+    return { cash, quantities };
+  }
+
+  /** Float weights `q × p / V` per asset and day (as `fillFloatWeights`), one asset at a time through the days. */
+  private buildWeights(valueFloats: Float64Array, priceFloats: Float64Array[]): number[][] {
+    const weights = this.symbols.map(() => new Array<number>(this.day));
+    this.forEachPeriod((period, from, to) => {
+      for (let i = 0; i < this.symbols.length; i++) {
+        const series = weights[i] as number[];
+        const quantityFloat = period.quantityFloats[i] as number;
+        const prices = priceFloats[i] as Float64Array;
+        for (let t = from; t < to; t++) {
+          const value = valueFloats[t] as number;
+          series[t] = value === 0 ? 0 : (quantityFloat * (prices[t] as number)) / value;
+        }
+      }
+    });
+    return weights;
+  }
+
+  private forEachPeriod(visit: (period: HoldingPeriod, from: number, to: number) => void): void {
     for (let k = 0; k < this.holdingsFrom.length; k++) {
-      const { day, holdings } = this.holdingsFrom[k] as { day: number; holdings: Holdings };
-      const end = (this.holdingsFrom[k + 1] as { day: number } | undefined)?.day ?? this.day;
-      this.cash.fill(holdings.cash, day, end);
-      for (let i = 0; i < this.symbols.length; i++) (this.quantities[i] as Decimal[]).fill(holdings.quantities[i] as Decimal, day, end);
+      const period = this.holdingsFrom[k] as HoldingPeriod;
+      visit(period, period.day, (this.holdingsFrom[k + 1] as HoldingPeriod | undefined)?.day ?? this.day);
     }
   }
 
-  finish(valueFloats: Float64Array): PortfolioResult {
-    this.spreadHoldings();
+  /** The trades, in order: sells then buys of each rebalance. */
+  private buildTrades(): Trade[] {
+    const trades: Trade[] = [];
+    for (const batch of this.batches) {
+      const { day, date, reason } = batch;
+      const make = (asset: MarketAsset, action: 'buy' | 'sell', quantity: Decimal, value: Decimal, cost: Decimal): Trade => ({
+        date,
+        day,
+        asset: asset.symbol,
+        action,
+        quantity,
+        price: asset.localPrices[day] as Decimal,
+        currency: asset.currency,
+        base_price: asset.basePrices[day] as Decimal,
+        trade_value: value,
+        cost,
+        reason,
+      });
+      if (batch.units !== null) {
+        const { quantityDecimals, valueScale } = batch.units.ledger;
+        for (const trade of batch.units.trades) {
+          trades.push(
+            make(
+              this.series[trade.asset] as MarketAsset,
+              trade.action,
+              decimalFromUnits(trade.quantity, quantityDecimals),
+              decimalFromBigUnits(trade.value, valueScale),
+              decimalFromUnits(trade.cost, 2),
+            ),
+          );
+        }
+      } else {
+        for (const trade of batch.decimals ?? []) trades.push(make(this.series[trade.asset] as MarketAsset, trade.action, trade.quantity, trade.value, trade.cost));
+      }
+    }
+    return trades;
+  }
+
+  finish(valueFloats: Float64Array, priceFloats: Float64Array[]): PortfolioResult {
     // float64, the same `V_t / V_{t−1} − 1` the metrics compute from the values (stats.ts).
     const returns = new Array<number>(Math.max(0, this.day - 1));
     for (let t = 1; t < this.day; t++) {
       const previous = valueFloats[t - 1] as number;
       returns[t - 1] = previous === 0 ? 0 : (valueFloats[t] as number) / previous - 1;
     }
-    return {
+    let holdings: { cash: Decimal[]; quantities: Decimal[][] } | null = null;
+    const readHoldings = (): { cash: Decimal[]; quantities: Decimal[][] } => (holdings ??= this.buildHoldings());
+    const result: PortfolioResult = {
       name: this.plan.name,
       key: toSnakeKey(this.plan.name),
       role: this.plan.role,
       assets: [...this.symbols],
-      values: this.values,
-      cash: this.cash,
-      quantities: this.quantities,
-      weights: this.weights,
+      values: [],
+      cash: [],
+      quantities: [],
+      weights: this.buildWeights(valueFloats, priceFloats),
       cash_weights: this.cashWeights,
       returns,
-      trades: this.trades,
+      trades: [],
       rebalances: this.rebalances,
       metrics: {},
     };
+    defineOnFirstRead(result, 'values', () => this.buildValues());
+    defineOnFirstRead(result, 'cash', () => readHoldings().cash);
+    defineOnFirstRead(result, 'quantities', () => readHoldings().quantities);
+    defineOnFirstRead(result, 'trades', () => this.buildTrades());
+    return result;
   }
+}
+
+/**
+ * Makes `key` of `target` a property whose value `build` computes on first read and which is then
+ * a plain writable property (enumerable throughout, in its place: JSON, spreading and structured
+ * clone see the built value).
+ */
+function defineOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get(): T[K] {
+      const value = build();
+      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(value: T[K]): void {
+      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }

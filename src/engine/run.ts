@@ -70,24 +70,31 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
   const strategy = portfolios[0] as PortfolioResult;
   const benchmarks = portfolios.slice(1);
   const benchmarkReturns = benchmarks[0]?.returns ?? null;
-  for (const { portfolio, valueFloats, tradeTotals } of simulations) {
+  for (const { portfolio, valueFloats, totals } of simulations) {
+    // values and trades are read only if the metrics need them (they are built on first read).
     portfolio.metrics = computeMetrics({
       dates: market.dates,
-      values: portfolio.values,
+      get values() {
+        return portfolio.values;
+      },
       initialCapital: config.initial_capital,
       periodsPerYear: periods.value,
       riskFreeRate: config.risk_free_rate,
-      trades: portfolio.trades,
+      get trades() {
+        return portfolio.trades;
+      },
       benchmarkReturns,
       valueFloats,
-      ...(tradeTotals === null ? {} : { tradeTotals }),
+      ...(totals === null ? {} : { totals }),
     });
   }
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.95, stage: 'Computing risk analytics' });
   const analytics = computeRiskAnalytics({
     dates: market.dates,
-    values: strategy.values,
+    get values() {
+      return strategy.values;
+    },
     initialCapital: config.initial_capital,
     assets: strategy.assets,
     assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePrices),
@@ -95,7 +102,9 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     periodsPerYear: periods.value,
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,
-    benchmarkValues: benchmarks[0]?.values ?? null,
+    get benchmarkValues() {
+      return benchmarks[0]?.values ?? null;
+    },
     floats: {
       values: (simulations[0] as (typeof simulations)[number]).valueFloats,
       assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePriceFloats),

@@ -137,7 +137,9 @@ function covarianceOfCentred(centred: Float64Array, n: number, lookback: number)
 
 /** `1/N` each. */
 export function computeEqualWeights(n: number): number[] {
-  return Array.from({ length: n }, () => 1 / n);
+  const weights = new Array<number>(n);
+  for (let i = 0; i < n; i++) weights[i] = 1 / n;
+  return weights;
 }
 
 /** `w ∝ 1/σ` from variances (all > 0). */

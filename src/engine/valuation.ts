@@ -122,11 +122,8 @@ export class UnitValuer {
   private heldCount = 0;
 
   private constructor(
-    /**
-     * Exact price units of the portfolio's assets, day-major: `[day · n + asset]` (a day's prices
-     * side by side, read in one sweep).
-     */
-    readonly prices: Float64Array,
+    /** Exact price units of each of the portfolio's assets (`MarketAsset.scaledPrices`). */
+    readonly prices: Float64Array[],
     /** The largest price units of each asset over the run. */
     private readonly maxPrices: Float64Array,
     /** Decimal places of a value: price scale + quantity decimals. */
@@ -142,19 +139,14 @@ export class UnitValuer {
   /** A valuer for `series`, or `null` when a price has no exact integer form (or the scale is too fine for one double division). */
   static create(series: MarketAsset[], priceScale: number | null, quantityDecimals: number): UnitValuer | null {
     if (priceScale === null || priceScale + quantityDecimals > 22) return null;
-    const n = series.length;
-    const days = series[0]?.scaledPrices?.length ?? 0;
-    const prices = new Float64Array(n * days);
-    const maxPrices = new Float64Array(n);
+    const prices: Float64Array[] = [];
+    const maxPrices = new Float64Array(series.length);
     for (const [a, asset] of series.entries()) {
       const units = asset.scaledPrices;
-      if (units === null || units.length !== days) return null;
+      if (units === null) return null;
+      prices.push(units);
       let max = 0;
-      for (let t = 0; t < days; t++) {
-        const p = units[t] as number;
-        prices[t * n + a] = p;
-        if (p > max) max = p;
-      }
+      for (let t = 0; t < units.length; t++) if ((units[t] as number) > max) max = units[t] as number;
       maxPrices[a] = max;
     }
     return new UnitValuer(prices, maxPrices, priceScale + quantityDecimals);
@@ -195,11 +187,10 @@ export class UnitValuer {
     let sum = this.cashHigh;
     let error = this.cashLow;
     const { quantities, quantityHigh, quantityLow, held, prices } = this;
-    const offset = day * quantities.length;
     for (let k = 0; k < this.heldCount; k++) {
       const a = held[k] as number;
       const q = quantities[a] as number;
-      const p = prices[offset + a] as number;
+      const p = (prices[a] as Float64Array)[day] as number;
       // Veltkamp: p = ph + pl, each half of at most 26 bits.
       const split = SPLITTER * p;
       const ph = split - (split - p);
@@ -232,8 +223,7 @@ export class UnitValuer {
 
   /** The last value as a Decimal (exactly what `computeValue` gives while it has ≤ 64 digits). */
   toDecimal(): Decimal {
-    if (this.isSafe()) return decimalFromUnits(this.high, this.scale);
-    return this.splitWide() ? decimalFromWideUnits(wide[0] as number, wide[1] as number, this.scale) : decimalFromBigUnits(this.toBigInt(), this.scale);
+    return exactUnitsToDecimal(this.high, this.low, this.scale);
   }
 
   /** The last value as the correctly rounded double (`toDecimal().toNumber()`). */
@@ -241,35 +231,6 @@ export class UnitValuer {
     if (this.isSafe()) return this.high / (POW10[this.scale] as number);
     const rounded = this.roundQuotient();
     return Number.isNaN(rounded) ? unitsToNumber(this.toBigInt(), this.scale) : rounded;
-  }
-
-  /**
-   * The value (≥ 2^53 units) as `wide[0] × 10^14 + wide[1]` with 0 ≤ wide[1] < 10^14, in exact
-   * double steps; false when wide[0] would pass 2^53.
-   */
-  private splitWide(): boolean {
-    let quotient = Math.floor(this.high / WIDE_BASE);
-    const product = quotient * WIDE_BASE;
-    // high − product is exact (they are within a factor of 2); the product's error is Dekker's.
-    let rest = this.high - product - productError(quotient, WIDE_BASE, product);
-    // Two carries, each exact (every term an integer below 2^53): before and after adding low.
-    for (let step = 0; step < 2; step++) {
-      if (step === 1) rest += this.low;
-      const carry = Math.floor(rest / WIDE_BASE);
-      rest -= carry * WIDE_BASE;
-      quotient += carry;
-      if (rest < 0) {
-        rest += WIDE_BASE;
-        quotient -= 1;
-      } else if (rest >= WIDE_BASE) {
-        rest -= WIDE_BASE;
-        quotient += 1;
-      }
-    }
-    if (!(quotient < SAFE_LIMIT)) return false;
-    wide[0] = quotient;
-    wide[1] = rest;
-    return true;
   }
 
   /**
@@ -297,3 +258,42 @@ export class UnitValuer {
 
 /** Scratch output of `splitWide`. */
 const wide = new Float64Array(2);
+
+/**
+ * An exact value `high + low` (integer doubles, as `UnitValuer` leaves them) in units of
+ * 10^−scale, as a Decimal: from the double itself below 2^53, from two exact 14-digit parts
+ * below ~10^30, from BigInt beyond.
+ */
+export function exactUnitsToDecimal(high: number, low: number, scale: number): Decimal {
+  if (low === 0 && high < SAFE_LIMIT) return decimalFromUnits(high, scale);
+  return splitWide(high, low) ? decimalFromWideUnits(wide[0] as number, wide[1] as number, scale) : decimalFromBigUnits(BigInt(high) + BigInt(low), scale);
+}
+
+/**
+ * The value high + low (≥ 2^53 units) as `wide[0] × 10^14 + wide[1]` with 0 ≤ wide[1] < 10^14,
+ * in exact double steps; false when wide[0] would pass 2^53.
+ */
+function splitWide(high: number, low: number): boolean {
+  let quotient = Math.floor(high / WIDE_BASE);
+  const product = quotient * WIDE_BASE;
+  // high − product is exact (they are within a factor of 2); the product's error is Dekker's.
+  let rest = high - product - productError(quotient, WIDE_BASE, product);
+  // Two carries, each exact (every term an integer below 2^53): before and after adding low.
+  for (let step = 0; step < 2; step++) {
+    if (step === 1) rest += low;
+    const carry = Math.floor(rest / WIDE_BASE);
+    rest -= carry * WIDE_BASE;
+    quotient += carry;
+    if (rest < 0) {
+      rest += WIDE_BASE;
+      quotient -= 1;
+    } else if (rest >= WIDE_BASE) {
+      rest -= WIDE_BASE;
+      quotient += 1;
+    }
+  }
+  if (!(quotient < SAFE_LIMIT)) return false;
+  wide[0] = quotient;
+  wide[1] = rest;
+  return true;
+}
