@@ -1,11 +1,10 @@
-/** SHA-256 as lower-case hex, whole or incremental (for hashing files while they are streamed). */
+/**
+ * SHA-256 as lower-case hex, whole or incremental (for hashing files while they are streamed).
+ * In Node (the command line, tests) the native `node:crypto` hash is used, ~10× faster on the
+ * megabytes of a package; in a page or worker, @noble/hashes. Both give the same digest.
+ */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-
-/** Lower-case hex SHA-256 of `bytes` (matches `sha256sum`). */
-export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
-}
 
 /** An incremental hash: feed chunks with `update`, read the hex digest once with `digestHex`. */
 export interface Sha256Stream {
@@ -13,8 +12,37 @@ export interface Sha256Stream {
   digestHex(): string;
 }
 
+interface NodeHash {
+  update(chunk: Uint8Array): NodeHash;
+  digest(encoding: 'hex'): string;
+}
+
+/** Node's `crypto.createHash`, found without importing `node:crypto` (absent in a browser). */
+const createNodeHash: ((algorithm: 'sha256') => NodeHash) | null = (() => {
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof getBuiltinModule !== 'function') return null;
+  const crypto = getBuiltinModule('node:crypto') as { createHash?: (algorithm: string) => NodeHash } | undefined;
+  return typeof crypto?.createHash === 'function' ? (algorithm) => (crypto.createHash as (a: string) => NodeHash)(algorithm) : null;
+})();
+
+/** Lower-case hex SHA-256 of `bytes` (matches `sha256sum`). */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createNodeHash !== null ? createNodeHash('sha256').update(bytes).digest('hex') : bytesToHex(sha256(bytes));
+}
+
 /** Starts an incremental SHA-256 (`update` chunk by chunk, then `digestHex`). */
 export function createSha256(): Sha256Stream {
+  if (createNodeHash !== null) {
+    const hash = createNodeHash('sha256');
+    return {
+      update(chunk) {
+        hash.update(chunk);
+      },
+      digestHex() {
+        return hash.digest('hex');
+      },
+    };
+  }
   const hash = sha256.create();
   return {
     update(chunk) {

@@ -34,11 +34,13 @@ export interface ZipStream {
 }
 
 /**
- * Deflate level. 2, not zlib's default 6: on the 100,000-trade package (20 MB of CSV text)
- * level 6 took ~1.3 s for 3.9 MB, level 2 ~0.7 s for 4.4 MB: half the time for 12 % more bytes
- * that never leave the machine.
+ * Deflate level, chosen by measurement (`npm run bench -- csv` prints the table). On the 40-asset,
+ * 10-year package (2.9 MB of CSV text): level 0 (stored) 3 ms for 2.92 MB, level 1 40 ms for
+ * 0.99 MB, level 2 49 ms for 0.96 MB, level 6 96 ms for 0.89 MB. Level 1 keeps nearly all of the
+ * compression (3 % more bytes than level 2, 11 % more than zlib's default 6) in the least time of
+ * the compressing levels; storing would triple the file.
  */
-export const ZIP_LEVEL = 2;
+export const ZIP_LEVEL = 1;
 
 /**
  * Starts a zip archive whose compressed bytes go to `onData` as they are produced; `mtime` is
