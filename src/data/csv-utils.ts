@@ -58,7 +58,7 @@ export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOpt
   let onRow: ((row: CsvRow) => void) | null = null;
   let seenHeader = false;
   let start = 0;
-  Papa.parse<string[]>(body, {
+  parseRows(body, {
     delimiter,
     skipEmptyLines: false,
     step: (result) => {
@@ -95,6 +95,54 @@ export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOpt
   });
   options.onProgress?.(1);
   return scan;
+}
+
+/** What `scanCsv` asks of the row parser: papaparse's step configuration. */
+export interface RowParseConfig {
+  delimiter: string;
+  skipEmptyLines: false;
+  step: (result: Papa.ParseStepResult<string[]>) => void;
+}
+
+/**
+ * Rows of `body` to `config.step`, as `Papa.parse` gives them. Text without a quote character and
+ * with one kind of line end (LF only, or CRLF only) has no field that spans a separator or a
+ * line, so its rows are the lines and its fields the pieces between separators: split here
+ * directly, several times faster than papaparse (which is still used for anything else).
+ */
+export function parseRows(body: string, config: RowParseConfig): void {
+  const newline = findPlainLineEnd(body);
+  if (newline === null) {
+    Papa.parse<string[]>(body, config);
+    return;
+  }
+  // papaparse gives no row at all for empty text.
+  if (body.length === 0) return;
+  const meta = { delimiter: config.delimiter, linebreak: newline, aborted: false, truncated: false, cursor: 0 };
+  for (let from = 0; from <= body.length; ) {
+    const at = body.indexOf(newline, from);
+    const end = at < 0 ? body.length : at;
+    meta.cursor = at < 0 ? body.length : at + newline.length;
+    config.step({ data: body.slice(from, end).split(config.delimiter), errors: [], meta } as Papa.ParseStepResult<string[]>);
+    if (at < 0) break;
+    from = at + newline.length;
+  }
+}
+
+/** `'\n'` or `'\r\n'` when `body` has no quote and only that kind of line end; otherwise `null`. */
+function findPlainLineEnd(body: string): '\n' | '\r\n' | null {
+  if (body.includes('"')) return null;
+  const cr = body.indexOf('\r');
+  if (cr < 0) return '\n';
+  // Every CR must start a CRLF, and every LF end one.
+  let crs = 0;
+  for (let i = body.indexOf('\r'); i >= 0; i = body.indexOf('\r', i + 1)) {
+    if (body.charCodeAt(i + 1) !== 10) return null;
+    crs++;
+  }
+  let lfs = 0;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lfs++;
+  return crs === lfs ? '\r\n' : null;
 }
 
 /**

@@ -1,0 +1,49 @@
+/**
+ * scanCsv's row parser splits quote-free text with one kind of line end itself; every other text
+ * goes to papaparse. On any such text the rows (fields as written) and the cursors must be what
+ * papaparse gives.
+ */
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { parseRows } from '../../src/data/csv-utils';
+
+function collect(parse: (step: (result: Papa.ParseStepResult<string[]>) => void) => void): { rows: string[][]; cursors: number[] } {
+  const rows: string[][] = [];
+  const cursors: number[] = [];
+  parse((result) => {
+    rows.push(result.data);
+    cursors.push(result.meta.cursor);
+  });
+  return { rows, cursors };
+}
+
+const cell = fc.stringMatching(/^[ a-zA-Z0-9.+\-;,\t]{0,6}$/);
+
+describe('parseRows', () => {
+  it('gives papaparse rows and cursors for quote-free text (LF or CRLF, blank lines, ragged rows, trailing line end or not)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 0, maxLength: 5 }), { minLength: 0, maxLength: 12 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (lines, delimiter, newline, trailing) => {
+          const body = lines.map((fields) => fields.join(delimiter)).join(newline) + (trailing ? newline : '');
+          const fast = collect((step) => parseRows(body, { delimiter, skipEmptyLines: false, step }));
+          const reference = collect((step) => Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, step }));
+          expect(fast).toEqual(reference);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leaves quoted text and mixed line ends to papaparse', () => {
+    for (const body of ['a,"b,c"\n1,2\n', 'a,b\r\n1,2\n3,4\n', 'a,b\r1,2\r']) {
+      const fast = collect((step) => parseRows(body, { delimiter: ',', skipEmptyLines: false, step }));
+      const reference = collect((step) => Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: false, step }));
+      expect(fast).toEqual(reference);
+    }
+  });
+});
