@@ -122,6 +122,15 @@ export { buildReport, SECTION_IDS, SECTION_TITLES, type BuildReportContext } fro
 
 export * from './lib/export-entry';
 
+/**
+ * Text of a cell as files (`formatFileValue`) or people (`formatDisplayValue`) see it (decimal.js
+ * arithmetic, so not in the lighter `backfolio/export`).
+ *
+ * @example
+ * formatDisplayValue(0.1234, { kind: 'percent', decimals: 2 }); // '12.34%'
+ */
+export { formatFileValue, formatDisplayValue } from './report/format';
+
 // ---------------------------------------------------------------------------------------------
 // Page helpers
 // ---------------------------------------------------------------------------------------------
@@ -137,14 +146,15 @@ export { createToaster, type Toaster, type Toast, type ToastInput, type ToastKin
 
 /**
  * The dashboard's worker client: typed calls to the backtest worker (`run`, `export`…) with
- * progress, cancel and crash recovery. The worker script is the `backfolio/worker` entry.
+ * progress, cancel and crash recovery; `createBacktestWorker` starts the worker script
+ * (`dist-lib/assets/backtest.worker.js`, also the `backfolio/worker` entry).
  *
  * @example
- * import BacktestWorker from 'backfolio/worker?worker'; // Vite; other bundlers: new Worker(new URL(...))
- * const client = new WorkerClient({ create: () => new BacktestWorker() });
+ * const client = new WorkerClient({ create: createBacktestWorker });
  * const view = await client.call('run', { config }).promise;
  */
 export { WorkerClient, type WorkerClientOptions, type Job, type CallOptions } from './worker/client';
+export { createBacktestWorker } from './lib/backtest-worker';
 
 /**
  * Runs many configurations on the same data on a pool of workers sized to the cores (Web Workers

@@ -19,3 +19,14 @@ describe('ISO calendar dates', () => {
     expect(readCalendarDate('2021-01-10')).toEqual({ year: 2021, month: 1, day: 10 });
   });
 });
+
+describe('years 0001–9999 only', () => {
+  it('rejects year 0000 and accepts 0001-01-01 and 9999-12-31', () => {
+    expect(isCalendarDate('0000-01-01')).toBe(false);
+    expect(isCalendarDate('0000-02-29')).toBe(false);
+    expect(isCalendarDate('0001-01-01')).toBe(true);
+    expect(isCalendarDate('9999-12-31')).toBe(true);
+    expect(isCalendarDate('0004-02-29')).toBe(true);
+    expect(isCalendarDate('0100-02-29')).toBe(false);
+  });
+});

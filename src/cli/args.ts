@@ -4,7 +4,9 @@
  */
 import { EXAMPLES } from '../data/examples/index';
 import { BackfolioError } from '../errors';
-import type { PdfTemplate } from '../report/model.types';
+import { checkDateRange, checkSections, CLI_LABELS } from '../export-choices';
+import { SECTION_IDS } from '../report/build';
+import type { PdfTemplate, SectionId } from '../report/model.types';
 
 /** What the tool can write: the three export formats, and `json` (the raw result). */
 export type CliFormat = 'csv' | 'xlsx' | 'pdf' | 'json';
@@ -35,6 +37,10 @@ export interface CliArgs {
   bom?: boolean;
   /** A `metadata.json` whose configuration is run again (and whose data hash must match). */
   reproduce?: string;
+  /** Sections to export (`--sections`), in export order; every section when absent. */
+  sections?: SectionId[];
+  /** Dates to export (`--from`, `--to`, inclusive); the whole run when absent. */
+  dateRange?: { from?: string; to?: string };
 }
 
 export const USAGE = `Backfolio: backtest a multi-asset portfolio and export the results.
@@ -42,10 +48,12 @@ export const USAGE = `Backfolio: backtest a multi-asset portfolio and export the
 Usage:
   npm run backtest -- --config <run.json> --prices <prices.csv> [--fx <fx.csv>] --out <dir>
                       [--format csv,xlsx,pdf,json] [--template executive|detailed|compliance]
-                      [--prefix <name>] [--no-bom]
+                      [--prefix <name>] [--no-bom] [--from <date>] [--to <date>] [--sections <list>]
   npm run backtest -- --reproduce <metadata.json> [--prices <prices.csv>] [--fx <fx.csv>] --out <dir>
   npm run backtest -- --example <id> [--out <dir>]
-  npm start                     (the bundled crypto example, written to ./out)
+  npm run backtest              (the bundled crypto example, written to ./out)
+
+  (npm start builds and serves the dashboard in the browser; it writes no files.)
 
 Options:
   --config <file>      run configuration (JSON: name, start_date, end_date, initial_capital,
@@ -57,6 +65,10 @@ Options:
   --template <name>    PDF template: ${TEMPLATES.join(', ')} (default detailed)
   --prefix <name>      file-name prefix (default: the run's name in snake_case)
   --no-bom             CSV files without the UTF-8 byte-order mark
+  --from <date>        export from this date on (YYYY-MM-DD, inside the run; default its start)
+  --to <date>          export up to this date (YYYY-MM-DD, inside the run; default its end)
+  --sections <list>    comma-separated sections to export, in any order (default all):
+                       ${SECTION_IDS.join(', ')}
   --reproduce <file>   run the configuration of an export's metadata.json again; the price
                        file's SHA-256 must match the one recorded (without --prices, a bundled
                        example with that hash is used)
@@ -66,7 +78,7 @@ Options:
 Exit codes: 0 done, 1 bad input (configuration, data, files), 2 bad arguments.
 Files are written under a temporary name and renamed when complete: nothing partial is left.`;
 
-const VALUE_OPTIONS = ['config', 'prices', 'fx', 'example', 'out', 'format', 'template', 'prefix', 'reproduce'] as const;
+const VALUE_OPTIONS = ['config', 'prices', 'fx', 'example', 'out', 'format', 'template', 'prefix', 'reproduce', 'from', 'to', 'sections'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): BackfolioError {
@@ -115,8 +127,26 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     out: values.out ?? 'out',
     formats: parseFormats(values.format),
     ...(values.template === undefined ? {} : { template: parseTemplate(values.template) }),
+    ...(values.sections === undefined ? {} : { sections: parseSections(values.sections) }),
+    ...parseDateRange(values.from, values.to),
     ...pick(values, ['config', 'prices', 'fx', 'example', 'prefix', 'reproduce']),
   });
+}
+
+/** `--sections summary,daily`: known section ids, in export order (the dialog's rule). */
+function parseSections(text: string): SectionId[] {
+  const chosen = text.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const [problem] = checkSections(chosen, SECTION_IDS, '--sections');
+  if (problem) throw usageError(problem.message);
+  return SECTION_IDS.filter((id) => chosen.includes(id));
+}
+
+/** `--from` / `--to`: calendar dates, from ≤ to (whether they fall inside the run is checked once it ran). */
+function parseDateRange(from: string | undefined, to: string | undefined): Pick<CliArgs, 'dateRange'> {
+  if (from === undefined && to === undefined) return {};
+  const [problem] = checkDateRange(from ?? '', to ?? '', CLI_LABELS);
+  if (problem) throw usageError(problem.message);
+  return { dateRange: { ...(from === undefined ? {} : { from: from.trim() }), ...(to === undefined ? {} : { to: to.trim() }) } };
 }
 
 function pick<K extends ValueOption>(values: Partial<Record<ValueOption, string>>, keys: K[]): Partial<Record<K, string>> {

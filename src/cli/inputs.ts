@@ -2,12 +2,15 @@
  * Reading what a run needs from disk (or from a bundled example): the configuration JSON and the
  * price and FX files, each with its name, size and SHA-256 of the bytes as given.
  */
-import { readFile } from 'node:fs/promises';
+import { constants, open as openCallback } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { basename } from 'node:path';
 import { EXAMPLES, findExample } from '../data/examples/index';
 import { BackfolioError, type BackfolioErrorCode } from '../errors';
 import { sha256Hex } from '../export/sha256';
 import { decodeCsvBytes } from '../data/decode';
+import { parseJsonStrict } from '../data/json';
 import type { InputFileInfo } from '../report/model.types';
 import type { CliArgs } from './args';
 import { readReproduction, type Reproduction } from './reproduce';
@@ -29,16 +32,23 @@ export interface RunInputs {
   reproduction?: Reproduction;
 }
 
-/** Reads the inputs named by the arguments; with none, the first bundled example. */
-export async function loadInputs(args: CliArgs): Promise<RunInputs> {
-  if (args.reproduce !== undefined) return loadReproduction(args, args.reproduce);
+/**
+ * Largest input file read (512 MiB): a JavaScript string cannot hold much more, and a device
+ * such as /dev/zero must end in a message, not in an exhausted memory.
+ */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** Reads the inputs named by the arguments; with none, the first bundled example. `signal` stops a read that waits (a FIFO). */
+export async function loadInputs(args: CliArgs, signal?: AbortSignal): Promise<RunInputs> {
+  const read = (path: string, option: string): Promise<Uint8Array> => readBytes(path, option, signal);
+  if (args.reproduce !== undefined) return loadReproduction(args, args.reproduce, read);
   if (args.config !== undefined && args.prices !== undefined) {
-    const config = parseJson(await readText(args.config, '--config'), args.config, '--config');
+    const config = parseJsonStrict(decodeUtf8(await read(args.config, '--config'), args.config, '--config'), `--config ${args.config}`);
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
       throw new BackfolioError('CONFIG_INVALID', `--config ${args.config}: got ${JSON.stringify(config)}, expected a JSON object (the run configuration)`);
     }
-    const prices = await readInput(args.prices, '--prices');
-    const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx');
+    const prices = await readInput(args.prices, '--prices', read);
+    const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx', read);
     return { config, prices, ...(fx ? { fx } : {}), label: basename(args.config) };
   }
   const id = args.example ?? EXAMPLES[0]?.id ?? '';
@@ -49,10 +59,13 @@ export async function loadInputs(args: CliArgs): Promise<RunInputs> {
   return { config: example.config, prices: fromText(`${example.id}.csv`, await example.loadPrices()), label: `example ${example.id}` };
 }
 
-async function loadReproduction(args: CliArgs, path: string): Promise<RunInputs> {
-  const reproduction = readReproduction(parseJson(await readText(path, '--reproduce'), path, '--reproduce'), basename(path));
+type ReadBytes = (path: string, option: string) => Promise<Uint8Array>;
+
+async function loadReproduction(args: CliArgs, path: string, read: ReadBytes): Promise<RunInputs> {
+  const text = decodeUtf8(await read(path, '--reproduce'), path, '--reproduce');
+  const reproduction = readReproduction(parseJsonStrict(text, `--reproduce ${basename(path)}`), basename(path));
   let prices: InputFile | undefined;
-  if (args.prices !== undefined) prices = await readInput(args.prices, '--prices');
+  if (args.prices !== undefined) prices = await readInput(args.prices, '--prices', read);
   else {
     // Without --prices, a bundled example whose bytes have the recorded hash is the data.
     for (const example of EXAMPLES) {
@@ -66,9 +79,9 @@ async function loadReproduction(args: CliArgs, path: string): Promise<RunInputs>
       );
     }
   }
-  const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx');
+  const fx = args.fx === undefined ? undefined : await readInput(args.fx, '--fx', read);
   reproduction.check(prices.info, fx?.info);
-  return { config: reproduction.config, prices, ...(fx ? { fx } : {}), label: basename(path), reproduction };
+  return { config: reproduction.config, prices, ...(fx ? { fx } : {}), label: `--reproduce ${basename(path)}`, reproduction };
 }
 
 /** An input built from text held in memory (a bundled example): hashed as its UTF-8 bytes. */
@@ -78,8 +91,8 @@ export function fromText(name: string, text: string): InputFile {
 }
 
 /** A CSV input: UTF-8 (BOM or not) or UTF-16 with a BOM, as spreadsheets save them. */
-async function readInput(path: string, option: '--prices' | '--fx'): Promise<InputFile> {
-  const bytes = await readBytes(path, option);
+async function readInput(path: string, option: '--prices' | '--fx', read: ReadBytes): Promise<InputFile> {
+  const bytes = await read(path, option);
   let text: string;
   try {
     text = decodeCsvBytes(bytes, option === '--fx' ? 'fx' : 'prices');
@@ -90,18 +103,105 @@ async function readInput(path: string, option: '--prices' | '--fx'): Promise<Inp
   return { text, info: { name: basename(path), bytes: bytes.length, sha256: sha256Hex(bytes) } };
 }
 
-async function readText(path: string, option: string): Promise<string> {
-  return decodeUtf8(await readBytes(path, option), path, option);
-}
-
-async function readBytes(path: string, option: string): Promise<Uint8Array> {
+/**
+ * The bytes of an input file. A regular file is read at once; anything else (a FIFO, a
+ * process substitution `<(…)`, a socket or a device) is read as a non-blocking stream on the
+ * event loop: a blocking read would sit in a worker thread that no signal can interrupt, so
+ * Ctrl-C or SIGTERM could not stop the tool while it waits for a writer.
+ */
+async function readBytes(path: string, option: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (info.isFile()) {
+      if (info.size > MAX_INPUT_BYTES) throw tooLarge(path, option);
+      return new Uint8Array(await readFile(path, signal === undefined ? {} : { signal }));
+    }
+    return await readStream(path, option, info.isCharacterDevice(), signal);
   } catch (error) {
+    if (error instanceof BackfolioError) throw error;
+    if ((error as Error).name === 'AbortError' || signal?.aborted === true) throw interrupted(signal);
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String(error);
     throw new BackfolioError(codeFor(option), `${option} ${path}: cannot read the file (${why})`, { cause: error });
   }
+}
+
+/** Reads a FIFO, socket or device to its end (at most `MAX_INPUT_BYTES`), stopping on `signal`. */
+async function readStream(path: string, option: string, isDevice: boolean, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const collect = (chunk: Buffer): BackfolioError | null => {
+    total += chunk.length;
+    if (total > MAX_INPUT_BYTES) return tooLarge(path, option);
+    chunks.push(chunk);
+    return null;
+  };
+  if (isDevice) {
+    // A device (/dev/zero, /dev/null, a terminal): bounded chunks, a short pause when it has nothing yet.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      for (;;) {
+        if (signal?.aborted === true) throw interrupted(signal);
+        const chunk = Buffer.alloc(1 << 20);
+        const bytesRead = await handle.read(chunk, 0, chunk.length, null).then(
+          (result) => result.bytesRead,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EAGAIN') return -1;
+            throw error;
+          },
+        );
+        if (bytesRead === 0) break;
+        if (bytesRead < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        else {
+          const failure = collect(chunk.subarray(0, bytesRead));
+          if (failure !== null) throw failure;
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+  } else {
+    // O_NONBLOCK: opening a FIFO does not wait for its writer, and the socket reads on the event
+    // loop. The socket owns the descriptor and closes it when it ends or is destroyed.
+    const fd = await new Promise<number>((resolve, reject) =>
+      openCallback(path, constants.O_RDONLY | constants.O_NONBLOCK, (error, descriptor) => (error ? reject(error) : resolve(descriptor))),
+    );
+    await new Promise<void>((resolve, reject) => {
+      const socket = new Socket({ fd, readable: true, writable: false });
+      const stop = (): void => {
+        socket.destroy();
+        reject(interrupted(signal));
+      };
+      if (signal?.aborted === true) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      const finish = (error?: Error): void => {
+        signal?.removeEventListener('abort', stop);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      socket.on('data', (chunk: Buffer) => {
+        const failure = collect(chunk);
+        if (failure !== null) {
+          socket.destroy();
+          finish(failure);
+        }
+      });
+      socket.on('error', (error) => finish(error));
+      socket.on('end', () => finish());
+    });
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
+}
+
+function tooLarge(path: string, option: string): BackfolioError {
+  return new BackfolioError(codeFor(option), `${option} ${path}: the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, the most the tool reads`);
+}
+
+/** The error a stopped read ends with (the tool's exit code follows the signal). */
+function interrupted(signal: AbortSignal | undefined): BackfolioError {
+  const reason = typeof signal?.reason === 'string' ? ` (${signal.reason})` : '';
+  return new BackfolioError('ABORTED', `Interrupted${reason} while reading the inputs; nothing was written.`);
 }
 
 function decodeUtf8(bytes: Uint8Array, path: string, option: string): string {
@@ -117,12 +217,4 @@ function codeFor(option: string): BackfolioErrorCode {
   if (option === '--prices') return 'PRICES_INVALID';
   if (option === '--fx') return 'FX_INVALID';
   return 'CONFIG_INVALID';
-}
-
-function parseJson(text: string, path: string, option: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new BackfolioError('CONFIG_INVALID', `${option} ${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
 }

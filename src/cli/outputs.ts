@@ -4,6 +4,8 @@
  * result with Decimals as strings, for scripts.
  */
 import { configToJson } from '../engine/config';
+import { BackfolioError } from '../errors';
+import { checkDateRange, CLI_LABELS } from '../export-choices';
 import type { BacktestResult } from '../engine/types';
 import { exportFileName } from '../export/naming';
 import { exportReport } from '../export/export';
@@ -26,6 +28,8 @@ export interface OutputContext {
   now: Date;
   /** Recorded options of a reproduced export (sections, date range). */
   recorded?: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
+  /** Stops the writers (an interrupt). */
+  signal?: AbortSignal;
 }
 
 /** Builds every requested file in memory (so a failure leaves nothing on disk). */
@@ -43,16 +47,26 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
       template: args.template ?? context.recorded?.template ?? 'detailed',
       bom: args.bom ?? context.recorded?.bom ?? true,
       prefix,
+      ...(args.sections ? { sections: args.sections } : {}),
+      ...(args.dateRange ? { dateRange: args.dateRange } : {}),
     };
+    if (args.dateRange) checkRangeInsideRun(args.dateRange, result.dates);
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
     // The dashboard's export path: same writers, same names, one stamp for every file.
-    const exported = await exportReport(report, { formats: reportFormats, now: () => now });
+    const exported = await exportReport(report, { formats: reportFormats, now: () => now, ...(context.signal ? { signal: context.signal } : {}) });
     for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes });
   }
   if (args.formats.includes('json')) {
     files.push({ name: exportFileName(prefix, 'json', now), bytes: serializeResult(result, inputs, now) });
   }
   return files;
+}
+
+/** `--from`/`--to` outside the run: the dialog's message, as a usage error (exit code 2). */
+function checkRangeInsideRun(range: { from?: string; to?: string }, dates: readonly string[]): void {
+  const run = { first: dates[0] ?? '', last: dates[dates.length - 1] ?? '' };
+  const [problem] = checkDateRange(range.from ?? '', range.to ?? '', CLI_LABELS, run);
+  if (problem) throw new BackfolioError('CLI_USAGE', `${problem.message} (see --help)`);
 }
 
 /**

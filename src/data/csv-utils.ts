@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type Decimal from 'decimal.js';
 import { toDec } from '../engine/decimal';
-import { throwIfAborted, type InputIssue } from '../errors';
+import { hasInvisible, throwIfAborted, type InputIssue } from '../errors';
 
 /** One data row of a CSV file with the 1-based line of the file it starts on (header = line 1). */
 export interface CsvRow {
@@ -46,9 +46,9 @@ export type HeaderHandler = (header: string[], headerLine: number) => ((row: Csv
  * fields as the header goes to the row handler the header handler returned; rows are never all
  * held at once (a 50 MB file would otherwise keep millions of field strings alive).
  * Tolerates a UTF-8 BOM, CRLF or LF line ends, quoted fields (also spanning lines), blank lines
- * (skipped) and whitespace around fields. The separator is decided from the header line: a
- * semicolon or tab header without commas makes that the separator; otherwise comma.
- * (papaparse's own guess is unreliable on short files.) Ragged rows are reported, not handed on.
+ * (skipped) and whitespace around fields. The separator is decided from the header line: the
+ * most frequent of comma, semicolon and tab outside quotes (`detectDelimiter`; papaparse's own
+ * guess is unreliable on short files). Ragged rows are reported, not handed on.
  */
 export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOptions = {}): CsvScan {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -86,7 +86,7 @@ export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOpt
         scan.issues.push({
           path: `row ${line}`,
           value: `${fields.length} field${fields.length === 1 ? '' : 's'}`,
-          expected: `${scan.header.length} fields like the header (line ${scan.headerLine})`,
+          expected: `${scan.header.length} fields like the header (line ${scan.headerLine}), ${describeDelimiter(delimiter)}`,
         });
         return;
       }
@@ -158,13 +158,32 @@ function cleanField(raw: string): string {
   return trimmed;
 }
 
-function detectDelimiter(body: string): ',' | ';' | '\t' {
-  const end = body.search(/\r|\n/);
-  const first = end === -1 ? body : body.slice(0, end);
-  if (first.includes(',')) return ',';
-  if (first.includes(';')) return ';';
-  if (first.includes('\t')) return '\t';
+/**
+ * The separator of a file, from its header record: the one of `,` `;` tab that occurs most often
+ * outside quotes (ties: comma, then semicolon). A quoted header field may hold another separator
+ * (`date;"A,B";BBB` is a semicolon file with a symbol `A,B`), so quoted text is skipped.
+ */
+export function detectDelimiter(body: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let inQuotes = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (c === '\n' || c === '\r') {
+      // A blank first line is not the header.
+      if (counts[','] + counts[';'] + counts['\t'] > 0 || body.slice(0, i).trim() !== '') break;
+    } else if (c === ',' || c === ';' || c === '\t') counts[c]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
   return ',';
+}
+
+/** How the separator was chosen, for messages about rows that do not fit the header. */
+function describeDelimiter(delimiter: ',' | ';' | '\t'): string {
+  const name = delimiter === ',' ? 'commas' : delimiter === ';' ? 'semicolons' : 'tabs';
+  return `fields separated by ${name} (read from the header line, quoted text aside)`;
 }
 
 /** Maps a character offset to its 1-based line number (LF, CRLF or a lone CR end a line). */
@@ -207,6 +226,12 @@ export function parsePositiveDecimal(text: string): PositiveDecimalResult {
 export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; expected: string } {
   const plain = 'a finite number > 0 with "." as decimal point';
   if (text === '') return { ok: false, expected: plain };
+  // Only text that fails the ASCII pattern can hold an invisible character: checked there, so a
+  // valid price costs one pattern test.
+  const isPlain = PLAIN_NUMBER.test(text);
+  if (!isPlain && hasInvisible(text)) {
+    return { ok: false, expected: `${plain}; it holds an invisible character (shown as <U+…>): remove it` };
+  }
   if (text.includes(',')) {
     return {
       ok: false,
@@ -215,7 +240,7 @@ export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; 
         : `${plain} and no thousands separators`,
     };
   }
-  if (!PLAIN_NUMBER.test(text)) return { ok: false, expected: plain };
+  if (!isPlain) return { ok: false, expected: plain };
   // The pattern has no sign but `+`, so the value is > 0 exactly when a significant digit is not 0.
   const mantissa = text.replace(/[eE].*$/, '');
   if (!/[1-9]/.test(mantissa)) return { ok: false, expected: plain };
@@ -225,6 +250,12 @@ export function checkPositiveDecimal(text: string): { ok: true } | { ok: false; 
     return { ok: false, expected: 'a number > 0 between 1e-300 and 1e300' };
   }
   return { ok: true };
+}
+
+/** What a date cell should be, with the reason when it is recognisably almost one. */
+export function describeDateExpected(raw: string): string {
+  const expected = 'an ISO date YYYY-MM-DD that exists in the calendar (years 0001–9999)';
+  return hasInvisible(raw) ? `${expected}; it holds an invisible character (shown as <U+…>): remove it` : expected;
 }
 
 /** Upper-cases a 3-letter currency code; `null` when the text is not 3 ASCII letters. */

@@ -5,7 +5,7 @@
 import type { FxData, FxRate } from '../engine/types';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { isCalendarDate } from '../iso-date';
-import { normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow, type ParseOptions } from './csv-utils';
+import { describeDateExpected, normalizeCurrency, normalizeHeader, parsePositiveDecimal, scanCsv, sortIssuesByRow, type CsvRow, type ParseOptions } from './csv-utils';
 
 /** Parsed rates plus notes (e.g. "dates were not in ascending order; sorted"). */
 export interface ParsedFx {
@@ -75,7 +75,7 @@ function prepareFxRows(header: string[], headerLine: number, issues: InputIssue[
     const path = (key: FxColumn): string => `row ${row.line}, column ${header[col(key)] ?? key}`;
     const date = cell('date');
     const dateOk = isCalendarDate(date);
-    if (!dateOk) issues.push({ path: path('date'), value: date, expected: 'an ISO date YYYY-MM-DD that exists in the calendar' });
+    if (!dateOk) issues.push({ path: path('date'), value: date, expected: describeDateExpected(date) });
     const from = normalizeCurrency(cell('from_currency'));
     if (from === null) issues.push({ path: path('from_currency'), value: cell('from_currency'), expected: 'a 3-letter currency code (e.g. EUR)' });
     const to = normalizeCurrency(cell('to_currency'));

@@ -7,8 +7,9 @@ import type Decimal from 'decimal.js';
 import { isCalendarDate } from '../iso-date';
 import { toDec } from '../engine/decimal';
 import type { AssetPrices, IsoDate, PriceData, PricePoint } from '../engine/types';
-import { errorFromIssues, type InputIssue } from '../errors';
+import { errorFromIssues, listWithCount, type InputIssue } from '../errors';
 import {
+  describeDateExpected,
   normalizeCurrency,
   normalizeHeader,
   checkPositiveDecimal,
@@ -209,7 +210,7 @@ function readDate(row: CsvRow, col: number, header: string[], issues: InputIssue
     lastValidDate = raw;
     return raw;
   }
-  issues.push({ path: cellPath(row, header, col), value: raw, expected: 'an ISO date YYYY-MM-DD that exists in the calendar' });
+  issues.push({ path: cellPath(row, header, col), value: raw, expected: describeDateExpected(raw) });
   return null;
 }
 
@@ -366,6 +367,7 @@ class PriceCollector {
   finish(form: 'long' | 'wide'): ParsedPrices {
     const notes: string[] = [];
     const unsorted: string[] = [];
+    const empty: string[] = [];
     const assets: AssetPrices[] = [];
     for (const asset of this.assets.values()) {
       const { dates, prices } = asset;
@@ -379,10 +381,12 @@ class PriceCollector {
         const i = order[k] ?? 0;
         points[k] = new TextPricePoint(dates[i] ?? '', prices[i] ?? '0');
       }
-      if (points.length === 0) notes.push(`${asset.symbol}: no prices in the file.`);
+      if (points.length === 0) empty.push(asset.symbol);
       assets.push({ symbol: asset.symbol, currency: asset.currency, points });
     }
-    if (unsorted.length > 0) notes.unshift(`Dates were not in ascending order (${unsorted.join(', ')}); sorted.`);
+    // One line each, with a count, however many symbols (a 500-column file stays readable).
+    if (unsorted.length > 0) notes.push(`Dates were not in ascending order for ${listWithCount(unsorted, 'symbol')}; sorted.`);
+    if (empty.length > 0) notes.push(`No prices in the file for ${listWithCount(empty, 'symbol')}.`);
     return { data: { assets, form }, notes };
   }
 }

@@ -166,6 +166,18 @@ export function computeVolatilityDecomposition(
   return { rows, portfolioVolatility };
 }
 
+/** Windows up to this length are summed two-pass per date; longer ones slide (see `computeRollingMetrics`). */
+export const EXACT_ROLLING_WINDOW = 512;
+
+/** Sums of one window: Π(1 + r), mean, Σ(r − mean)², and with a benchmark Σ(r_b − mean_b)², Σ(r − mean)(r_b − mean_b). */
+interface WindowSums {
+  growth: number;
+  mean: number;
+  squares: number;
+  benchmarkSquares: number;
+  products: number;
+}
+
 /**
  * Rolling metrics per date over the `window` most recent returns up to and including the date's
  * own (backtest.md, Rolling metrics): `return` Π(1 + r) − 1 (not annualized), `volatility`
@@ -173,8 +185,11 @@ export function computeVolatilityDecomposition(
  * `beta` sample cov(r, r_b) / sample var(r_b) against `benchmarkReturns` (the same periods).
  *
  * `returns[k]` is the return into date `k + (dates − returns.length)`: for a run (dates = N + 1,
- * N returns) day t has a value iff t ≥ window. Each window is summed two-pass in place (no slice
- * per date): O(n · window), and as exact as numpy over the same window.
+ * N returns) day t has a value iff t ≥ window. Windows up to `EXACT_ROLLING_WINDOW` are summed
+ * two-pass in place (no slice per date; as exact as numpy over the same window). Longer windows
+ * slide their sums (deviations from a reference mean) and are summed afresh every `window`
+ * dates, which bounds the drift: O(n) instead of O(n · window), so a window of half a long run
+ * cannot stall the engine.
  */
 export function computeRollingMetrics(
   returns: readonly number[],
@@ -192,6 +207,7 @@ export function computeRollingMetrics(
   const rootP = Math.sqrt(periodsPerYear);
   const periodRiskFree = (1 + riskFreeRate) ** (1 / periodsPerYear) - 1;
   const rolling: RiskAnalytics['rolling'] = { return: [], volatility: [], sharpe: [], beta: [] };
+  const sliding = window > EXACT_ROLLING_WINDOW ? new SlidingWindow(returns, benchmark, window) : null;
   for (let t = 0; t < days; t += 1) {
     // The return into day t is returns[t − offset]; the window ends there.
     const last = t - offset;
@@ -203,42 +219,123 @@ export function computeRollingMetrics(
       rolling.beta.push(null);
       continue;
     }
-    let growth = 1;
-    let total = 0;
-    let benchmarkTotal = 0;
-    for (let k = first; k <= last; k += 1) {
-      const r = returns[k] as number;
-      growth *= 1 + r;
-      total += r;
-      if (benchmark !== null) benchmarkTotal += benchmark[k] as number;
-    }
-    const mean = total / window;
-    const benchmarkMean = benchmarkTotal / window;
-    let squares = 0;
-    let benchmarkSquares = 0;
-    let products = 0;
-    for (let k = first; k <= last; k += 1) {
-      const d = (returns[k] as number) - mean;
-      squares += d * d;
-      if (benchmark !== null) {
-        const db = (benchmark[k] as number) - benchmarkMean;
-        benchmarkSquares += db * db;
-        products += d * db;
-      }
-    }
-    const std = Math.sqrt(squares / (window - 1));
-    rolling.return.push(finiteOrNull(growth - 1));
+    const sums = sliding === null ? sumWindow(returns, benchmark, first, last) : sliding.at(last);
+    const std = Math.sqrt(Math.max(sums.squares, 0) / (window - 1));
+    rolling.return.push(finiteOrNull(sums.growth - 1));
     rolling.volatility.push(finiteOrNull(std * rootP));
-    const sharpe = divideOrNull(mean - periodRiskFree, std);
+    const sharpe = divideOrNull(sums.mean - periodRiskFree, std);
     rolling.sharpe.push(sharpe === null ? null : finiteOrNull(sharpe * rootP));
     if (benchmark === null) {
       rolling.beta.push(null);
     } else {
-      const benchmarkStd = Math.sqrt(benchmarkSquares / (window - 1));
-      rolling.beta.push(isNearZero(benchmarkStd) ? null : finiteOrNull(products / benchmarkSquares));
+      const benchmarkStd = Math.sqrt(Math.max(sums.benchmarkSquares, 0) / (window - 1));
+      rolling.beta.push(isNearZero(benchmarkStd) ? null : finiteOrNull(sums.products / sums.benchmarkSquares));
     }
   }
   return rolling;
+}
+
+/** Two-pass sums of returns[first..last] (and the benchmark's), in place. */
+function sumWindow(returns: readonly number[], benchmark: readonly number[] | null, first: number, last: number): WindowSums {
+  const count = last - first + 1;
+  let growth = 1;
+  let total = 0;
+  let benchmarkTotal = 0;
+  for (let k = first; k <= last; k += 1) {
+    const r = returns[k] as number;
+    growth *= 1 + r;
+    total += r;
+    if (benchmark !== null) benchmarkTotal += benchmark[k] as number;
+  }
+  const mean = total / count;
+  const benchmarkMean = benchmarkTotal / count;
+  let squares = 0;
+  let benchmarkSquares = 0;
+  let products = 0;
+  for (let k = first; k <= last; k += 1) {
+    const d = (returns[k] as number) - mean;
+    squares += d * d;
+    if (benchmark !== null) {
+      const db = (benchmark[k] as number) - benchmarkMean;
+      benchmarkSquares += db * db;
+      products += d * db;
+    }
+  }
+  return { growth, mean, squares, benchmarkSquares, products };
+}
+
+/**
+ * Sums of a long window that moves one return at a time (`at(last)` with `last` rising by 1).
+ * Deviations are taken from the reference means of the last fresh summation, which is redone
+ * every `window` steps (and whenever a 1 + r of 0 would make the product's division undefined).
+ */
+class SlidingWindow {
+  private last = -2;
+  private steps = 0;
+  private referenceR = 0;
+  private referenceB = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private b1 = 0;
+  private b2 = 0;
+  private sb = 0;
+  private growth = 1;
+
+  constructor(
+    private readonly returns: readonly number[],
+    private readonly benchmark: readonly number[] | null,
+    private readonly window: number,
+  ) {}
+
+  at(last: number): WindowSums {
+    const first = last - this.window + 1;
+    const outgoing = this.returns[first - 1] as number;
+    if (last !== this.last + 1 || this.steps >= this.window || 1 + outgoing === 0) {
+      this.refresh(first, last);
+    } else {
+      this.slide(first - 1, last);
+    }
+    this.last = last;
+    const n = this.window;
+    return {
+      growth: this.growth,
+      mean: this.referenceR + this.s1 / n,
+      squares: this.s2 - (this.s1 * this.s1) / n,
+      benchmarkSquares: this.b2 - (this.b1 * this.b1) / n,
+      products: this.sb - (this.s1 * this.b1) / n,
+    };
+  }
+
+  private refresh(first: number, last: number): void {
+    const exact = sumWindow(this.returns, this.benchmark, first, last);
+    this.referenceR = exact.mean;
+    let benchmarkTotal = 0;
+    if (this.benchmark !== null) for (let k = first; k <= last; k += 1) benchmarkTotal += this.benchmark[k] as number;
+    this.referenceB = benchmarkTotal / this.window;
+    this.s1 = 0;
+    this.s2 = exact.squares;
+    this.b1 = 0;
+    this.b2 = exact.benchmarkSquares;
+    this.sb = exact.products;
+    this.growth = exact.growth;
+    this.steps = 0;
+  }
+
+  private slide(outgoing: number, incoming: number): void {
+    const rOut = (this.returns[outgoing] as number) - this.referenceR;
+    const rIn = (this.returns[incoming] as number) - this.referenceR;
+    this.s1 += rIn - rOut;
+    this.s2 += rIn * rIn - rOut * rOut;
+    if (this.benchmark !== null) {
+      const bOut = (this.benchmark[outgoing] as number) - this.referenceB;
+      const bIn = (this.benchmark[incoming] as number) - this.referenceB;
+      this.b1 += bIn - bOut;
+      this.b2 += bIn * bIn - bOut * bOut;
+      this.sb += rIn * bIn - rOut * bOut;
+    }
+    this.growth *= (1 + (this.returns[incoming] as number)) / (1 + (this.returns[outgoing] as number));
+    this.steps += 1;
+  }
 }
 
 /**

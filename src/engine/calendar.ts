@@ -1,26 +1,30 @@
 /**
- * Calendar arithmetic on ISO `YYYY-MM-DD` strings. Everything is computed from the digits or in
- * UTC, never in local time, so a run gives the same periods in every time zone.
+ * Calendar arithmetic on ISO `YYYY-MM-DD` strings, proleptic Gregorian for the years 0001–9999
+ * (backtest.md, Dates). Everything is integer day numbers (src/iso-date.ts), never `Date`:
+ * `Date.UTC` maps the years 0–99 to 1900–1999, which made weekdays and gaps wrong there.
  */
+import { civilFromDayNumber, dayNumberFromCivil } from '../iso-date';
 import type { IsoDate, RebalancingFrequency } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** Parses `YYYY-MM-DD` into its numeric parts (month 1..12). */
 export function parseIsoDate(date: IsoDate): { year: number; month: number; day: number } {
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
-/** Days since 1970-01-01 (UTC) of a calendar date. */
+/** Days since 1970-01-01 of a calendar date (negative before it). */
 export function toEpochDay(date: IsoDate): number {
   const { year, month, day } = parseIsoDate(date);
-  return Date.UTC(year, month - 1, day) / DAY_MS;
+  return dayNumberFromCivil(year, month, day);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a day number; 1970-01-01 was a Thursday. */
+function weekdayOfDayNumber(dayNumber: number): number {
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Day of the week of a calendar date: 1 = Monday … 7 = Sunday (ISO numbering). */
 export function getIsoWeekday(date: IsoDate): number {
-  const weekday = new Date(toEpochDay(date) * DAY_MS).getUTCDay();
-  return weekday === 0 ? 7 : weekday;
+  return weekdayOfDayNumber(toEpochDay(date));
 }
 
 /** True on Saturdays and Sundays. */
@@ -33,12 +37,11 @@ export function isWeekend(date: IsoDate): boolean {
  * first Thursday, so 2021-01-01 (a Friday) is still 2020-W53.
  */
 export function getIsoWeek(date: IsoDate): { year: number; week: number } {
-  const epochDay = toEpochDay(date);
+  const dayNumber = toEpochDay(date);
   // The Thursday of the same ISO week decides the ISO year.
-  const thursday = epochDay + (4 - getIsoWeekday(date));
-  const isoYear = new Date(thursday * DAY_MS).getUTCFullYear();
-  const firstDay = Date.UTC(isoYear, 0, 1) / DAY_MS;
-  const week = Math.floor((thursday - firstDay) / 7) + 1;
+  const thursday = dayNumber + (4 - weekdayOfDayNumber(dayNumber));
+  const isoYear = civilFromDayNumber(thursday).year;
+  const week = Math.floor((thursday - dayNumberFromCivil(isoYear, 1, 1)) / 7) + 1;
   return { year: isoYear, week };
 }
 

@@ -6,11 +6,11 @@
  * only throws (one `CONFIG_INVALID` error) at the end, so a user fixes everything in one pass.
  */
 import { isCalendarDate } from '../iso-date';
-import { CONFIG_KEYS } from './config-keys';
+import { CONFIG_KEYS, CONFIG_RANGES, describeRange, type NumberRange } from './config-keys';
 import Decimal from 'decimal.js';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { toDec } from './decimal';
-import { toSnakeKey } from './naming';
+import { findColumnCollisions, type ConfigName } from './naming';
 import type {
   BenchmarkSpec,
   IsoDate,
@@ -116,31 +116,27 @@ export function validateConfig(input: unknown): RunConfig {
   if (start !== null && end !== null && start >= end) {
     issues.add('end_date', input.end_date, `a date after start_date (${start})`);
   }
-  const initialCapital = readDecimal(input, 'initial_capital', 'initial_capital', issues, { positive: true });
+  const initialCapital = readDecimal(input, 'initial_capital', 'initial_capital', issues, CONFIG_RANGES.initial_capital);
   const baseCurrency = readCurrency(input, issues);
   const frequency = readFrequency(input.rebalancing_frequency, 'rebalancing_frequency', issues, true);
   const threshold = readThreshold(input, 'rebalance_threshold', '', issues);
   const costs = readCosts(input, issues);
-  const riskFreeRate = readOptionalNumber(input, 'risk_free_rate', issues, CONFIG_DEFAULTS.risk_free_rate, {
-    min: 0,
-    expected: 'a number ≥ 0 (annual rate, e.g. 0.02)',
-  });
+  const riskFreeRate = readOptionalNumber(input, 'risk_free_rate', issues, CONFIG_DEFAULTS.risk_free_rate, CONFIG_RANGES.risk_free_rate);
   const periodsPerYear = readPeriodsPerYear(input, issues);
-  const quantityDecimals = readOptionalInteger(input, 'quantity_decimals', '', issues, {
-    fallback: CONFIG_DEFAULTS.quantity_decimals,
-    min: 0,
-    max: 18,
-  });
+  const quantityDecimals = readOptionalInteger(input, 'quantity_decimals', '', issues, CONFIG_DEFAULTS.quantity_decimals, CONFIG_RANGES.quantity_decimals);
   const minTradeValue =
     input.min_trade_value === undefined
       ? toDec(0)
-      : readDecimal(input, 'min_trade_value', 'min_trade_value', issues, { positive: false });
-  const rollingWindow = readOptionalInteger(input, 'rolling_window', '', issues, {
-    fallback: CONFIG_DEFAULTS.rolling_window,
-    min: 2,
-  });
+      : readDecimal(input, 'min_trade_value', 'min_trade_value', issues, CONFIG_RANGES.min_trade_value);
+  const rollingWindow = readOptionalInteger(input, 'rolling_window', '', issues, CONFIG_DEFAULTS.rolling_window, CONFIG_RANGES.rolling_window);
   const strategy = readStrategy(input.strategy, 'strategy', issues);
-  const benchmarks = readBenchmarks(input, name, frequency, threshold, issues);
+  const portfolioNames: ConfigName[] = [{ value: name, path: 'name' }];
+  const benchmarks = readBenchmarks(input, portfolioNames, frequency, threshold, issues);
+  // Column names must be unique in every export file (exports.md): checked before any computing.
+  if (strategy !== null) {
+    const assets = listStrategySymbols(strategy, Array.isArray((input.strategy as JsonObject).weights));
+    for (const issue of findColumnCollisions({ portfolios: portfolioNames, assets })) issues.items.push(issue);
+  }
 
   if (
     issues.items.length > 0 ||
@@ -263,7 +259,7 @@ function readCosts(input: JsonObject, issues: IssueList): TransactionCosts {
   checkUnknownKeys(value, COST_KEYS, 'transaction_costs', issues);
   for (const key of COST_KEYS) {
     if (value[key] === undefined) continue;
-    const amount = readDecimal(value, key, `transaction_costs.${key}`, issues, { positive: false });
+    const amount = readDecimal(value, key, `transaction_costs.${key}`, issues, CONFIG_RANGES[`transaction_costs.${key}`]);
     if (amount !== null) costs[key] = amount;
   }
   return costs;
@@ -272,9 +268,10 @@ function readCosts(input: JsonObject, issues: IssueList): TransactionCosts {
 function readPeriodsPerYear(input: JsonObject, issues: IssueList): number | null {
   const value = input.periods_per_year;
   if (value === undefined || value === null) return null;
+  const range = CONFIG_RANGES.periods_per_year;
   const number = parseNumberLike(value);
-  if (number !== null && number > 0) return number;
-  issues.add('periods_per_year', value, 'a number > 0 (e.g. 252, 365, 52, 12), or null to infer it');
+  if (number !== null && isInRange(number, range)) return number;
+  issues.add('periods_per_year', value, `${describeRange(range)}, e.g. 252, 365, 52, 12; or null to infer it`);
   return null;
 }
 
@@ -305,10 +302,7 @@ function readStrategy(value: unknown, path: string, issues: IssueList): Strategy
     case 'inverse_volatility':
     case 'risk_parity': {
       const assets = readAssets(value.assets, joinPath(path, 'assets'), issues);
-      const lookback = readOptionalInteger(value, 'lookback', path, issues, {
-        fallback: CONFIG_DEFAULTS.lookback,
-        min: 2,
-      });
+      const lookback = readOptionalInteger(value, 'lookback', path, issues, CONFIG_DEFAULTS.lookback, CONFIG_RANGES.lookback);
       return assets === null ? null : { type, assets, lookback };
     }
   }
@@ -383,6 +377,12 @@ function listWeightEntries(
   });
 }
 
+/** The strategy's symbols with their key paths (weights given as an object or as an array). */
+function listStrategySymbols(strategy: StrategySpec, weightsAsArray: boolean): ConfigName[] {
+  if (strategy.type !== 'fixed') return strategy.assets.map((symbol, i) => ({ value: symbol, path: `strategy.assets[${i}]` }));
+  return strategy.weights.map((w, i) => ({ value: w.symbol, path: weightsAsArray ? `strategy.weights[${i}]` : `strategy.weights.${w.symbol}` }));
+}
+
 function readAssets(value: unknown, path: string, issues: IssueList): string[] | null {
   if (!Array.isArray(value) || value.length === 0) {
     issues.add(path, value, 'a non-empty array of asset symbols, e.g. ["SPY", "AGG"]');
@@ -407,7 +407,7 @@ function readAssets(value: unknown, path: string, issues: IssueList): string[] |
 
 function readBenchmarks(
   input: JsonObject,
-  runName: string,
+  names: ConfigName[],
   runFrequency: RebalancingFrequency | null,
   runThreshold: RebalanceThreshold,
   issues: IssueList,
@@ -418,20 +418,12 @@ function readBenchmarks(
     issues.add('benchmarks', value, 'an array of benchmark objects (or leave it out)');
     return [];
   }
-  // Names must stay distinct once turned into file/column keys (exports.md naming rule).
-  const usedKeys = new Map<string, string>([[toSnakeKey(runName), 'the run\'s name']]);
   const benchmarks: BenchmarkSpec[] = [];
   value.forEach((item: unknown, index) => {
     const path = `benchmarks[${index}]`;
     const benchmark = readBenchmark(item, path, runFrequency ?? 'never', runThreshold, issues);
     if (benchmark === null) return;
-    const key = toSnakeKey(benchmark.name);
-    const clash = usedKeys.get(key);
-    if (clash !== undefined) {
-      issues.add(`${path}.name`, benchmark.name, `a name whose key "${key}" differs from ${clash}`);
-      return;
-    }
-    usedKeys.set(key, `benchmarks[${index}].name`);
+    names.push({ value: benchmark.name, path: `${path}.name` });
     benchmarks.push(benchmark);
   });
   return benchmarks;
@@ -562,60 +554,43 @@ function parseNumberLike(value: unknown): number | null {
   return null;
 }
 
-/** Money or a rate kept exact: a finite JSON number or decimal text, ≥ 0 (or > 0). */
-function readDecimal(
-  input: JsonObject,
-  key: string,
-  path: string,
-  issues: IssueList,
-  options: { positive: boolean },
-): Decimal | null {
+/** Money or a rate kept exact: a finite JSON number or decimal text, inside `range`. */
+function readDecimal(input: JsonObject, key: string, path: string, issues: IssueList, range: NumberRange): Decimal | null {
   const value = input[key];
-  const expected = options.positive
-    ? 'a number > 0 (a JSON number or a decimal string such as "10000")'
-    : 'a number ≥ 0 (a JSON number or a decimal string such as "0.001")';
   let amount: Decimal | null = null;
   if (Decimal.isDecimal(value)) amount = toDec(value);
   else if (typeof value === 'number' && Number.isFinite(value)) amount = toDec(value);
   else if (typeof value === 'string' && DECIMAL_TEXT.test(value)) amount = toDec(value);
-  if (amount === null || !amount.isFinite() || (options.positive ? amount.lte(0) : amount.lt(0))) {
-    issues.add(path, value, expected);
+  if (amount === null || !amount.isFinite() || amount.lt(range.min) || amount.gt(range.max)) {
+    const example = key === 'initial_capital' ? '"10000"' : '"0.001"';
+    issues.add(path, value, `${describeRange(range)}, as a JSON number or a decimal string such as ${example}`);
     return null;
   }
   // `-0` would print as "0" but compare oddly; normalise it.
   return amount.isZero() ? toDec(0) : amount;
 }
 
-function readOptionalNumber(
-  input: JsonObject,
-  key: string,
-  issues: IssueList,
-  fallback: number,
-  options: { min: number; expected: string },
-): number {
+/** True when `number` lies in `range` (and is whole when the range asks for it). */
+function isInRange(number: number, range: NumberRange): boolean {
+  return number >= Number(range.min) && number <= Number(range.max) && (range.integer !== true || Number.isInteger(number));
+}
+
+function readOptionalNumber(input: JsonObject, key: string, issues: IssueList, fallback: number, range: NumberRange): number {
   const value = input[key];
   if (value === undefined) return fallback;
   const number = parseNumberLike(value);
-  if (number !== null && number >= options.min) return number === 0 ? 0 : number;
-  issues.add(key, value, options.expected);
+  if (number !== null && isInRange(number, range)) return number === 0 ? 0 : number;
+  issues.add(key, value, describeRange(range));
   return fallback;
 }
 
-function readOptionalInteger(
-  input: JsonObject,
-  key: string,
-  prefix: string,
-  issues: IssueList,
-  options: { fallback: number; min: number; max?: number },
-): number {
+function readOptionalInteger(input: JsonObject, key: string, prefix: string, issues: IssueList, fallback: number, range: NumberRange): number {
   const value = input[key];
-  if (value === undefined) return options.fallback;
+  if (value === undefined) return fallback;
   const number = parseNumberLike(value);
-  const max = options.max ?? Number.MAX_SAFE_INTEGER;
-  if (number !== null && Number.isInteger(number) && number >= options.min && number <= max) return number;
-  const range = options.max === undefined ? `≥ ${options.min}` : `from ${options.min} to ${options.max}`;
-  issues.add(joinPath(prefix, key), value, `an integer ${range}`);
-  return options.fallback;
+  if (number !== null && isInRange(number, range)) return number;
+  issues.add(joinPath(prefix, key), value, describeRange(range));
+  return fallback;
 }
 
 /** Reports every key of `value` not in `known`, suggesting the closest known key. */
@@ -631,8 +606,13 @@ function checkUnknownKeys(value: JsonObject, known: readonly string[], prefix: s
   }
 }
 
+/** Keys longer than this get no "did you mean" (no known key is half as long). */
+const MAX_SUGGESTED_KEY_LENGTH = 64;
+
 /** The closest known key by edit distance, when close enough to be a plausible typo. */
 export function suggestKey(key: string, known: readonly string[]): string | null {
+  // The edit distance costs key length × candidate length: a 1 MB key must not cost seconds.
+  if (key.length > MAX_SUGGESTED_KEY_LENGTH) return null;
   const normalised = key.trim().toLowerCase().replace(/[\s-]+/g, '_');
   let best: string | null = null;
   let bestDistance = Infinity;

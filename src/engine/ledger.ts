@@ -7,9 +7,10 @@
  * prices), and `rebalanceUnits`, the hot path, in scaled integers: money in BigInt, quantities
  * as integer doubles, each rounding decided by a float64 estimate with a proven error bound and,
  * when the estimate is too close to a rounding boundary to decide, by the very Decimal
- * expression `rebalanceHoldings` evaluates. Both give identical results (tests/engine/ledger.units.test.ts).
+ * expression `rebalanceHoldings` evaluates. Both give identical results (tests/engine/portfolio.books.test.ts).
  */
 import type Decimal from 'decimal.js';
+import { findAffordableQuantity } from './cut';
 import { Dec, ZERO, decimalFromBigUnits, decimalFromUnits, POW10, POW10_BIG, readUnits, SAFE_LIMIT, toDec } from './decimal';
 
 /** Cost model and quantity rules shared by every portfolio of a run. */
@@ -173,10 +174,10 @@ function makeLeg(asset: number, quantity: Decimal, price: Decimal, settings: Led
 /**
  * While cash < 0: the largest buy by value (ties: first in asset order) loses the fewest quantity
  * units that make cash ≥ 0, or is dropped when even that is not enough; then the next largest.
- * Cash is increasing in the units cut (cost is monotone in value), so a bisection finds the fewest.
+ * The fewest units come from `findAffordableQuantity` (src/engine/cut.ts), whose work does not
+ * grow with the number of units (a price of 1e-70 gives 10^80 of them).
  */
 function cutBuysUntilCovered(buys: Leg[], startCash: Decimal, prices: Decimal[], settings: LedgerSettings): Leg[] {
-  const unit = new Dec(10).pow(-settings.quantityDecimals);
   const order = [...buys].sort((a, b) => b.value.cmp(a.value) || a.asset - b.asset);
   const result = new Map<number, Leg | null>(buys.map((b) => [b.asset, b]));
   let cash = startCash;
@@ -184,28 +185,26 @@ function cutBuysUntilCovered(buys: Leg[], startCash: Decimal, prices: Decimal[],
     if (cash.gte(0)) break;
     const price = prices[buy.asset] as Decimal;
     const released = cash.add(buy.value.add(buy.cost));
-    const units = buy.quantity.div(unit);
-    const cashAfterCut = (k: Decimal): { cash: Decimal; leg: Leg | null } => {
-      const quantity = buy.quantity.sub(unit.mul(k));
-      if (quantity.isZero()) return { cash: released, leg: null };
-      const leg = makeLeg(buy.asset, quantity, price, settings);
-      return { cash: released.sub(leg.value.add(leg.cost)), leg };
-    };
     if (released.lt(0)) {
       result.set(buy.asset, null);
       cash = released;
       continue;
     }
-    let low = new Dec(1);
-    let high = units;
-    while (low.lt(high)) {
-      const mid = low.add(high).div(2).floor();
-      if (cashAfterCut(mid).cash.gte(0)) high = mid;
-      else low = mid.add(1);
-    }
-    const best = cashAfterCut(low);
-    result.set(buy.asset, best.leg);
-    cash = best.cash;
+    const quantity = findAffordableQuantity({
+      released,
+      quantity: buy.quantity,
+      price,
+      quantityDecimals: settings.quantityDecimals,
+      fixedCost: settings.fixedCost,
+      percentageCost: settings.percentageCost,
+      cashAfterBuying: (q) => {
+        const leg = makeLeg(buy.asset, q, price, settings);
+        return released.sub(leg.value.add(leg.cost));
+      },
+    });
+    const leg = quantity.isZero() ? null : makeLeg(buy.asset, quantity, price, settings);
+    result.set(buy.asset, leg);
+    cash = leg === null ? released : released.sub(leg.value.add(leg.cost));
   }
   return buys.map((b) => result.get(b.asset)).filter((leg): leg is Leg => leg !== null && leg !== undefined);
 }

@@ -71,6 +71,8 @@ export interface SimulatedPortfolio {
    * integer book (the same figures); `null` when any rebalance went through the Decimal book.
    */
   totals: LedgerTotals | null;
+  /** The symbols the portfolio ever bought (what `portfolio.trades` would say, without building them). */
+  bought: ReadonlySet<string>;
 }
 
 /** Figures of a portfolio kept exactly while it ran (see `MetricsInput.totals`). */
@@ -263,7 +265,7 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
           tradeCount: recorder.tradeCount,
         }
       : null;
-  return { portfolio: recorder.finish(valueFloats, floatSeries), warnings: describeNotes(plan, notes), valueFloats, totals };
+  return { portfolio: recorder.finish(valueFloats, floatSeries), warnings: describeNotes(plan, notes), valueFloats, totals, bought: recorder.bought };
 }
 
 /** Integer holdings of `holdings`, or `null` when they are off the grid or out of the exact range. */
@@ -334,6 +336,8 @@ class PortfolioRecorder {
   private decimalValues: Decimal[] | null = null;
   private readonly batches: TradeBatch[] = [];
   tradeCount = 0;
+  /** Symbols bought at least once. */
+  readonly bought = new Set<string>();
 
   constructor(
     private readonly plan: PortfolioPlan,
@@ -358,7 +362,8 @@ class PortfolioRecorder {
     this.recordEvent(day, date, reason, outcome.trades, outcome.totalCost, targets);
   }
 
-  private recordEvent(day: number, date: string, reason: RebalanceReason, trades: { asset: number }[], totalCost: Decimal, targets: number[]): void {
+  private recordEvent(day: number, date: string, reason: RebalanceReason, trades: { asset: number; action: 'buy' | 'sell' }[], totalCost: Decimal, targets: number[]): void {
+    for (const trade of trades) if (trade.action === 'buy') this.bought.add((this.series[trade.asset] as MarketAsset).symbol);
     const indexes: number[] = [];
     for (let k = 0; k < trades.length; k++) indexes.push(this.tradeCount + k);
     this.tradeCount += trades.length;

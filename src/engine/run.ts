@@ -5,12 +5,15 @@
  */
 import Decimal from 'decimal.js';
 import { throwIfAborted } from '../errors';
+import { plural } from '../plural';
 import { ENGINE_VERSION } from '../version';
 import { computeRiskAnalytics } from './analytics';
 import { validateConfig } from './config';
 import { toDec } from './decimal';
 import type { LedgerSettings } from './ledger';
+import { checkValueRange, describeDegenerateRun } from './limits';
 import { computeMetrics, METRIC_DEFINITIONS } from './metrics';
+import { assertUniqueColumnNames } from './naming';
 import { simulatePortfolio, type PortfolioPlan, type SimulationContext } from './portfolio';
 import { buildMarket, inferPeriodsPerYear, type Market } from './timeline';
 import type { AssetSeries, BacktestResult, FxData, PortfolioResult, PriceData, RunConfig, RunOptions, RunWarning } from './types';
@@ -33,7 +36,10 @@ export interface BacktestInput {
 export function runBacktest(input: BacktestInput, options: RunOptions = {}): BacktestResult {
   const { signal, onProgress } = options;
   throwIfAborted(signal);
-  const config = normaliseConfig(isRunConfig(input.config) ? input.config : validateConfig(input.config));
+  const given = isRunConfig(input.config);
+  const config = normaliseConfig(given ? (input.config as RunConfig) : validateConfig(input.config));
+  // validateConfig checks the names; a configuration built by a host has skipped it.
+  if (given) assertUniqueColumnNames(config);
   onProgress?.({ fraction: 0, stage: 'Building the timeline' });
   const market = buildMarket(config, input.prices, input.fx);
   const warnings: RunWarning[] = [...market.warnings];
@@ -64,6 +70,15 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     return simulated;
   });
   const portfolios = simulations.map((simulated) => simulated.portfolio);
+  // Valid but degenerate runs are reported; values float64 cannot hold are refused.
+  checkValueRange(portfolios, market.dates, simulations.map((simulated) => (simulated.valueFloats.length === 0 ? undefined : simulated.valueFloats[0])));
+  warnings.push(
+    ...describeDegenerateRun(
+      config,
+      market,
+      simulations.map(({ portfolio, bought }, i) => ({ portfolio, strategy: (plans[i] as PortfolioPlan).strategy, bought })),
+    ),
+  );
 
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });
@@ -172,7 +187,7 @@ function resolvePeriodsPerYear(
 ): { value: number; source: 'configured' | 'inferred' } {
   if (config.periods_per_year !== null) return { value: config.periods_per_year, source: 'configured' };
   const inferred = inferPeriodsPerYear(market.dates);
-  const gap = inferred.medianGap === null ? 'a single date' : `a median gap of ${inferred.medianGap} day(s)`;
+  const gap = inferred.medianGap === null ? 'a single date' : `a median gap of ${plural(inferred.medianGap, 'day')}`;
   warnings.push({ code: 'PERIODS_INFERRED', message: `periods_per_year inferred as ${inferred.value} from the timeline (${gap}).` });
   return { value: inferred.value, source: 'inferred' };
 }

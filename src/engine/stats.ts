@@ -153,12 +153,16 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
  * pandas `quantile` default): position h = (n − 1)·q in the sorted values. `null` for no values.
  */
 export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  return quantileOfSorted([...values].sort((x, y) => x - y), q);
+  return quantileOfSorted(sortAscending(values), q);
 }
 
-/** `quantile` of values already sorted ascending: sort once, read several quantiles. */
-export function quantileOfSorted(sorted: readonly number[], q: number): number | null {
+/** A sorted copy of `values` (ascending), for several `quantileOfSorted` calls over one sort. */
+export function sortAscending(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** `quantile` over values already sorted ascending. */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * clamp(q, 0, 1);
   const lower = Math.floor(position);

@@ -4,7 +4,7 @@
  * once so the daily loop never converts again (../shared/spec/backtest.md, Timeline).
  */
 import type Decimal from 'decimal.js';
-import { BackfolioError } from '../errors';
+import { BackfolioError, listWithCount } from '../errors';
 import { countDaysBetween, isWeekend } from './calendar';
 import { buildFxSeries, formatPair, type FxSeries } from './currency';
 import { POW10, readDigits, SAFE_LIMIT } from './decimal';
@@ -105,6 +105,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     assets.forEach((asset, i) => {
       const assetRates = rates[i];
       fillPrices(asset, fromDay0(locals[i] as (Decimal | null)[]), assetRates === null || assetRates === undefined ? null : fromDay0(assetRates));
+      if (asset.localPrices !== asset.basePrices) checkConvertedPrices(asset, dates, base);
     });
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
@@ -117,7 +118,7 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
       code: 'LATE_DAY0',
       message:
         `Day 0 is ${day0}, later than start_date ${config.start_date}: the first date on which every asset ` +
-        `(${symbols.join(', ')}) has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''}.`,
+        `has a price${fxByCurrency.size > 0 ? ' and an FX rate' : ''} (${listWithCount(symbols, 'asset', 5, 'colon')})${describeLateAssets(sources, locals, day0Index)}.`,
     });
   }
   return { dates, firstTimelineDate, assets, indexOf: new Map(assets.map((a, i) => [a.symbol, i])), priceScale, warnings };
@@ -171,12 +172,12 @@ function findAssetSources(symbols: string[], prices: PriceData): AssetPrices[] {
   const bySymbol = new Map(prices.assets.map((asset) => [asset.symbol, asset]));
   const missing = symbols.filter((symbol) => !bySymbol.has(symbol));
   if (missing.length > 0) {
-    const available = prices.assets.map((a) => a.symbol).join(', ') || '(none)';
-    const names = missing.map((s) => `"${s}"`).join(', ');
+    const available = prices.assets.length === 0 ? '(none)' : listWithCount(prices.assets.map((a) => a.symbol), 'symbol', 10);
+    const names = listWithCount(missing.map((s) => `"${s}"`), 'asset', 10);
     throw new BackfolioError(
       'INPUT_MISMATCH',
-      `${missing.length === 1 ? 'Asset' : 'Assets'} ${names} of the configuration ${missing.length === 1 ? 'is' : 'are'} not in the price file; symbols available: ${available}.`,
-      { issues: missing.map((symbol) => ({ path: `asset ${symbol}`, value: symbol, expected: `one of ${available}` })) },
+      `${names} of the configuration ${missing.length === 1 ? 'is' : 'are'} not in the price file; the file has ${available}.`,
+      { issues: missing.map((symbol) => ({ path: `asset ${symbol}`, value: symbol, expected: `a symbol of the price file: ${available}` })) },
     );
   }
   return symbols.map((symbol) => sortPoints(bySymbol.get(symbol) as AssetPrices));
@@ -294,6 +295,34 @@ function fillPrices(asset: MarketAsset, locals: (Decimal | null)[], rates: (Deci
   asset.basePrices = basePrices;
 }
 
+/** Base-currency prices must stay where float64 statistics hold them, as file prices do (src/data/csv-utils.ts). */
+export const MIN_BASE_PRICE = '1e-300';
+export const MAX_BASE_PRICE = '1e300';
+
+/**
+ * Refuses a foreign asset whose converted price leaves 1e-300 … 1e300: a price and an FX rate
+ * each inside that range can multiply to 1e-600, which float64 reads as 0 (log returns become
+ * −Infinity). Names the asset, the date, the price, the rate and the product.
+ */
+function checkConvertedPrices(asset: MarketAsset, dates: IsoDate[], base: string): void {
+  let previous: Decimal | undefined;
+  for (let t = 0; t < asset.basePrices.length; t++) {
+    const price = asset.basePrices[t] as Decimal;
+    if (price === previous) continue;
+    previous = price;
+    if (price.gte(MIN_BASE_PRICE) && price.lte(MAX_BASE_PRICE)) continue;
+    const local = asset.localPrices[t] as Decimal;
+    const rate = price.div(local);
+    const shown = price.toExponential(3);
+    throw new BackfolioError(
+      'FX_INVALID',
+      `Asset "${asset.symbol}" on ${dates[t] ?? ''}: price ${local.toString()} ${asset.currency} × ${formatPair(asset.currency, base)} rate ${rate.toSignificantDigits(6).toString()} ` +
+        `= ${shown} ${base}, outside ${MIN_BASE_PRICE} … ${MAX_BASE_PRICE} in the base currency; check the FX file's direction and units.`,
+      { issues: [{ path: `asset ${asset.symbol}, ${dates[t] ?? ''}`, value: shown, expected: `a price in ${base} from ${MIN_BASE_PRICE} to ${MAX_BASE_PRICE}` }] },
+    );
+  }
+}
+
 /** Prices with more decimals than this are valued with Decimal only (no integer fast path). */
 export const MAX_PRICE_SCALE = 12;
 
@@ -395,6 +424,13 @@ export function parseScaledInteger(text: string, scale: number): bigint {
   return BigInt(text.slice(0, point) + text.slice(point + 1) + '0'.repeat(scale - decimals));
 }
 
+/** ` (the last to start: BBB on 2024-03-01)`: which asset made day 0 late. */
+function describeLateAssets(sources: AssetPrices[], locals: (Decimal | null)[][], day0Index: number): string {
+  const late = sources.filter((_, i) => (locals[i]?.[day0Index - 1] ?? null) === null).map((s) => s.symbol);
+  if (late.length === 0 || late.length === sources.length) return '';
+  return `; priced only from then on: ${listWithCount(late, 'asset')}`;
+}
+
 function explainMissingDay0(config: RunConfig, sources: AssetPrices[], fx: Map<string, FxSeries>, base: string): BackfolioError {
   for (const [currency, series] of fx) {
     const first = series.dates[0] as IsoDate;
@@ -402,12 +438,12 @@ function explainMissingDay0(config: RunConfig, sources: AssetPrices[], fx: Map<s
       const users = sources.filter((s) => resolveCurrency(s, base) === currency).map((s) => s.symbol);
       return new BackfolioError(
         'FX_MISSING_PAIR',
-        `No FX rate for ${formatPair(currency, base)} on or before end_date ${config.end_date} (first rate on ${first}; needed by ${users.join(', ')}).`,
+        `No FX rate for ${formatPair(currency, base)} on or before end_date ${config.end_date} (first rate on ${first}; needed by ${listWithCount(users, 'asset')}).`,
       );
     }
   }
   return new BackfolioError(
     'NO_TIMELINE',
-    `No date between ${config.start_date} and ${config.end_date} has a price for every asset (${sources.map((s) => s.symbol).join(', ')}).`,
+    `No date between ${config.start_date} and ${config.end_date} has a price for every asset (${listWithCount(sources.map((s) => s.symbol), 'asset')}).`,
   );
 }

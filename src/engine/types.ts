@@ -247,7 +247,8 @@ export interface AssetSeries {
 }
 
 export interface RunWarning {
-  code: 'LATE_DAY0' | 'SHORT_RUN' | 'PERIODS_INFERRED' | 'OTHER';
+  /** `DEGENERATE`: valid but unable to do what was asked (a fixed cost above the capital, an asset never bought). */
+  code: 'LATE_DAY0' | 'SHORT_RUN' | 'PERIODS_INFERRED' | 'DEGENERATE' | 'OTHER';
   message: string;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Capturing charts in the page for the PDF writer (the only export module that touches the DOM):
  * Plotly charts through `Plotly.toImage` (PNG at a scale giving ≥ 300 dpi at the printed width, or
- * SVG), and any other element through html2canvas at such a scale, or serialised when it is an
- * `<svg>`. Each returns a `PreparedChart`; the writer draws the chart spec itself for any chart
- * left out. html2canvas loads on first use.
+ * SVG), an `<svg>` serialised as it is, a `<canvas>` as its pixels, and any other element through
+ * html2canvas at such a scale. Each returns a `PreparedChart`; the writer draws the chart spec
+ * itself for any chart left out. Plotly and html2canvas are optional peer dependencies: the host
+ * passes the one it uses, so a host that needs neither installs and bundles neither.
  */
+import { BackfolioError } from '../errors';
 import type { PreparedChart } from './writer.types';
 
 /** Widest a chart is printed in the PDF, inches (landscape A4 content width, rounded down). */
@@ -16,10 +18,22 @@ const CSS_PX_PER_INCH = 96;
 /** Options of a capture. */
 export interface CaptureOptions {
   /** Width the chart may be printed at, inches (default 10: the dpi holds at any smaller size). */
-  printedWidthInches?: number;
+  printedWidthInches?: number | undefined;
   /** Required dots per inch at that width (default 300). */
-  dpi?: number;
+  dpi?: number | undefined;
+  /**
+   * html2canvas (an optional peer dependency: `npm install html2canvas`), needed only for
+   * elements other than `<svg>` and `<canvas>`.
+   *
+   * @example
+   * import html2canvas from 'html2canvas';
+   * await captureElement(document.querySelector('#kpis')!, 'kpis', { html2canvas });
+   */
+  html2canvas?: Html2CanvasLike | undefined;
 }
+
+/** The call of html2canvas that capture makes (its default export fits). */
+export type Html2CanvasLike = (element: HTMLElement, options: { scale: number; backgroundColor: string; logging: boolean }) => Promise<HTMLCanvasElement>;
 
 /** Render scale so a chart `cssWidth` CSS px wide has `dpi` at `printedWidthInches`: 960 px → 10 in → 3.125. */
 export function computeCaptureScale(cssWidth: number, printedWidthInches = PRINTED_WIDTH_INCHES, dpi = TARGET_DPI): number {
@@ -78,8 +92,9 @@ export async function capturePlotlyChart(
 }
 
 /**
- * Captures any element: an `<svg>` is serialised as it is (vectors); anything else is rendered
- * by html2canvas at a scale giving ≥ 300 dpi at the printed width.
+ * Captures any element: an `<svg>` is serialised as it is (vectors), a `<canvas>` taken as its
+ * pixels; anything else is rendered by html2canvas (pass it in `options`) at a scale giving
+ * ≥ 300 dpi at the printed width.
  *
  * @example
  * const chart = await captureElement(document.querySelector('#chart')!, 'sales_chart');
@@ -88,10 +103,21 @@ export async function captureElement(element: Element, chartId: string, options:
   const rect = element.getBoundingClientRect();
   const cssWidth = Math.max(1, Math.round(rect.width));
   const cssHeight = Math.max(1, Math.round(rect.height));
-  if (element.tagName.toLowerCase() === 'svg') {
+  const tag = element.tagName.toLowerCase();
+  if (tag === 'svg') {
     return { chartId, kind: 'svg', svg: new XMLSerializer().serializeToString(element), cssWidth, cssHeight };
   }
-  const { default: html2canvas } = await import('html2canvas');
+  if (tag === 'canvas') {
+    const canvas = element as HTMLCanvasElement;
+    return { chartId, kind: 'png', bytes: await canvasToPng(canvas), widthPx: canvas.width, heightPx: canvas.height, cssWidth, cssHeight };
+  }
+  const html2canvas = options.html2canvas;
+  if (html2canvas === undefined) {
+    throw new BackfolioError(
+      'EXPORT_FAILED',
+      `captureElement: a <${tag}> is drawn through html2canvas, an optional peer dependency: npm install html2canvas, then captureElement(element, '${chartId}', { html2canvas })`,
+    );
+  }
   const scale = computeCaptureScale(cssWidth, options.printedWidthInches, options.dpi);
   const canvas = await html2canvas(element as HTMLElement, { scale, backgroundColor: '#ffffff', logging: false });
   const bytes = await canvasToPng(canvas);

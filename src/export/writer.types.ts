@@ -15,19 +15,55 @@ export type PreparedChart =
   /** SVG markup, drawn as vectors. */
   | { chartId: string; kind: 'svg'; svg: string; cssWidth: number; cssHeight: number };
 
+/** The font files the PDF writer can embed (see `FONT_FILE_NAMES` for their file names). */
+export type FontFile = 'DejaVuSans' | 'DejaVuSans-Bold' | 'DejaVuSansMono' | 'NotoSansSC';
+
+/**
+ * Where the PDF writer gets its fonts: `files` first (bytes the host already holds), then
+ * `baseUrl` (a folder where the host serves the files named in `FONT_FILE_NAMES`), else the
+ * copies shipped with the package (resolved by the host's bundler, or read from disk in Node).
+ *
+ * @example
+ * await exportReport(report, { formats: ['pdf'], fonts: { baseUrl: '/static/backfolio-fonts/' } });
+ */
+export interface FontSource {
+  /** Folder URL holding the `.ttf` files (relative URLs resolve against the page); a trailing `/` is added when missing. */
+  baseUrl?: string | URL | undefined;
+  /** The font files' bytes, by font. */
+  files?: Partial<Record<FontFile, Uint8Array>> | undefined;
+}
+
+/**
+ * What the CSV writer does with text a spreadsheet would run as a formula (a field starting with
+ * `=`, `+`, `-`, `@`, tab or CR): `escape` (default) prefixes it with `'`, as OWASP advises for
+ * files opened in Excel; `none` writes it untouched, for files only read by programs (pandas, a
+ * database import) where the prefix would change the data.
+ */
+export type FormulaGuard = 'escape' | 'none';
+
+/** Options of the CSV package writer. */
+export interface CsvWriteOptions {
+  /** Default `escape`. */
+  formulaGuard?: FormulaGuard | undefined;
+}
+
 export interface WriteContext {
-  signal?: AbortSignal;
-  onProgress?: ExportProgress;
+  signal?: AbortSignal | undefined;
+  onProgress?: ExportProgress | undefined;
   /** Charts captured in the page; a writer draws the chart specs itself when one is absent. */
-  charts?: PreparedChart[];
+  charts?: PreparedChart[] | undefined;
   /** The name the file will be saved under, without its extension (`crypto_2025-09-06T08-38-40Z`), for writers that print it. */
-  fileStem?: string;
+  fileStem?: string | undefined;
+  /** Where the PDF writer's fonts come from (the package's own copies when absent). */
+  fonts?: FontSource | undefined;
+  /** Options of the CSV package. */
+  csv?: CsvWriteOptions | undefined;
   /**
    * Yields to the event loop when ~40 ms of work have passed and throws `ABORTED` once the signal
    * fired. Writers await it between units of work (a few hundred rows, a page, a table) so an
    * export keeps the page responsive and stops soon after a cancel. Absent: no yielding.
    */
-  checkpoint?: () => Promise<void>;
+  checkpoint?: (() => Promise<void>) | undefined;
 }
 
 export interface WriterOutput {

@@ -1,8 +1,9 @@
 /**
  * The `backfolio/export` sub-path: only what a host needs to turn its own tables into files
  * (report model → CSV zip, workbook, PDF → download), without the engine, the parsers or the
- * examples, so a host that never backtests does not bundle them. Each writer's heavy library
- * (fflate, xlsx, jspdf) still loads on first use.
+ * examples, so a host that never backtests does not bundle them. Its first load holds no heavy
+ * library (not even decimal.js): in a page the writers run in the export worker, started on the
+ * first export; elsewhere each writer's library (fflate, xlsx, jspdf) loads on first use.
  *
  * @example
  * import { reportFromTables, exportReport, downloadBytes } from 'backfolio/export';
@@ -26,7 +27,17 @@ export * from '../report/host';
  * @example
  * const { files } = await exportReport(report, { formats: ['csv', 'pdf'], signal });
  */
-export { exportReport, type ExportReportOptions, type ExportResult, type ExportedFile } from '../export/export';
+export { exportReport, terminateExportWorker, type ExportReportOptions, type ExportResult, type ExportedFile } from '../export/export';
+export type { ExportWorkerFactory } from '../export/worker-client';
+
+/**
+ * The PDF fonts' file names, for a host that serves them itself (`fonts: { baseUrl }`): copy
+ * `node_modules/backfolio/dist-lib/assets/fonts/` to that folder.
+ *
+ * @example
+ * await exportReport(report, { formats: ['pdf'], fonts: { baseUrl: '/static/backfolio-fonts/' } });
+ */
+export { FONT_FILE_NAMES } from '../export/assets';
 
 /**
  * The writer registry: `getWriter('xlsx')` loads a built-in writer; `registerWriter` adds a
@@ -96,15 +107,17 @@ export type {
   ReportTable,
   SectionId,
 } from '../report/model.types';
-export type { ReportWriter, WriteContext, WriterOutput, PreparedChart, ExportProgress } from '../export/writer.types';
-
-/**
- * Text of a cell as files (`formatFileValue`) or people (`formatDisplayValue`) see it.
- *
- * @example
- * formatDisplayValue(0.1234, { kind: 'percent', decimals: 2 }); // '12.34%'
- */
-export { formatFileValue, formatDisplayValue } from '../report/format';
+export type {
+  ReportWriter,
+  WriteContext,
+  WriterOutput,
+  PreparedChart,
+  ExportProgress,
+  FontFile,
+  FontSource,
+  FormulaGuard,
+  CsvWriteOptions,
+} from '../export/writer.types';
 
 /**
  * The one error class, with a stable `code` and the list of `issues`.

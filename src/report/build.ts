@@ -4,16 +4,23 @@
  * and complete metadata. Every writer and the dashboard read this model, never the result.
  */
 import { toSnakeKey } from '../engine/naming';
-import type { BacktestResult, MetricValue } from '../engine/types';
+import type { BacktestResult, MetricValue, TrailingPeriod } from '../engine/types';
 import { BackfolioError } from '../errors';
 import { sanitizePrefix } from '../export/naming';
 import {
   allocationChart,
+  chartContextFor,
   correlationChart,
   drawdownChart,
   equityChart,
+  monthlyHeatmapChart,
+  returnDistributionChart,
   riskContributionsChart,
+  rollingBetaChart,
+  rollingSharpeChart,
   rollingVolatilityChart,
+  underwaterChart,
+  yearlyReturnsChart,
 } from './charts';
 import { uniqueKeys } from './columns';
 import { buildMeta, formatInstant } from './meta';
@@ -26,6 +33,7 @@ import {
   buildTrailingTable,
   buildVolatilityTable,
   buildYearlyTable,
+  TRAILING_LABELS,
   type PortfolioKey,
 } from './risk';
 import { buildAllocationsTable, buildDailyTable, buildRollingTable } from './series';
@@ -137,6 +145,11 @@ function section(id: SectionId, tables: ReportTable[], charts: ReportSection['ch
   return built;
 }
 
+function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  const present = notes.filter((n): n is string => n !== undefined && n !== '');
+  return present.length === 0 ? undefined : present.join(' ');
+}
+
 function withNote(table: ReportTable, note: string | undefined): ReportTable {
   if (note !== undefined) table.note = note;
   return table;
@@ -152,6 +165,7 @@ function buildSection(
   period: PeriodAnalytics,
 ): ReportSection {
   const name = result.strategy.name;
+  const charts = chartContextFor(result, portfolios, range);
   const keys: PortfolioKey[] = portfolios.map(({ portfolio, key }) => ({ key, name: portfolio.name, role: portfolio.role }));
   switch (id) {
     case 'summary': {
@@ -166,11 +180,12 @@ function buildSection(
     }
     case 'daily': {
       const daily = withNote(buildDailyTable(result, portfolios.slice(1), range, period), notes.daily);
-      return section(id, [daily], [equityChart(daily, name), drawdownChart(daily, name)]);
+      const underwater = underwaterChart(daily, buildDrawdownTable(period.risk), charts);
+      return section(id, [daily], [equityChart(daily, charts), drawdownChart(daily, charts), underwater, returnDistributionChart(daily, charts)]);
     }
     case 'allocations': {
       const table = withNote(buildAllocationsTable(result, range), notes.rows);
-      return section(id, [table], [allocationChart(table)]);
+      return section(id, [table], [allocationChart(table, charts)]);
     }
     case 'trades':
       return section(id, [withNote(buildTransactionTable(result, range), notes.rows)]);
@@ -179,19 +194,33 @@ function buildSection(
     case 'risk': {
       const correlation = buildCorrelationTable(period.risk, notes.recomputed);
       const decomposition = buildVolatilityTable(period.risk, notes.recomputed);
-      return section(id, [correlation, decomposition], [correlationChart(correlation), riskContributionsChart(decomposition)]);
+      return section(id, [correlation, decomposition], [correlationChart(correlation, charts), riskContributionsChart(decomposition, charts)]);
     }
     case 'drawdowns':
       return section(id, [buildDrawdownTable(period.risk, notes.recomputed)]);
     case 'rolling': {
       const table = withNote(buildRollingTable(result, range, period), notes.rolling);
-      return section(id, [table], [rollingVolatilityChart(table, name)]);
+      const beta = rollingBetaChart(table, charts);
+      return section(id, [table], [rollingVolatilityChart(table, charts), rollingSharpeChart(table, charts), ...(beta ? [beta] : [])]);
     }
-    case 'monthly':
-      return section(id, [buildMonthlyTable(period.risk, notes.recomputed)]);
-    case 'yearly':
-      return section(id, [buildYearlyTable(keys, period.yearly, notes.recomputed)]);
-    case 'trailing':
-      return section(id, [buildTrailingTable(keys, period.trailing, notes.recomputed)]);
+    case 'monthly': {
+      const monthly = buildMonthlyTable(period.risk, notes.recomputed);
+      return section(id, [monthly], [monthlyHeatmapChart(monthly, charts)]);
+    }
+    case 'yearly': {
+      const from = result.dates[range.start] ?? '';
+      const to = result.dates[range.end] ?? '';
+      const span = `The first year runs from ${from}, the last to ${to}.`;
+      const yearly = buildYearlyTable(keys, period.yearly, joinNotes(notes.recomputed, span));
+      return section(id, [yearly], [yearlyReturnsChart(yearly, charts)]);
+    }
+    case 'trailing': {
+      const table = buildTrailingTable(keys, period.trailing);
+      const empty = table.rows.filter((row) => row.slice(1).some((cell) => cell === null)).map((row) => TRAILING_LABELS[row[0] as TrailingPeriod]);
+      const day0 = result.dates[Math.max(range.start - 1, 0)] ?? '';
+      const origin = range.start === 0 ? 'the first date of the data' : 'the close the range starts from';
+      const why = empty.length === 0 ? undefined : `Empty: ${empty.join(', ')}, whose look-back starts before ${day0}, ${origin}.`;
+      return section(id, [withNote(table, joinNotes(notes.recomputed, why))]);
+    }
   }
 }

@@ -1,18 +1,17 @@
 /**
  * Reports from a host application's own tables (no backtest): each table becomes a section, so
  * the same writers turn a host's data into a CSV package, a workbook or a PDF. Cells are checked
- * against their column types (every problem reported together) and money-like numbers become
- * exact decimals.
+ * against their column types (every problem reported together); money, quantities and prices are
+ * kept as their exact decimal text, which every writer reads without rounding. No decimal.js here:
+ * a host that only exports does not load it until a writer runs.
  */
 import { isCalendarDate } from '../iso-date';
-import type Decimal from 'decimal.js';
-import { toDec } from '../engine/decimal';
-import { toSnakeKey } from '../engine/naming';
+import { toAsciiKey } from '../engine/naming';
 import { errorFromIssues, type InputIssue } from '../errors';
 import { sanitizePrefix } from '../export/naming';
+import { isDecimalValue } from '../export/wire';
 import { APP_NAME, APP_VERSION } from '../version';
 import { uniqueKeys } from './columns';
-import { formatInstant } from './meta';
 import type {
   CellValue,
   ChartSpec,
@@ -31,13 +30,13 @@ import type {
 export interface HostColumnInput {
   key: string;
   /** For people; the key when absent. */
-  label?: string;
+  label?: string | undefined;
   type: ColumnType | ColumnKind;
   /** Currency code for `currency` columns given by kind (default `USD`). */
-  currency?: string;
+  currency?: string | undefined;
   /** Decimals for kinds that have them (currency 2, quantity 6, number/percent 2 on screens). */
-  decimals?: number;
-  description?: string;
+  decimals?: number | undefined;
+  description?: string | undefined;
 }
 
 /** A cell as a host gives it: numbers, numeric strings, Decimals, ISO dates or `Date`s, objects for JSON. */
@@ -45,29 +44,31 @@ export type HostCellInput = CellValue | Date | undefined | boolean | Record<stri
 
 export interface HostTableInput {
   /** File name stem in the CSV package; from the title when absent (made unique and file-safe). */
-  id?: string;
+  id?: string | undefined;
   title: string;
   columns: HostColumnInput[];
   rows: HostCellInput[][];
-  note?: string;
+  note?: string | undefined;
+  /** Most rows the PDF's detailed template prints (the page says how many were left out); every row when absent. */
+  printLimit?: number | undefined;
 }
 
 export interface HostReportInput {
   title: string;
-  subtitle?: string;
+  subtitle?: string | undefined;
   tables: HostTableInput[];
   /** Charts over the tables (`tableId` = a table's id); each goes to its table's section. */
-  charts?: ChartSpec[];
-  author?: string;
+  charts?: ChartSpec[] | undefined;
+  author?: string | undefined;
   /** File-name prefix; from the title when absent. */
-  prefix?: string;
-  formats?: ExportFormat[];
-  template?: PdfTemplate;
-  bom?: boolean;
+  prefix?: string | undefined;
+  formats?: ExportFormat[] | undefined;
+  template?: PdfTemplate | undefined;
+  bom?: boolean | undefined;
   /** Export time, ISO 8601 UTC; now when absent. */
-  generatedAt?: string;
-  keyFigures?: KeyFigure[];
-  warnings?: string[];
+  generatedAt?: string | undefined;
+  keyFigures?: KeyFigure[] | undefined;
+  warnings?: string[] | undefined;
 }
 
 const COLUMN_KINDS: ColumnKind[] = ['date', 'integer', 'number', 'percent', 'currency', 'quantity', 'price', 'text', 'json'];
@@ -96,19 +97,19 @@ function resolveColumnType(input: HostColumnInput): ColumnType {
 
 type Coerced = { ok: true; value: CellValue } | { ok: false; expected: string };
 
-function toDecimalCell(value: HostCellInput): Decimal | null {
-  try {
-    if (typeof value === 'number') return Number.isFinite(value) ? toDec(value) : null;
-    if (typeof value === 'string') {
-      const d = toDec(value.trim());
-      return d.isFinite() ? d : null;
-    }
-    if (value !== null && typeof value === 'object' && 'isFinite' in value && typeof value.isFinite === 'function') {
-      const d = toDec(value as Decimal);
-      return d.isFinite() ? d : null;
-    }
-  } catch {
-    return null;
+/** Plain decimal notation, optionally with an exponent (`-12.50`, `.5`, `1e-7`); no hex, no `Infinity`. */
+const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The exact decimal text of a money-like cell (a number's shortest round-trip text), or `null`. */
+function toDecimalText(value: HostCellInput): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return DECIMAL_TEXT.test(text) ? text : null;
+  }
+  if (isDecimalValue(value)) {
+    const text = value.toString();
+    return DECIMAL_TEXT.test(text) ? text : null;
   }
   return null;
 }
@@ -138,14 +139,14 @@ function coerceCell(value: HostCellInput, type: ColumnType): Coerced {
     }
     case 'number':
     case 'percent': {
-      const n = typeof value === 'string' ? Number(value.trim()) : typeof value === 'number' ? value : toDecimalCell(value)?.toNumber();
+      const n = typeof value === 'string' ? Number(value.trim()) : typeof value === 'number' ? value : isDecimalValue(value) ? Number(value.toString()) : undefined;
       return typeof n === 'number' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: 'a finite number' };
     }
     case 'currency':
     case 'quantity':
     case 'price': {
-      const d = toDecimalCell(value);
-      return d === null ? { ok: false, expected: 'a finite number' } : { ok: true, value: d };
+      const text = toDecimalText(value);
+      return text === null ? { ok: false, expected: 'a finite number' } : { ok: true, value: text };
     }
   }
 }
@@ -164,7 +165,7 @@ function describeValue(value: HostCellInput): string {
 
 /** A file-safe id for a table: its own when safe, else from its id or title in snake case; never `metadata`. */
 function tableId(table: HostTableInput, index: number): string {
-  const id = table.id !== undefined && FILE_SAFE_ID.test(table.id) ? table.id : toSnakeKey(table.id ?? table.title, `table_${index + 1}`);
+  const id = table.id !== undefined && FILE_SAFE_ID.test(table.id) ? table.id : toAsciiKey(table.id ?? table.title, `table_${index + 1}`);
   // `metadata.json` is the package's own file.
   return id === 'metadata' ? 'metadata_table' : id;
 }
@@ -203,6 +204,10 @@ function buildHostTable(input: HostTableInput, id: string, issues: InputIssue[])
   });
   const table: ReportTable = { id, title: input.title, columns, rows };
   if (input.note !== undefined) table.note = input.note;
+  if (input.printLimit !== undefined) {
+    if (Number.isSafeInteger(input.printLimit) && input.printLimit >= 0) table.printLimit = input.printLimit;
+    else issues.push({ path: `${where}, printLimit`, value: String(input.printLimit), expected: 'a whole number ≥ 0' });
+  }
   return table;
 }
 
@@ -239,7 +244,7 @@ export function reportFromTables(input: HostReportInput): Report {
   const report: Report = {
     meta: {
       title: input.title,
-      generatedAt: input.generatedAt ?? formatInstant(new Date()),
+      generatedAt: input.generatedAt ?? `${new Date().toISOString().slice(0, 19)}Z`,
       app: { name: APP_NAME, version: APP_VERSION },
       portfolios: [],
       options: {

@@ -32,7 +32,8 @@ export type ColumnType =
 export type ColumnKind = ColumnType['kind'];
 
 /** A cell: string (date, text, json), number (integer, number, percent), Decimal (currency,
- * quantity, price) or `null` for a missing value (written as an empty field). */
+ * quantity, price; or their exact decimal text, as host reports keep them) or `null` for a
+ * missing value (written as an empty field). */
 export type CellValue = string | number | Decimal | null;
 
 export interface Column {
@@ -42,13 +43,13 @@ export interface Column {
   label: string;
   type: ColumnType;
   /** Optional one-line explanation (used in glossaries and tooltips). */
-  description?: string;
+  description?: string | undefined;
   /**
    * Per-row types for a column whose rows hold different kinds of value (the performance summary:
    * one row per metric, percent for returns, currency for final value, integer for trades).
    * Writers read a cell's type through `cellType(column, rowIndex)`, never `column.type` directly.
    */
-  typeByRow?: ColumnType[];
+  typeByRow?: ColumnType[] | undefined;
 }
 
 /** The type of the cell at `rowIndex` of `column` (its per-row type when it has one). */
@@ -65,12 +66,17 @@ export interface ReportTable {
   /** Row-major; `rows[i][j]` belongs to `columns[j]`. */
   rows: CellValue[][];
   /** Shown under the table (e.g. "Rows before 2021-01-01 left out by the date range"). */
-  note?: string;
+  note?: string | undefined;
   /**
    * For people: one label per row that writers for people (PDF, screens) show instead of the
    * first column's text (`Annualized return` for `annualized_return`). Data files keep the keys.
    */
-  rowLabels?: string[];
+  rowLabels?: string[] | undefined;
+  /**
+   * Most rows the PDF's detailed template prints of this table (a host's choice for a long
+   * log); the page then says how many rows were left out. Absent: every row is printed.
+   */
+  printLimit?: number | undefined;
 }
 
 /** The text a writer for people shows in `row`, `column`: the row label in the first column when the table has one. */
@@ -82,21 +88,99 @@ export function displayText(table: ReportTable, rowIndex: number, columnIndex: n
   return format(table.rows[rowIndex]?.[columnIndex] ?? null, cellType(column, rowIndex));
 }
 
-/** A chart drawn from report tables, so a writer or a host can draw it without the backtest. */
+/** How chart values are shown (ticks, hovers, cells). */
+export type ChartValueFormat = 'percent' | 'currency' | 'number';
+
+/**
+ * What a series is, which decides its colour and drawing order (chart-style.ts): the strategy in
+ * one fixed colour, drawn on top; benchmarks muted; assets from a categorical palette; `other`
+ * (cash, a grouped remainder, a reference distribution) grey.
+ */
+export type ChartSeriesRole = 'strategy' | 'benchmark' | 'asset' | 'other';
+
+/** One series of a chart: a column of its table. */
+export interface ChartSeries {
+  /** Column key in the chart's table. */
+  column: string;
+  /** Legend label for people (`Risk parity crypto (synthetic)`, `BTC`, `Cash`), never a snake_case key. */
+  name: string;
+  /** Absent: the first series is the strategy, the others benchmarks. */
+  role?: ChartSeriesRole;
+  /** `#rrggbb` overriding the role's colour (host charts). */
+  color?: string;
+}
+
+/** A shaded span of a time axis (underwater chart: one of the worst drawdowns). */
+export interface ChartBand {
+  from: IsoDate;
+  to: IsoDate;
+  /** Short text printed at the top of the band (`1`, the rank). */
+  label: string;
+  /** Longer text for hovers and screen readers (`#1: −73.2 %, 2021-11-08 to 2023-03-14`). */
+  description?: string;
+}
+
+/**
+ * A chart drawn from report tables, so a writer or a host can draw it without the backtest.
+ * Format-neutral: the page draws it with Plotly, the PDF with jsPDF vectors, both through the
+ * one style table (src/report/chart-style.ts). Decisions that depend on the data (log scale,
+ * shaded periods) are taken by the spec builder and recorded here, so every renderer agrees.
+ *
+ * Kinds and how they read the table:
+ * - `line`, `area`, `stacked_area`: x a date column, one series per column.
+ * - `bar`, `grouped_bar`: x a category column (asset, year), one bar group per row.
+ * - `heatmap`: `x` the row-label column, `series` the matrix columns; values printed in cells.
+ * - `histogram`: the first series' values binned (x is the row key, used by `omitX`), with the
+ *   normal curve of the same mean and volatility.
+ */
 export interface ChartSpec {
-  id: 'equity' | 'drawdown' | 'allocation' | 'rolling_volatility' | 'correlation' | 'risk_contributions' | string;
+  id:
+    | 'equity'
+    | 'drawdown'
+    | 'underwater'
+    | 'allocation'
+    | 'rolling_volatility'
+    | 'rolling_sharpe'
+    | 'rolling_beta'
+    | 'correlation'
+    | 'risk_contributions'
+    | 'yearly_returns'
+    | 'monthly_heatmap'
+    | 'return_distribution'
+    | string;
+  /** What the data is, in words (`Correlation of daily returns`). */
   title: string;
-  kind: 'line' | 'area' | 'stacked_area' | 'bar' | 'heatmap';
+  /** A second line: window, scale, scope (`30-day window, annualized`). */
+  subtitle?: string;
+  kind: 'line' | 'area' | 'stacked_area' | 'bar' | 'grouped_bar' | 'heatmap' | 'histogram';
   /** The table the data comes from. */
   tableId: string;
   /** Column key of the x axis (a date or text column); for a heatmap the row label column. */
   x: string;
-  /** Column keys of the series (for a heatmap: the matrix columns, in order). */
-  series: { column: string; name: string }[];
+  /** The series, in legend order (strategy first). */
+  series: ChartSeries[];
+  /** x axis title (`Date`, `Year`, `Daily return`). */
   xLabel: string;
+  /** y axis title without its unit (`Value`; the renderers add `(USD)` from `currency`). */
   yLabel: string;
-  /** How y values are shown. */
-  yFormat: 'percent' | 'currency' | 'number';
+  /** How y values (heatmap: cell values) are shown. */
+  yFormat: ChartValueFormat;
+  /** How x values are shown on a value x axis (histogram bins). */
+  xFormat?: ChartValueFormat;
+  /** Currency of `currency` values; named in the axis title (`Value (USD)`). */
+  currency?: string;
+  /** y axis scale; absent is linear. The equity builder sets `log` when the run grows more than 3×. */
+  yScale?: 'linear' | 'log';
+  /** Fixed y range (allocation: 0 to 1). */
+  yRange?: [number, number];
+  /** Heatmap colours: `diverging` (correlations: −1 to 1, centred on 0) or `returns` (losses red, gains green). */
+  colorScale?: 'diverging' | 'returns';
+  /** Shaded spans of the x axis, drawn under the series. */
+  bands?: ChartBand[];
+  /** Horizontal reference lines (beta 1), drawn dashed. */
+  referenceLines?: { value: number; label: string }[];
+  /** Rows whose x value is listed are left out (the return distribution leaves out day 0). */
+  omitX?: string[];
 }
 
 export type SectionId =
@@ -120,7 +204,7 @@ export interface ReportSection {
   tables: ReportTable[];
   charts: ChartSpec[];
   /** Short paragraphs of prose shown before the tables (PDF, Overview). */
-  paragraphs?: string[];
+  paragraphs?: string[] | undefined;
 }
 
 /** A headline figure for the cover and the Overview sheet, one value per portfolio. */
@@ -138,16 +222,16 @@ export type PdfTemplate = 'executive' | 'detailed' | 'compliance';
 export interface ExportOptions {
   formats: ExportFormat[];
   /** Sections to include; every section when absent. */
-  sections?: SectionId[];
+  sections?: SectionId[] | undefined;
   /** Inclusive range of dates to export; the whole run when absent. */
-  dateRange?: { from?: IsoDate; to?: IsoDate };
+  dateRange?: { from?: IsoDate | undefined; to?: IsoDate | undefined } | undefined;
   template: PdfTemplate;
   /** File-name prefix; defaults to the strategy name in lower snake case. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** UTF-8 byte-order mark on CSV files (default true, so Excel shows non-ASCII names). */
   bom: boolean;
   /** Workbook/PDF author. */
-  author?: string;
+  author?: string | undefined;
 }
 
 export interface InputFileInfo {
@@ -159,11 +243,11 @@ export interface InputFileInfo {
 
 export interface ReportMeta {
   title: string;
-  subtitle?: string;
+  subtitle?: string | undefined;
   /** ISO 8601 UTC instant of the export (`2025-09-06T08:38:40Z`). */
   generatedAt: string;
   app: { name: string; version: string };
-  engineVersion?: string;
+  engineVersion?: string | undefined;
   /** Portfolio names as configured, strategy first (columns of the summary). */
   portfolios: { name: string; key: string; role: 'strategy' | 'benchmark' }[];
   /** Backtest reports only. */
@@ -181,7 +265,7 @@ export interface ReportMeta {
     /** Whether summary metrics describe the exported range (recomputed) or the whole run. */
     summaryScope: 'run' | 'exported_range';
   };
-  inputs?: { prices?: InputFileInfo; fx?: InputFileInfo };
+  inputs?: { prices?: InputFileInfo | undefined; fx?: InputFileInfo | undefined } | undefined;
   options: ExportOptions;
   keyFigures: KeyFigure[];
   /** One formula line per metric. */

@@ -75,8 +75,9 @@ export function buildSummaryTable(
     title: 'Performance summary',
     columns,
     rows,
-    // Money rows name their currency, since people-facing cells show amounts without a symbol.
-    rowLabels: definitions.map((d) => (d.unit === 'currency' ? `${d.label} (${base})` : d.label)),
+    // Money rows name their currency and counts of periods their unit, since people-facing cells
+    // show bare numbers (exports.md: units are named).
+    rowLabels: definitions.map((d) => (d.unit === 'currency' ? `${d.label} (${base})` : d.unit === 'periods' ? `${d.label} (periods)` : d.label)),
   };
   if (note !== undefined) table.note = note;
   return table;

@@ -1,28 +1,31 @@
 /**
- * Capturing the page's Plotly charts for the PDF through `capturePlotlyChart`
- * (src/export/capture.ts): PNG at ≥ 300 dpi at the widest printed size (10 in). Charts are laid
- * out at a fixed 960 × 480 CSS px for capture, whatever the window size, so every PDF looks the
- * same; Plotly renders at scale 300 × 10 / 960 = 3.125, i.e. 3,000 × 1,500 px.
+ * What the page hands the PDF writer for its charts. A chart drawn by `renderChart` from a
+ * report spec (marked `data-chart-spec`) is not captured: the writer draws the same spec as
+ * vectors, so the page's PDF and the command line's PDF carry the same charts. Only a
+ * container holding something else (a host's own chart, no spec) is captured, through
+ * `captureElement` (src/export/capture.ts: an `<svg>` as vectors, anything else by html2canvas
+ * at ≥ 300 dpi at the widest printed size).
  */
-import { capturePlotlyChart } from '../export/capture';
+import { captureElement } from '../export/capture';
 import type { PreparedChart } from '../export/writer.types';
-import { CHART_IDS, loadPlotly, type ChartId } from './charts';
 
-/** Size the charts are laid out at for capture (CSS px). */
-export const CAPTURE_WIDTH = 960;
-/** Height the charts are laid out at for capture (CSS px). */
-export const CAPTURE_HEIGHT = 480;
+/** Whether `element` shows a chart drawn from a report spec (the writer redraws it as vectors). */
+export function isSpecChart(element: HTMLElement): boolean {
+  return element.dataset.chartSpec !== undefined;
+}
 
-/** Captures every drawn chart; a chart not drawn (or failing) is left out so the writer draws it. */
-export async function captureCharts(containers: Record<ChartId, HTMLElement>, signal?: AbortSignal): Promise<PreparedChart[]> {
-  const Plotly = await loadPlotly();
+/**
+ * Captures the containers that hold a chart without a spec; spec'd charts and empty containers
+ * are left out, so the writer draws them from their specs. A failing capture is left out too.
+ */
+export async function captureCharts(containers: Partial<Record<string, HTMLElement>>, signal?: AbortSignal): Promise<PreparedChart[]> {
   const charts: PreparedChart[] = [];
-  for (const id of CHART_IDS) {
+  for (const [id, root] of Object.entries(containers)) {
     if (signal?.aborted) break;
-    const root = containers[id];
-    if (!root.querySelector('.main-svg')) continue;
+    if (!root || isSpecChart(root) || root.childElementCount === 0) continue;
     try {
-      charts.push(await capturePlotlyChart(Plotly, root, id, { cssWidth: CAPTURE_WIDTH, cssHeight: CAPTURE_HEIGHT }));
+      const only = root.childElementCount === 1 ? root.firstElementChild : null;
+      charts.push(await captureElement(only?.tagName.toLowerCase() === 'svg' ? only : root, id));
     } catch {
       // The writer draws a chart itself when the page could not capture it.
     }

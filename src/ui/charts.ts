@@ -1,25 +1,60 @@
 /**
- * The six result charts, drawn with Plotly (cartesian bundle, loaded on first use so it costs
- * nothing before a run finishes). Names are passed as escaped text: Plotly reads a small HTML
- * subset in labels, and an asset called `<b>` must show as itself.
+ * The page's charts: any `ChartSpec` with its `ChartData` (both built in the worker, the same
+ * model the PDF draws as vectors) drawn with Plotly's cartesian bundle, loaded on first use so it
+ * costs nothing before a run finishes. Colours, order, scales, tick labels and number formats
+ * come from the one style table (src/report/chart-style.ts), so the page shows what both PDFs
+ * print. Names are passed as escaped text: Plotly reads a small HTML subset in labels, and an
+ * asset called `<b>` must show as itself.
  */
 import type { PlotlyStatic } from 'plotly.js-cartesian-dist-min';
-import type { ResultView } from '../worker/viewModel.types';
+import type { ChartData } from '../report/chart-data';
+import {
+  abbreviate,
+  AREA_OPACITY,
+  axisTitle,
+  CHART_COLORS,
+  dateTicks,
+  drawOrder,
+  FONT_SIZES,
+  formatCellValue,
+  formatChartValue,
+  heatmapLimit,
+  heatmapStops,
+  hoverFormat,
+  LINE_WIDTH,
+  NORMAL_CURVE_NAME,
+  SCREEN_FONT_FAMILY,
+  showsLegend,
+  valueAxis,
+  withAlpha,
+  xAxisTitle,
+  type ValueAxis,
+} from '../report/chart-style';
+import type { ChartSpec } from '../report/model.types';
+import type { ChartView, ResultView } from '../worker/viewModel.types';
 
-/** Chart ids, the same as the report's chart specs. */
+export { groupAllocation } from '../report/chart-data';
+export { MAX_ALLOCATION_SERIES } from '../report/chart-style';
+
+/** Charts the page lays out today (containers `#chart-<id>` in index.html). */
 export const CHART_IDS = ['equity', 'drawdown', 'allocation', 'rolling_volatility', 'correlation', 'risk_contributions'] as const;
-/** One of the six result charts. */
+/** One of the charts laid out on the page. */
 export type ChartId = (typeof CHART_IDS)[number];
-
-/** Titles shown above the charts. */
-export const CHART_TITLES: Record<ChartId, string> = {
-  equity: 'Equity curve vs benchmarks',
-  drawdown: 'Drawdown',
-  allocation: 'Allocation over time',
-  rolling_volatility: 'Rolling volatility and Sharpe ratio',
-  correlation: 'Correlation of daily returns',
-  risk_contributions: 'Risk contributions',
-};
+/** Every chart a backtest report specifies, in report order (the page may lay out any of them). */
+export const REPORT_CHART_IDS = [
+  'equity',
+  'drawdown',
+  'underwater',
+  'return_distribution',
+  'allocation',
+  'correlation',
+  'risk_contributions',
+  'rolling_volatility',
+  'rolling_sharpe',
+  'rolling_beta',
+  'monthly_heatmap',
+  'yearly_returns',
+] as const;
 
 let plotlyPromise: Promise<PlotlyStatic> | null = null;
 
@@ -42,146 +77,433 @@ export function plotlyText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'editInChartStudio'] };
+/** Plotly's configuration for every chart. */
+export const PLOTLY_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
 
-function baseLayout(title: string, yTitle: string, tickformat?: string): Record<string, unknown> {
-  return {
-    title: { text: plotlyText(title), font: { size: 14 } },
-    margin: { l: 64, r: 24, t: 40, b: 40 },
-    legend: { orientation: 'h', y: -0.15 },
-    yaxis: { title: { text: yTitle }, ...(tickformat ? { tickformat } : {}), automargin: true },
-    xaxis: { automargin: true },
-    paper_bgcolor: '#ffffff',
-    plot_bgcolor: '#ffffff',
-    font: { family: 'system-ui, sans-serif', size: 12 },
-    hovermode: 'x unified',
+/** A Plotly figure: traces, layout and configuration. */
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+  config: Record<string, unknown>;
+}
+
+/** Size the figure is laid out for (CSS px); the chart resizes with its container afterwards. */
+export interface FigureSize {
+  width: number;
+  height?: number;
+}
+
+const FONT = FONT_SIZES.screen;
+const LEGEND_ROW = FONT.legend + 10;
+
+/**
+ * The Plotly figure of `spec` with `data`: traces in drawing order (strategy last, on top) with
+ * legend ranks in spec order (strategy first), the value axis and its tick labels from the
+ * style table (`valueAxis`, the same ticks the PDF prints), hover formats of the same decimals.
+ */
+export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize = { width: 960 }): PlotlyFigure {
+  const legendNames = data.series.map((s) => s.name).concat(spec.kind === 'histogram' ? [NORMAL_CURVE_NAME] : []);
+  const legend = showsLegend(spec, data.series.length);
+  // Plotly does not wrap titles: lines break at words to the width (about 0.55 em a character).
+  const titleLines = wrapWords(spec.title, Math.floor((size.width - 24) / (FONT.title * 0.6)));
+  const subtitleLines = spec.subtitle ? wrapWords(spec.subtitle, Math.floor((size.width - 24) / (FONT.subtitle * 0.55))) : [];
+  const top =
+    12 +
+    titleLines.length * (FONT.title + 6) +
+    subtitleLines.length * (FONT.subtitle + 5) +
+    (subtitleLines.length > 0 ? 6 : 0) +
+    // Room for the top tick label, which sits half above the plot.
+    (legend ? legendRows(legendNames, size.width) * LEGEND_ROW + 12 : 20);
+  const layout: Record<string, unknown> = {
+    title: {
+      text: titleLines.map(plotlyText).join('<br>'),
+      ...(subtitleLines.length > 0 ? { subtitle: { text: subtitleLines.map(plotlyText).join('<br>'), font: { size: FONT.subtitle, color: CHART_COLORS.muted } } } : {}),
+      font: { size: FONT.title, color: CHART_COLORS.text, weight: 'bold' },
+      x: 0,
+      xref: 'container',
+      xanchor: 'left',
+      y: 1,
+      yref: 'container',
+      yanchor: 'top',
+      pad: { t: 10, l: 12 },
+    },
+    showlegend: legend,
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', traceorder: 'normal', font: { size: FONT.legend }, itemwidth: 30 },
+    margin: { l: 12, r: 16, t: top, b: 12, autoexpand: true },
+    paper_bgcolor: CHART_COLORS.background,
+    plot_bgcolor: CHART_COLORS.background,
+    font: { family: SCREEN_FONT_FAMILY, size: FONT.tick, color: CHART_COLORS.text },
+    hoverlabel: { font: { family: SCREEN_FONT_FAMILY } },
+    ...(size.height ? { height: size.height } : {}),
   };
-}
-
-/** Most asset series in the allocation chart; the smaller rest is summed into one "other" band. */
-export const MAX_ALLOCATION_SERIES = 12;
-
-/** Allocation bands: the `max` largest assets by mean weight, in configuration order, then "other". */
-export function groupAllocation(assets: string[], weights: number[][], max = MAX_ALLOCATION_SERIES): { name: string; values: number[] }[] {
-  if (assets.length <= max) return assets.map((name, i) => ({ name, values: weights[i] ?? [] }));
-  const mean = (w: number[]): number => w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
-  const ranked = assets.map((_, i) => i).sort((a, b) => mean(weights[b] ?? []) - mean(weights[a] ?? []) || a - b);
-  const top = new Set(ranked.slice(0, max - 1));
-  const bands = assets.flatMap((name, i) => (top.has(i) ? [{ name, values: weights[i] ?? [] }] : []));
-  const rest = ranked.slice(max - 1);
-  const length = weights[0]?.length ?? 0;
-  const other = Array.from({ length }, (_, t) => rest.reduce((sum, i) => sum + (weights[i]?.[t] ?? 0), 0));
-  return [...bands, { name: `other (${rest.length} assets)`, values: other }];
-}
-
-/** Plotly traces and layout for one chart of a result. */
-export function chartFigure(id: ChartId, view: ResultView): { data: Record<string, unknown>[]; layout: Record<string, unknown> } {
-  const x = view.dates;
-  switch (id) {
-    case 'equity':
-      return {
-        data: view.portfolios.map((p) => ({
-          type: 'scatter',
-          mode: 'lines',
-          name: plotlyText(p.name),
-          x,
-          y: p.values,
-          line: { width: p.role === 'strategy' ? 2.5 : 1.5 },
-        })),
-        layout: baseLayout(CHART_TITLES.equity, `Value (${plotlyText(view.baseCurrency)})`),
-      };
-    case 'drawdown':
-      return {
-        data: view.portfolios.map((p) => ({
-          type: 'scatter',
-          mode: 'lines',
-          name: plotlyText(p.name),
-          x,
-          y: p.drawdown,
-          fill: p.role === 'strategy' ? 'tozeroy' : 'none',
-        })),
-        layout: baseLayout(CHART_TITLES.drawdown, 'Drawdown', '.0%'),
-      };
-    case 'allocation':
-      return {
-        data: [
-          ...groupAllocation(view.allocation.assets, view.allocation.weights).map((band) => ({
-            type: 'scatter',
-            mode: 'lines',
-            stackgroup: 'weights',
-            name: plotlyText(band.name),
-            x,
-            y: band.values,
-            line: { width: 0.5 },
-          })),
-          { type: 'scatter', mode: 'lines', stackgroup: 'weights', name: 'cash', x, y: view.allocation.cash, line: { width: 0.5 } },
-        ],
-        layout: { ...baseLayout(CHART_TITLES.allocation, 'Weight', '.0%'), yaxis: { title: { text: 'Weight' }, tickformat: '.0%', range: [0, 1] } },
-      };
-    case 'rolling_volatility':
-      return {
-        data: [
-          { type: 'scatter', mode: 'lines', name: 'Rolling volatility', x, y: view.rolling.volatility, connectgaps: false },
-          { type: 'scatter', mode: 'lines', name: 'Rolling Sharpe', x, y: view.rolling.sharpe, yaxis: 'y2', connectgaps: false },
-        ],
-        layout: {
-          ...baseLayout(`${CHART_TITLES.rolling_volatility} (${view.rollingWindow} periods)`, 'Volatility', '.0%'),
-          yaxis2: { title: { text: 'Sharpe' }, overlaying: 'y', side: 'right', automargin: true },
-          margin: { l: 64, r: 64, t: 40, b: 40 },
-        },
-      };
-    case 'correlation': {
-      const labels = view.correlation.assets.map(plotlyText);
-      return {
-        data: [
-          {
-            type: 'heatmap',
-            x: labels,
-            y: labels,
-            z: view.correlation.matrix,
-            zmin: -1,
-            zmax: 1,
-            colorscale: 'RdBu',
-            reversescale: true,
-            hovertemplate: '%{y} / %{x}: %{z:.2f}<extra></extra>',
-          },
-        ],
-        layout: { ...baseLayout(CHART_TITLES.correlation, ''), yaxis: { autorange: 'reversed', automargin: true }, hovermode: 'closest' },
-      };
-    }
-    case 'risk_contributions':
-      return {
-        data: [
-          {
-            type: 'bar',
-            name: 'Contribution',
-            x: view.risk.map((r) => plotlyText(r.asset)),
-            y: view.risk.map((r) => r.contribution),
-          },
-        ],
-        layout: { ...baseLayout(CHART_TITLES.risk_contributions, 'Contribution to volatility', '.1%'), hovermode: 'closest' },
-      };
+  switch (spec.kind) {
+    case 'line':
+    case 'area':
+    case 'stacked_area':
+      return { data: xyTraces(spec, data, layout, size), layout, config: PLOTLY_CONFIG };
+    case 'bar':
+    case 'grouped_bar':
+      return { data: barTraces(spec, data, layout, size), layout, config: PLOTLY_CONFIG };
+    case 'histogram':
+      return { data: histogramTraces(spec, data, layout, size), layout, config: PLOTLY_CONFIG };
+    case 'heatmap':
+      return { data: heatmapTraces(spec, data, layout, size), layout, config: PLOTLY_CONFIG };
   }
 }
 
-/** Draws every chart into its container (`containers[id]`), replacing what was there. */
-export async function renderCharts(containers: Record<ChartId, HTMLElement>, view: ResultView): Promise<void> {
+/** `text` in lines of at most `maxChars` characters, broken at spaces (a longer word keeps its own line). */
+export function wrapWords(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > Math.max(8, maxChars)) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Rows a horizontal legend takes at `width` px, as Plotly lays it out: one row when every entry
+ * fits; else a grid of equal columns as wide as the widest entry.
+ */
+function legendRows(names: string[], width: number): number {
+  const charWidth = FONT.legend * 0.6;
+  const entries = names.map((name) => 48 + name.length * charWidth);
+  // The legend starts at the plot's left edge, after the y axis labels and title (~70 px).
+  const available = Math.max(120, width - 90);
+  if (entries.reduce((a, b) => a + b, 0) <= available) return 1;
+  const columns = Math.max(1, Math.floor(available / Math.max(...entries)));
+  return Math.ceil(names.length / columns);
+}
+
+/** A Plotly value axis from the shared axis plan: its range, type and the same ticks as the PDF. */
+function plotlyValueAxis(axis: ValueAxis, title: string): Record<string, unknown> {
+  const log = axis.scale === 'log';
+  return {
+    type: log ? 'log' : 'linear',
+    range: log ? [Math.log10(axis.min), Math.log10(axis.max)] : [axis.min, axis.max],
+    tickmode: 'array',
+    tickvals: axis.ticks.map((t) => t.value),
+    ticktext: axis.ticks.map((t) => t.label),
+    title: { text: plotlyText(title), font: { size: FONT.axisTitle, color: CHART_COLORS.muted } },
+    tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
+    gridcolor: CHART_COLORS.grid,
+    zeroline: !log,
+    zerolinecolor: CHART_COLORS.axis,
+    showline: false,
+    automargin: true,
+  };
+}
+
+/** A date x axis with the PDF's tick plan: same step, same labels, thinned to the width. */
+function plotlyDateAxis(data: ChartData, width: number): Record<string, unknown> {
+  const first = data.x[0] ?? 0;
+  const last = data.x[data.x.length - 1] ?? first;
+  const plan = dateTicks(first, last, Math.max(2, Math.floor((width - 90) / (FONT.tick * 0.62 * 11))));
+  return {
+    type: 'date',
+    range: [data.labels[0], data.labels[data.labels.length - 1]],
+    tickmode: 'array',
+    tickvals: plan.ticks.map((t) => new Date(t.day * 86_400_000).toISOString().slice(0, 10)),
+    ticktext: plan.ticks.map((t) => t.label),
+    ticks: 'outside',
+    ticklen: 4,
+    tickcolor: CHART_COLORS.axis,
+    tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
+    showgrid: false,
+    showline: true,
+    linecolor: CHART_COLORS.axis,
+    automargin: true,
+  };
+}
+
+/** Hover text of one value: `12,345.68 USD`, `−12.34%`, `0.85`. */
+function hoverValue(spec: ChartSpec, axis: 'y' | 'x' = 'y'): string {
+  const format = axis === 'x' ? (spec.xFormat ?? 'number') : spec.yFormat;
+  const unit = format === 'currency' && spec.currency ? ` ${plotlyText(spec.currency)}` : '';
+  return `%{${axis}:${hoverFormat(format)}}${unit}`;
+}
+
+function xyTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unknown>, size: FigureSize): Record<string, unknown>[] {
+  const stacked = spec.kind === 'stacked_area';
+  const values: number[] = [];
+  if (stacked) values.push(0, ...data.x.map((_, i) => data.series.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0)));
+  else {
+    for (const s of data.series) for (const v of s.values) if (v !== null) values.push(v);
+    for (const line of spec.referenceLines ?? []) values.push(line.value);
+  }
+  const axis = valueAxis(values, spec.yFormat, spec.yScale ?? 'linear', { includeZero: spec.kind !== 'line', ...(spec.yRange ? { fixed: spec.yRange } : {}) });
+  layout.yaxis = plotlyValueAxis(axis, axisTitle(spec.yLabel, spec.yFormat, spec.currency));
+  layout.xaxis = { ...plotlyDateAxis(data, size.width), title: { text: plotlyText(xAxisTitle(spec, data.xKind)) } };
+  layout.hovermode = 'x unified';
+  layout.shapes = [...bandShapes(spec), ...referenceShapes(spec)];
+  layout.annotations = [...bandLabels(spec), ...referenceLabels(spec)];
+  const x = data.labels;
+  const order = stacked ? data.series.map((_, i) => i) : drawOrder(data.series.map((s) => s.role));
+  return order.flatMap((k) => {
+    const s = data.series[k];
+    if (!s) return [];
+    const trace: Record<string, unknown> = {
+      type: 'scatter',
+      mode: 'lines',
+      name: plotlyText(s.name),
+      x,
+      y: s.values,
+      legendrank: k + 1,
+      line: { color: s.color, width: LINE_WIDTH[s.role].screen },
+      connectgaps: false,
+      hovertemplate: `${hoverValue(spec)}<extra>${plotlyText(s.name)}</extra>`,
+    };
+    if (stacked) {
+      trace.stackgroup = 'weights';
+      trace.fillcolor = s.color;
+    } else if (spec.kind === 'area') {
+      trace.fill = 'tozeroy';
+      trace.fillcolor = withAlpha(s.color, AREA_OPACITY);
+    }
+    return [trace];
+  });
+}
+
+function bandShapes(spec: ChartSpec): Record<string, unknown>[] {
+  return (spec.bands ?? []).map((band) => ({
+    type: 'rect',
+    xref: 'x',
+    yref: 'paper',
+    x0: band.from,
+    x1: band.to,
+    y0: 0,
+    y1: 1,
+    fillcolor: CHART_COLORS.band,
+    line: { width: 0 },
+    layer: 'below',
+  }));
+}
+
+function bandLabels(spec: ChartSpec): Record<string, unknown>[] {
+  return (spec.bands ?? []).map((band) => ({
+    x: band.from,
+    xref: 'x',
+    xanchor: 'left',
+    y: 1,
+    yref: 'paper',
+    yanchor: 'top',
+    text: `<b>${plotlyText(band.label)}</b>`,
+    hovertext: plotlyText(band.description ?? band.label),
+    showarrow: false,
+    font: { size: FONT.band, color: CHART_COLORS.muted },
+  }));
+}
+
+function referenceShapes(spec: ChartSpec): Record<string, unknown>[] {
+  return (spec.referenceLines ?? []).map((line) => ({
+    type: 'line',
+    xref: 'paper',
+    x0: 0,
+    x1: 1,
+    yref: 'y',
+    y0: line.value,
+    y1: line.value,
+    line: { color: CHART_COLORS.muted, width: 1, dash: 'dash' },
+    layer: 'below',
+  }));
+}
+
+function referenceLabels(spec: ChartSpec): Record<string, unknown>[] {
+  return (spec.referenceLines ?? []).map((line) => ({
+    x: 1,
+    xref: 'paper',
+    xanchor: 'right',
+    y: line.value,
+    yref: 'y',
+    yanchor: 'bottom',
+    text: plotlyText(line.label),
+    showarrow: false,
+    bgcolor: CHART_COLORS.background,
+    font: { size: FONT.tick, color: CHART_COLORS.muted },
+  }));
+}
+
+/** Category tick labels: shortened to 14 characters when the slots are too narrow (the PDF's rule). */
+function categoryAxis(labels: string[], width: number, title: string): Record<string, unknown> {
+  const slot = (width - 90) / Math.max(1, labels.length);
+  const widest = Math.max(0, ...labels.map((l) => l.length)) * FONT.tick * 0.6;
+  const shorten = widest + 6 > slot;
+  return {
+    type: 'category',
+    tickmode: 'array',
+    tickvals: labels,
+    ticktext: labels.map((l) => plotlyText(shorten ? abbreviate(l, 14) : l)),
+    tickangle: shorten ? -45 : 0,
+    tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
+    title: { text: plotlyText(title), font: { size: FONT.axisTitle, color: CHART_COLORS.muted } },
+    showgrid: false,
+    showline: true,
+    linecolor: CHART_COLORS.axis,
+    automargin: true,
+  };
+}
+
+function barTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unknown>, size: FigureSize): Record<string, unknown>[] {
+  const values = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const axis = valueAxis(values, spec.yFormat, 'linear', { includeZero: true });
+  layout.yaxis = plotlyValueAxis(axis, axisTitle(spec.yLabel, spec.yFormat, spec.currency));
+  layout.xaxis = categoryAxis(data.labels, size.width, xAxisTitle(spec, data.xKind));
+  layout.barmode = 'group';
+  layout.bargap = data.series.length > 1 ? 0.2 : 0.35;
+  layout.bargroupgap = 0;
+  layout.hovermode = data.series.length > 1 ? 'x unified' : 'closest';
+  return data.series.map((s, k) => ({
+    type: 'bar',
+    name: plotlyText(s.name),
+    x: data.labels,
+    y: s.values,
+    legendrank: k + 1,
+    marker: { color: s.color },
+    hovertemplate: `${hoverValue(spec)}<extra>${plotlyText(s.name)}</extra>`,
+  }));
+}
+
+function histogramTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unknown>, size: FigureSize): Record<string, unknown>[] {
+  const h = data.histogram;
+  if (!h) return [];
+  const yAxis = valueAxis([0, ...h.shares, ...h.curveY], spec.yFormat, 'linear', { includeZero: true });
+  const xFormat = spec.xFormat ?? 'number';
+  const xAxis = valueAxis([h.edges[0] ?? 0, h.edges[h.edges.length - 1] ?? 1], xFormat, 'linear', { maxTicks: Math.max(3, Math.floor((size.width - 90) / 84)) });
+  layout.yaxis = plotlyValueAxis(yAxis, axisTitle(spec.yLabel, spec.yFormat, spec.currency));
+  layout.xaxis = { ...plotlyValueAxis(xAxis, spec.xLabel), showgrid: false, zeroline: false, ticks: 'outside', ticklen: 4, showline: true, linecolor: CHART_COLORS.axis };
+  layout.bargap = 0.02;
+  layout.hovermode = 'closest';
+  const centres = h.counts.map((_, i) => ((h.edges[i] ?? 0) + (h.edges[i + 1] ?? 0)) / 2);
+  const width = (h.edges[1] ?? 0) - (h.edges[0] ?? 0);
+  const strategy = data.series[0];
+  const inside = h.curveX.map((x, i) => ({ x, y: h.curveY[i] ?? 0 })).filter((p) => p.x >= xAxis.min && p.x <= xAxis.max);
+  return [
+    {
+      type: 'bar',
+      name: plotlyText(strategy?.name ?? 'Returns'),
+      x: centres,
+      y: h.shares,
+      width,
+      legendrank: 1,
+      marker: { color: strategy?.color ?? CHART_COLORS.strategy },
+      customdata: h.counts,
+      hovertemplate: `${hoverValue(spec, 'x')}: ${hoverValue(spec)} (%{customdata})<extra></extra>`,
+    },
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: plotlyText(NORMAL_CURVE_NAME),
+      x: inside.map((p) => p.x),
+      y: inside.map((p) => p.y),
+      legendrank: 2,
+      line: { color: CHART_COLORS.curve, width: LINE_WIDTH.strategy.screen },
+      hoverinfo: 'skip',
+    },
+  ];
+}
+
+/** Smallest cell (px) that gets its value printed: below it the colour alone tells the story, as in the PDF. */
+const MIN_TEXT_CELL = 34;
+
+function heatmapTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unknown>, size: FigureSize): Record<string, unknown>[] {
+  const scale = spec.colorScale ?? 'diverging';
+  const columns = data.series.map((s) => plotlyText(abbreviate(s.name, 16)));
+  const rows = data.labels.map((l) => plotlyText(abbreviate(l, 16)));
+  const z = data.labels.map((_, i) => data.series.map((s) => s.values[i] ?? null));
+  const limit = heatmapLimit(scale, data.series.flatMap((s) => s.values));
+  const stops = heatmapStops(scale);
+  // The PDF's layout: the grid from the left, row labels before it, the colour bar right after it.
+  const rowLabelWidth = 12 + Math.max(0, ...rows.map((r) => r.length)) * FONT.tick * 0.62;
+  const columnLabelWidth = Math.max(0, ...columns.map((c) => c.length)) * FONT.tick * 0.62;
+  const margin = layout.margin as { l: number; r: number; t: number; b: number };
+  const plotWidth = Math.max(120, size.width - margin.l - margin.r - rowLabelWidth);
+  const square = scale === 'diverging';
+  const cellWidth = Math.min(square ? 64 : 140, (plotWidth - 70) / Math.max(1, columns.length));
+  const rotate = columnLabelWidth + 6 > cellWidth;
+  const labelSpace = rotate ? Math.min(90, columnLabelWidth * 0.71 + FONT.tick) : FONT.tick + 8;
+  const cellHeight = square ? cellWidth : Math.max(22, Math.min(36, cellWidth * 0.45));
+  margin.t += labelSpace;
+  layout.height = Math.round(margin.t + rows.length * cellHeight + margin.b + 4);
+  const gridFraction = Math.min(1, (columns.length * cellWidth) / plotWidth);
+  layout.xaxis = { side: 'top', type: 'category', domain: [0, gridFraction], tickfont: { size: FONT.tick }, tickangle: rotate ? -45 : 0, showgrid: false, automargin: true, ticks: '' };
+  layout.yaxis = { type: 'category', autorange: 'reversed', tickfont: { size: FONT.tick }, showgrid: false, automargin: true, ticks: '' };
+  layout.hovermode = 'closest';
+  const tick = (v: number): string => (scale === 'diverging' ? formatChartValue(v, 'number', 0) : formatChartValue(v, spec.yFormat, 0));
+  return [
+    {
+      type: 'heatmap',
+      x: columns,
+      y: rows,
+      z,
+      zmin: -limit,
+      zmax: limit,
+      colorscale: stops.map((color, i) => [i / (stops.length - 1), color]),
+      xgap: 1,
+      ygap: 1,
+      text: z.map((row) => row.map((v) => formatCellValue(v, spec.yFormat))),
+      // Values only where they can be read, as in the PDF; the hover shows every one.
+      texttemplate: cellWidth >= MIN_TEXT_CELL && cellHeight >= 16 ? '%{text}' : '',
+      textfont: { size: FONT.cell },
+      hovertemplate: `%{y} / %{x}: %{text}<extra></extra>`,
+      hoverongaps: false,
+      colorbar: {
+        x: gridFraction + 0.015,
+        xanchor: 'left',
+        y: 1,
+        yanchor: 'top',
+        len: Math.min(1, 160 / Math.max(1, rows.length * cellHeight)),
+        lenmode: 'fraction',
+        thickness: 10,
+        tickvals: [-limit, 0, limit],
+        ticktext: [tick(-limit), tick(0), tick(limit)],
+        tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
+        outlinewidth: 0,
+      },
+    },
+  ];
+}
+
+/**
+ * Draws one chart into `element` with Plotly (replacing what was there) and marks the element
+ * with the spec id (`data-chart-spec`), so the PDF export draws it from the spec as vectors
+ * instead of capturing it.
+ *
+ * @example
+ * await renderChart(document.querySelector('#chart-equity')!, view.charts[0].spec, view.charts[0].data);
+ */
+export async function renderChart(element: HTMLElement, spec: ChartSpec, data: ChartData): Promise<void> {
   const Plotly = await loadPlotly();
-  for (const id of CHART_IDS) {
-    const root = containers[id];
-    const started = performance.now();
-    const { data, layout } = chartFigure(id, view);
-    await Plotly.react(root, data, layout, CONFIG);
-    // Visible in the browser's performance timeline (and read by bench/ui.bench.ts).
-    performance.measure(`chart:${id}`, { start: started, end: performance.now() });
+  const started = performance.now();
+  const { data: traces, layout, config } = plotlyFigure(spec, data, { width: element.clientWidth || 960 });
+  await Plotly.react(element, traces, layout, config);
+  element.dataset.chartSpec = spec.id;
+  // Visible in the browser's performance timeline (and read by bench/ui.bench.ts).
+  performance.measure(`chart:${spec.id}`, { start: started, end: performance.now() });
+}
+
+/** The chart of `id` in a result view, if the report has one. */
+export function findChart(view: Pick<ResultView, 'charts'>, id: string): ChartView | undefined {
+  return view.charts.find((c) => c.spec.id === id);
+}
+
+/** Draws every chart that has a container (`containers[id]`), one main-thread task each. */
+export async function renderCharts(containers: Partial<Record<string, HTMLElement>>, view: Pick<ResultView, 'charts'>): Promise<void> {
+  for (const chart of view.charts) {
+    const root = containers[chart.spec.id];
+    if (!root) continue;
+    await renderChart(root, chart.spec, chart.data);
     // Let the page breathe between charts: each plot is a main-thread task of its own.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
 /**
- * Draws and removes a one-point chart off screen, so Plotly's one-time set-up (styles, font
- * measurement) happens while the page is idle rather than in the first result chart.
+ * Draws and removes a small chart of each trace type off screen, so Plotly's one-time set-up
+ * (styles, font measurement) happens while the page is idle rather than in the first result chart.
  */
 export async function warmUpPlotly(): Promise<void> {
   const Plotly = await loadPlotly();
@@ -189,7 +511,16 @@ export async function warmUpPlotly(): Promise<void> {
   root.style.cssText = 'position:absolute;left:-10000px;top:0;width:400px;height:300px;';
   document.body.appendChild(root);
   try {
-    await Plotly.newPlot(root, [{ type: 'scatter', mode: 'lines', x: ['2020-01-01', '2020-01-02'], y: [0, 1], stackgroup: 'w' }, { type: 'heatmap', z: [[1]] }, { type: 'bar', x: ['a'], y: [1] }], baseLayout('', ''), { ...CONFIG, responsive: false });
+    await Plotly.newPlot(
+      root,
+      [
+        { type: 'scatter', mode: 'lines', x: ['2020-01-01', '2020-01-02'], y: [0, 1], stackgroup: 'w' },
+        { type: 'heatmap', z: [[1]], text: [['1']], texttemplate: '%{text}' },
+        { type: 'bar', x: ['a'], y: [1] },
+      ],
+      { font: { family: SCREEN_FONT_FAMILY } },
+      { ...PLOTLY_CONFIG, responsive: false },
+    );
   } finally {
     Plotly.purge(root);
     root.remove();
@@ -197,8 +528,12 @@ export async function warmUpPlotly(): Promise<void> {
 }
 
 /** Removes the charts (before a new run, or when its data is gone). */
-export async function clearCharts(containers: Record<ChartId, HTMLElement>): Promise<void> {
+export async function clearCharts(containers: Partial<Record<string, HTMLElement>>): Promise<void> {
   if (!plotlyPromise) return;
   const Plotly = await plotlyPromise;
-  for (const id of CHART_IDS) Plotly.purge(containers[id]);
+  for (const root of Object.values(containers)) {
+    if (!root) continue;
+    Plotly.purge(root);
+    delete root.dataset.chartSpec;
+  }
 }

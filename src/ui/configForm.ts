@@ -4,9 +4,10 @@
  * (strategy type, assets, benchmarks) re-render; typing only updates the state.
  */
 import type { InputIssue } from '../errors';
-import { formatIssue } from '../errors';
 import { el, replaceChildren } from './dom';
 import type { BenchmarkForm, FormState, StrategyType, ThresholdMode } from './formModel';
+import { plainIssue } from './messages';
+import { SETTING_LABELS, settingOfPath, type SettingKey } from './settings';
 
 /** The form's controller. */
 export interface ConfigFormView {
@@ -15,6 +16,20 @@ export interface ConfigFormView {
   getState(): FormState;
   /** Shows issues beside their fields; those no field claims go in the list on top. */
   showIssues(issues: InputIssue[]): void;
+  /** Shows "set by you" (with a reset) on these settings, and hides it on the others. */
+  markUserSet(settings: ReadonlySet<SettingKey>): void;
+  /** Puts a new run name in (derived from a new strategy) without redrawing the form, so focus stays where it is. */
+  setName(name: string): void;
+  /** The hint under "Periods per year" (e.g. what the data implies). */
+  setPeriodsHint(text: string): void;
+}
+
+/** What the form tells the page. */
+export interface ConfigFormHandlers {
+  /** After every edit: the new state and the key path of the field edited. */
+  onChange: (state: FormState, path: string) => void;
+  /** "Reset" pressed on a setting marked as set by the user. */
+  onReset: (setting: SettingKey) => void;
 }
 
 const FREQUENCIES = ['never', 'daily', 'weekly', 'monthly', 'quarterly', 'annually'];
@@ -22,7 +37,7 @@ const STRATEGIES: { value: StrategyType; label: string }[] = [
   { value: 'fixed', label: 'Fixed weights' },
   { value: 'equal_weight', label: 'Equal weight' },
   { value: 'inverse_volatility', label: 'Inverse volatility' },
-  { value: 'risk_parity', label: 'Risk parity (equal risk contribution)' },
+  { value: 'risk_parity', label: 'Risk parity' },
 ];
 const BENCHMARK_KINDS = [
   { value: 'buy_and_hold', label: 'Buy and hold' },
@@ -48,37 +63,55 @@ export function matchIssuePath(issuePath: string, fieldPaths: string[]): string 
 
 let uid = 0;
 
-/** Builds the form inside `root`; `onChange` fires after every edit with the new state. */
-export function createConfigForm(root: HTMLElement, general: HTMLElement, onChange: (state: FormState) => void): ConfigFormView {
+/** Builds the form inside `root`; `handlers.onChange` fires after every edit with the new state. */
+export function createConfigForm(root: HTMLElement, general: HTMLElement, handlers: ConfigFormHandlers): ConfigFormView {
   let state: FormState | null = null;
   let symbols: string[] = [];
+  let marked: ReadonlySet<SettingKey> = new Set();
+  let periodsHint = '';
   const errorSlots = new Map<string, HTMLElement>();
 
-  const changed = (): void => {
-    if (state) onChange(state);
+  const changed = (path: string): void => {
+    if (state) handlers.onChange(state, path);
   };
+
+  /** "set by you · Reset" beside a setting's label; shown by `markUserSet`. */
+  function marker(path: string): HTMLElement | null {
+    const setting = settingOfPath(path);
+    if (setting === null) return null;
+    const reset = el('button', {
+      className: 'link-button',
+      attrs: { type: 'button', 'aria-label': `Reset ${SETTING_LABELS[setting]} to the value the data implies` },
+      text: 'Reset',
+      on: { click: () => handlers.onReset(setting) },
+    });
+    const node = el('span', { className: 'set-by-you', dataset: { setting } }, ['set by you · ', reset]);
+    node.hidden = !marked.has(setting);
+    return node;
+  }
 
   function field(label: string, path: string, control: HTMLElement, hint?: string): HTMLElement {
     const id = `cf-${++uid}`;
     control.id = id;
     control.dataset.path = path;
     const error = el('p', { className: 'field-error', attrs: { id: `${id}-error`, 'aria-live': 'off' } });
-    control.setAttribute('aria-describedby', `${id}-error`);
+    const hintNode = hint ? el('small', { className: 'hint', attrs: { id: `${id}-hint` }, text: hint }) : null;
+    control.setAttribute('aria-describedby', hintNode ? `${id}-hint ${id}-error` : `${id}-error`);
     errorSlots.set(path, error);
     return el('div', { className: 'field', dataset: { field: path } }, [
-      el('label', { attrs: { for: id }, text: label }),
+      el('div', { className: 'field-head' }, [el('label', { attrs: { for: id }, text: label }), marker(path)]),
       control,
-      hint ? el('small', { className: 'hint', text: hint }) : null,
+      hintNode,
       error,
     ]);
   }
 
-  function textInput(value: string, set: (v: string) => void, attrs: Record<string, string> = {}): HTMLInputElement {
+  function textInput(value: string, set: (v: string) => void, attrs: Record<string, string> = {}, path = ''): HTMLInputElement {
     const input = el('input', { attrs: { type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs } });
     input.value = value;
     input.addEventListener('input', () => {
       set(input.value);
-      changed();
+      changed(input.dataset.path ?? path);
     });
     return input;
   }
@@ -91,9 +124,10 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
     );
     node.value = value;
     node.addEventListener('change', () => {
+      const path = node.dataset.path ?? '';
       set(node.value);
-      if (rerender) render();
-      changed();
+      if (rerender) render(path);
+      changed(path);
     });
     return node;
   }
@@ -101,19 +135,24 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
   function assetPicker(selected: string[], set: (assets: string[]) => void, path: string, legend: string): HTMLElement {
     const all = [...symbols, ...selected.filter((s) => !symbols.includes(s))];
     const boxes = all.map((symbol) => {
-      const box = el('input', { attrs: { type: 'checkbox', value: symbol } });
+      const box = el('input', { attrs: { type: 'checkbox', value: symbol }, dataset: { asset: symbol } });
       box.checked = selected.includes(symbol);
       box.addEventListener('change', () => {
         const chosen = all.filter((s, i) => (i === all.indexOf(symbol) ? box.checked : selected.includes(s)));
         set(chosen);
-        render();
-        changed();
+        render(`${path}#${symbol}`);
+        changed(path);
       });
       return el('label', { className: 'asset-choice' }, [box, symbol]);
     });
     const error = el('p', { className: 'field-error' });
     errorSlots.set(path, error);
-    return el('fieldset', { className: 'assets', dataset: { field: path } }, [el('legend', { text: legend }), el('div', { className: 'asset-list' }, boxes), error]);
+    return el('fieldset', { className: 'assets', dataset: { field: path } }, [
+      el('legend', { text: legend }),
+      marker(path),
+      el('div', { className: 'asset-list' }, boxes),
+      error,
+    ]);
   }
 
   function benchmarkRow(b: BenchmarkForm, index: number): HTMLElement {
@@ -132,8 +171,8 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
       on: {
         click: () => {
           s.benchmarks.splice(index, 1);
-          render();
-          changed();
+          render('add-benchmark');
+          changed(path);
         },
       },
     });
@@ -176,7 +215,17 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
     return el('div', { className: 'benchmark', dataset: { field: path } }, children);
   }
 
-  function render(): void {
+  /** Puts focus back on the control that caused a redraw (`path`, `path#asset`, or an id), so keyboard users keep their place. */
+  function restoreFocus(target: string | undefined): void {
+    if (!target) return;
+    const [path = '', asset] = target.split('#');
+    const node = asset !== undefined
+      ? root.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"] input[data-asset="${CSS.escape(asset)}"]`)
+      : (root.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`) ?? document.getElementById(path));
+    node?.focus();
+  }
+
+  function render(focus?: string): void {
     errorSlots.clear();
     if (!state) {
       root.replaceChildren();
@@ -260,7 +309,7 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
       el('fieldset', {}, [
         el('legend', { text: 'Statistics' }),
         field('Risk-free rate (annual)', 'risk_free_rate', textInput(s.riskFreeRate, (v) => (s.riskFreeRate = v), { inputmode: 'decimal', placeholder: '0.02' })),
-        field('Periods per year', 'periods_per_year', textInput(s.periodsPerYear, (v) => (s.periodsPerYear = v), { inputmode: 'numeric', placeholder: 'inferred' })),
+        field('Periods per year', 'periods_per_year', textInput(s.periodsPerYear, (v) => (s.periodsPerYear = v), { inputmode: 'numeric', placeholder: 'inferred' }), periodsHint || 'Empty: inferred from the dates'),
         field('Rolling window (periods)', 'rolling_window', textInput(s.rollingWindow, (v) => (s.rollingWindow = v), { inputmode: 'numeric', placeholder: '30' })),
       ]),
       el('fieldset', { className: 'benchmarks' }, [
@@ -274,13 +323,14 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
             click: () => {
               const first = symbols[0] ?? s.assets[0] ?? '';
               s.benchmarks.push({ kind: 'buy_and_hold', name: `benchmark ${s.benchmarks.length + 1}`, asset: first });
-              render();
-              changed();
+              render(`benchmarks.${s.benchmarks.length - 1}.name`);
+              changed('benchmarks');
             },
           },
         }),
       ]),
     ]);
+    restoreFocus(focus);
   }
 
   return {
@@ -307,11 +357,27 @@ export function createConfigForm(root: HTMLElement, general: HTMLElement, onChan
           unclaimed.push(issue);
           continue;
         }
-        slot.textContent = slot.textContent ? `${slot.textContent} ${formatIssue(issue)}` : formatIssue(issue);
+        const text = plainIssue(issue, { withPath: false });
+        slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
         root.querySelector(`[data-path="${CSS.escape(target)}"]`)?.setAttribute('aria-invalid', 'true');
       }
-      replaceChildren(general, unclaimed.map((i) => el('li', { text: i.path === '' ? i.expected : formatIssue(i) })));
+      replaceChildren(general, unclaimed.map((i) => el('li', { text: i.path === '' ? i.expected : plainIssue(i, { withPath: true }) })));
       general.hidden = unclaimed.length === 0;
+    },
+    markUserSet(settings) {
+      marked = new Set(settings);
+      for (const node of root.querySelectorAll<HTMLElement>('.set-by-you')) node.hidden = !marked.has(node.dataset.setting as SettingKey);
+    },
+    setName(name) {
+      if (state) state.name = name;
+      const input = root.querySelector<HTMLInputElement>('input[data-path="name"]');
+      if (input && input.value !== name) input.value = name;
+    },
+    setPeriodsHint(text) {
+      periodsHint = text;
+      const input = root.querySelector<HTMLInputElement>('input[data-path="periods_per_year"]');
+      const hint = input?.parentElement?.querySelector('small.hint');
+      if (hint) hint.textContent = text;
     },
   };
 }

@@ -26,8 +26,23 @@ export interface Preferences {
 /** localStorage key (versioned, so a future shape can start fresh). */
 export const PREFS_KEY = 'backfolio.preferences.v1';
 
-/** Every report section, in report order. */
-export const ALL_SECTIONS: SectionId[] = ['summary', 'daily', 'allocations', 'trades', 'rebalances', 'risk', 'drawdowns', 'rolling', 'monthly'];
+/** Every report section, in report order (the same as `SECTION_IDS` of src/report/build.ts, kept here so the page's first load does not pull in the report builder). */
+export const ALL_SECTIONS: SectionId[] = ['summary', 'daily', 'allocations', 'trades', 'rebalances', 'risk', 'drawdowns', 'rolling', 'monthly', 'yearly', 'trailing'];
+
+/** How the export dialog names each section. */
+export const SECTION_LABELS: Record<SectionId, string> = {
+  summary: 'Performance summary',
+  daily: 'Daily data',
+  allocations: 'Allocations',
+  trades: 'Trades',
+  rebalances: 'Rebalances',
+  risk: 'Risk',
+  drawdowns: 'Drawdowns',
+  rolling: 'Rolling metrics',
+  monthly: 'Monthly returns',
+  yearly: 'Yearly returns',
+  trailing: 'Trailing returns',
+};
 
 /** Export choices before the user made any: PDF, detailed, every section, whole run, BOM on. */
 export const DEFAULT_EXPORT_PREFS: ExportPrefs = {
@@ -50,7 +65,11 @@ export function loadPreferences(storage: Pick<Storage, 'getItem'> | null = safeS
     const p = parsed as Preferences;
     const out: Preferences = {};
     if (p.config && typeof p.config === 'object') out.config = p.config;
-    if (p.exportOptions && typeof p.exportOptions === 'object') out.exportOptions = { ...DEFAULT_EXPORT_PREFS, ...p.exportOptions };
+    if (p.exportOptions && typeof p.exportOptions === 'object') {
+      const merged = { ...DEFAULT_EXPORT_PREFS, ...p.exportOptions };
+      // A section no longer in the report is dropped.
+      out.exportOptions = { ...merged, sections: Array.isArray(merged.sections) ? merged.sections.filter((s) => ALL_SECTIONS.includes(s)) : [...ALL_SECTIONS] };
+    }
     return out;
   } catch {
     return {};

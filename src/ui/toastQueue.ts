@@ -44,8 +44,8 @@ export const realTimers: TimerApi = {
   now: () => Date.now(),
 };
 
-/** Default durations: errors stay until dismissed (they carry what to do). */
-export const DEFAULT_DURATION: Record<ToastKind, number> = { success: 8000, info: 6000, cancelled: 5000, error: 0 };
+/** Default durations: success and info leave by themselves; errors stay until dismissed or fixed (they carry what to do). */
+export const DEFAULT_DURATION: Record<ToastKind, number> = { success: 6000, info: 5000, cancelled: 5000, error: 0 };
 
 interface Timing {
   remaining: number;

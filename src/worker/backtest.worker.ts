@@ -28,16 +28,24 @@ self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
   const controller = new AbortController();
   jobs.set(message.id, controller);
   let lastProgress = 0;
+  let lastStage = '';
   const onProgress = (fraction: number, stage: string): void => {
-    // At most ~30 progress messages a second: enough for a bar, cheap for the page.
+    // At most ~30 updates a second of the same stage: enough for a bar, cheap for the page. A new
+    // stage always goes through, so the page names every step (and a cancel can be aimed at it).
     const now = Date.now();
-    if (fraction < 1 && now - lastProgress < 33) return;
+    if (fraction < 1 && stage === lastStage && now - lastProgress < 33) return;
     lastProgress = now;
+    lastStage = stage;
     post({ id: message.id, kind: 'progress', fraction, stage });
   };
   queue = queue
     .then(() => service.handle(message.type, message.params, onProgress, controller.signal))
     .then((value) => {
+      // Never deliver what was cancelled, even when the work finished before the cancel was read.
+      if (controller.signal.aborted) {
+        post({ id: message.id, kind: 'error', error: { code: 'ABORTED', message: 'Cancelled by the user.', issues: [] } });
+        return;
+      }
       const transfer: Transferable[] = [];
       if (message.type === 'export' && value !== null && typeof value === 'object' && 'bytes' in value) {
         const bytes = (value as { bytes: Uint8Array }).bytes;

@@ -77,6 +77,8 @@ export class WorkerClient {
   /** Crashes since the worker last answered anything. */
   private crashes = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Jobs the page cancelled: an answer that still arrives is turned into `ABORTED`. */
+  private readonly cancelled = new Set<number>();
   private data: DataState = { prices: null, fx: null };
   /** The last successful run and the data it ran on. */
   private lastRun: { entry: ReplayEntry; data: DataState } | null = null;
@@ -134,17 +136,22 @@ export class WorkerClient {
       return;
     }
     this.pending.delete(message.id);
-    if (message.kind === 'ok') pending.resolve(message.value);
+    const cancelled = this.cancelled.delete(message.id);
+    // The work may have finished before the worker read the cancel: a cancelled job never delivers.
+    if (message.kind === 'ok' && cancelled) pending.reject(new BackfolioError('ABORTED', 'Cancelled by the user.'));
+    else if (message.kind === 'ok') pending.resolve(message.value);
     else pending.reject(fromWireError(message.error));
   }
 
   private cancel(id: number): void {
     if (!this.pending.has(id)) return;
+    this.cancelled.add(id);
     this.post({ id: this.nextId++, type: 'cancel', target: id });
     const grace = this.options.cancelGraceMs ?? 300;
     setTimeout(() => {
       const pending = this.pending.get(id);
       if (!pending) return;
+      this.cancelled.delete(id);
       // Still busy (a synchronous loop): stop the thread, answer the job, restore the data.
       this.pending.delete(id);
       pending.reject(new BackfolioError('ABORTED', 'Cancelled by the user.'));

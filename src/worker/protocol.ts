@@ -17,6 +17,8 @@ export interface ExampleSummary {
   source: string;
   /** Symbols its configuration uses (strategy and benchmarks), to pick the example a shared link needs. */
   symbols: string[];
+  /** A few words for its data in derived run names ("crypto (synthetic)" in "Equal weight · crypto (synthetic)"). */
+  dataLabel: string;
 }
 
 /** What the page shows about a loaded price or FX file. */
@@ -28,6 +30,8 @@ export interface DataSummary {
   form: 'long' | 'wide' | 'fx';
   /** Price files: one entry per asset; FX files: one per currency pair. */
   series: { name: string; currency: string | null; first: string; last: string; count: number }[];
+  /** Price files: the periods per year the engine infers from these dates when none is configured. */
+  inferredPeriodsPerYear?: number | null;
 }
 
 /** A loaded example: its run configuration and the data now held by the worker. */
@@ -46,6 +50,21 @@ export interface ExportedFile {
   rows: number;
 }
 
+/** A table of the analysis on screen, as display text (from the report model, so it matches the exports). */
+export interface ScreenTable {
+  id: string;
+  title: string;
+  /** `numeric` columns are right-aligned; the first column names the row. */
+  columns: { label: string; numeric: boolean; description: string }[];
+  rows: string[][];
+  /** One tooltip per row (a metric's formula), `''` for none. */
+  rowTitles: string[];
+  note?: string;
+}
+
+/** What a run sends the page: the result's view model and the analysis tables. */
+export type RunView = ResultView & { analysis: ScreenTable[] };
+
 /** Every request the worker answers: its parameters and its result. */
 export interface WorkerApi {
   list_examples: { params: Record<string, never>; result: ExampleSummary[] };
@@ -54,11 +73,16 @@ export interface WorkerApi {
   load_fx: { params: { fileName: string; bytes: ArrayBuffer }; result: DataSummary };
   clear_fx: { params: Record<string, never>; result: null };
   validate: { params: { config: Record<string, unknown> }; result: InputIssue[] };
-  run: { params: { config: Record<string, unknown> }; result: ResultView };
-  /** A page of the last result's trade log. */
-  trades: { params: { offset: number; limit: number }; result: TradePage };
+  /**
+   * Runs a backtest; the worker keeps its result under `resultId` (chosen by the page), so later
+   * trade pages and exports name the result on screen, never one computed after it (a run whose
+   * Cancel came too late).
+   */
+  run: { params: { config: Record<string, unknown>; resultId: number }; result: RunView };
+  /** A page of a result's trade log. */
+  trades: { params: { resultId: number; offset: number; limit: number }; result: TradePage };
   export: {
-    params: { format: ExportFormat; options: ExportOptions; charts: PreparedChart[]; exportedAt?: string };
+    params: { resultId: number; format: ExportFormat; options: ExportOptions; charts: PreparedChart[]; exportedAt?: string };
     result: ExportedFile;
   };
   /** Test hook: throws from a timer so the page's crash recovery can be exercised. */

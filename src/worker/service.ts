@@ -7,15 +7,37 @@ import { decodeCsvBytes, type InputFileKind } from '../data/decode';
 import { BackfolioError, type InputIssue } from '../errors';
 import type { BacktestResult, FxData, PriceData } from '../engine/types';
 import type { InputFileInfo } from '../report/model.types';
-import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, WireError, WorkerApi } from './protocol';
+import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, RunView, WireError, WorkerApi } from './protocol';
+import { buildScreenTables } from './screenTables';
 import { buildResultView, buildTradePage } from './viewModel';
-import type { ResultView } from './viewModel.types';
 
 /** Progress reporter of one job. */
 export type JobProgress = (fraction: number, stage: string) => void;
 
 /** Bytes per chunk when decoding and hashing a file, so progress moves on big files. */
 const CHUNK = 1 << 20;
+
+/** Results kept: the one on screen and the newest (they differ while a new run is shown, or after a late cancel). */
+const KEPT_RESULTS = 2;
+
+/** Short labels of the bundled examples' data, for run names derived from data and strategy. */
+const EXAMPLE_DATA_LABELS: Record<string, string> = {
+  'crypto-risk-parity': 'crypto (synthetic)',
+  'us-stocks': 'US tech stocks',
+  sp500: 'S&P 500',
+};
+
+/**
+ * Hands the event loop back once, so a `cancel` message that arrived while synchronous work ran
+ * is read before the result is kept or sent: a cancelled job must never deliver.
+ */
+export function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
+}
 
 interface Loaded<T> {
   info: InputFileInfo;
@@ -52,8 +74,9 @@ export async function decodeAndHash(
   return { text: decodeCsvBytes(bytes, kind), sha256: hash.digestHex() };
 }
 
-function summarizePrices(info: InputFileInfo, data: PriceData): DataSummary {
+function summarizePrices(info: InputFileInfo, data: PriceData, inferredPeriodsPerYear: number | null): DataSummary {
   return {
+    inferredPeriodsPerYear,
     fileName: info.name,
     bytes: info.bytes,
     sha256: info.sha256,
@@ -83,13 +106,26 @@ function summarizeFx(info: InputFileInfo, data: FxData): DataSummary {
   return { fileName: info.name, bytes: info.bytes, sha256: info.sha256, form: 'fx', series: [...pairs.values()] };
 }
 
+/** Periods per year the engine would infer from the union of the file's dates. */
+function inferredPeriods(data: PriceData, infer: (dates: string[]) => { value: number }): number | null {
+  const dates = new Set<string>();
+  for (const asset of data.assets) for (const point of asset.points) dates.add(point.date);
+  if (dates.size < 2) return null;
+  return infer([...dates].sort()).value;
+}
+
 /** The state and handlers of one worker. */
 export class WorkerService {
   private prices: Loaded<PriceData> | null = null;
   private fx: Loaded<FxData> | null = null;
-  /** The last result, with the inputs it ran on (kept when new data loads, so it stays exportable). */
-  private result: BacktestResult | null = null;
-  private resultInputs: { prices?: InputFileInfo; fx?: InputFileInfo } = {};
+  /** The latest results by the page's id, with the inputs each ran on (kept when new data loads, so they stay exportable). */
+  private readonly results = new Map<number, { result: BacktestResult; inputs: { prices?: InputFileInfo; fx?: InputFileInfo } }>();
+
+  private resultFor(resultId: number): { result: BacktestResult; inputs: { prices?: InputFileInfo; fx?: InputFileInfo } } {
+    const held = this.results.get(resultId);
+    if (held) return held;
+    throw new BackfolioError('INPUT_MISMATCH', this.results.size === 0 ? 'No backtest result: run the backtest first.' : 'These results are no longer held in the background worker: run the backtest again.');
+  }
 
   /** Answers one request; `signal` is the job's AbortController signal. */
   async handle<K extends keyof WorkerApi>(
@@ -118,12 +154,13 @@ export class WorkerService {
         return null as WorkerApi[K]['result'];
       case 'validate':
         return (await this.validate((p as WorkerApi['validate']['params']).config)) as WorkerApi[K]['result'];
-      case 'run':
-        return (await this.run((p as WorkerApi['run']['params']).config, onProgress, signal)) as WorkerApi[K]['result'];
+      case 'run': {
+        const q = p as WorkerApi['run']['params'];
+        return (await this.run(q.config, q.resultId, onProgress, signal)) as WorkerApi[K]['result'];
+      }
       case 'trades': {
-        if (!this.result) throw new BackfolioError('INPUT_MISMATCH', 'No backtest result: run the backtest first.');
         const q = p as WorkerApi['trades']['params'];
-        return buildTradePage(this.result, q.offset, q.limit) as WorkerApi[K]['result'];
+        return buildTradePage(this.resultFor(q.resultId).result, q.offset, q.limit) as WorkerApi[K]['result'];
       }
       case 'export':
         return (await this.exportFormat(p as WorkerApi['export']['params'], onProgress, signal)) as WorkerApi[K]['result'];
@@ -148,6 +185,7 @@ export class WorkerService {
       synthetic: e.synthetic,
       source: e.source,
       symbols: configSymbols(e.config),
+      dataLabel: EXAMPLE_DATA_LABELS[e.id] ?? e.title,
     }));
   }
 
@@ -184,10 +222,10 @@ export class WorkerService {
     // Parsing is synchronous; its progress messages still reach the page while it runs.
     const parseOptions = { signal, onProgress: (fraction: number) => onProgress(0.5 + 0.5 * fraction, stage) };
     if (kind === 'prices') {
-      const { parsePriceCsv } = await import('../data/prices');
+      const [{ parsePriceCsv }, { inferPeriodsPerYear }] = await Promise.all([import('../data/prices'), import('../engine/timeline')]);
       const data = parsePriceCsv(text, parseOptions);
       onProgress(1, 'Prices loaded');
-      return { info, data, summary: summarizePrices(info, data) };
+      return { info, data, summary: summarizePrices(info, data, inferredPeriods(data, inferPeriodsPerYear)) };
     }
     const { parseFxCsv } = await import('../data/fx');
     const data = parseFxCsv(text, parseOptions);
@@ -219,7 +257,7 @@ export class WorkerService {
     }
   }
 
-  private async run(config: Record<string, unknown>, onProgress: JobProgress, signal: AbortSignal): Promise<ResultView> {
+  private async run(config: Record<string, unknown>, resultId: number, onProgress: JobProgress, signal: AbortSignal): Promise<RunView> {
     if (!this.prices) throw new BackfolioError('INPUT_MISMATCH', 'prices: no price data loaded, expected an example or a price CSV');
     const { runBacktest } = await import('../engine/run');
     onProgress(0, 'Starting');
@@ -228,12 +266,15 @@ export class WorkerService {
       signal,
       onProgress: ({ fraction, stage }) => onProgress(fraction * 0.95, stage),
     });
-    this.result = result;
-    this.resultInputs = {};
-    this.resultInputs.prices = this.prices.info;
-    if (this.fx) this.resultInputs.fx = this.fx.info;
-    onProgress(0.97, 'Preparing charts');
-    const view = buildResultView(result);
+    onProgress(0.96, 'Preparing charts and tables');
+    const view: RunView = { ...buildResultView(result), analysis: await buildScreenTables(result) };
+    // A cancel sent while the engine ran is read here: a cancelled run replaces nothing.
+    await yieldToMessages();
+    throwIfCancelled(signal);
+    const inputs: { prices?: InputFileInfo; fx?: InputFileInfo } = { prices: this.prices.info };
+    if (this.fx) inputs.fx = this.fx.info;
+    this.results.set(resultId, { result, inputs });
+    for (const id of this.results.keys()) if (this.results.size > KEPT_RESULTS) this.results.delete(id);
     onProgress(1, 'Done');
     return view;
   }
@@ -243,16 +284,16 @@ export class WorkerService {
     onProgress: JobProgress,
     signal: AbortSignal,
   ): Promise<ExportedFile> {
-    if (!this.result) throw new BackfolioError('EXPORT_FAILED', 'No backtest result to export: run the backtest first.');
+    const held = this.resultFor(params.resultId);
     const [{ buildReport }, { exportReport }] = await Promise.all([import('../report/build'), import('../export/export')]);
     const at = params.exportedAt ? new Date(params.exportedAt) : new Date();
     const generatedAt = `${at.toISOString().slice(0, 19)}Z`;
     onProgress(0.02, 'Building report');
-    const inputs = this.resultInputs;
+    const inputs = held.inputs;
     const options = { ...params.options, formats: [params.format] };
     // No prefix: exportReport derives it from the report title (the strategy name), as the CLI does.
     if (options.prefix !== undefined && options.prefix.trim() === '') delete options.prefix;
-    const report = buildReport(this.result, options, { generatedAt, inputs });
+    const report = buildReport(held.result, options, { generatedAt, inputs });
     if (signal.aborted) throw new BackfolioError('ABORTED', 'Cancelled by the user.');
     // Events are emitted by the page (it also times chart capture); none from here.
     const { files } = await exportReport(report, {
@@ -262,6 +303,9 @@ export class WorkerService {
       now: () => at,
       onProgress: ({ fraction, stage }) => onProgress(0.05 + 0.95 * fraction, stage),
     });
+    // A writer's last synchronous step (zipping a workbook) cannot see a cancel; read it now.
+    await yieldToMessages();
+    throwIfCancelled(signal);
     const file = files[0];
     if (!file) throw new BackfolioError('EXPORT_FAILED', `${params.format}: the writer produced no file`);
     return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows };

@@ -1,38 +1,20 @@
 /**
  * Turning a `BacktestResult` (Decimals inside) into the plain `ResultView` the page draws.
- * Display text goes through `formatDisplayValue`, so the screen rounds exactly like the PDF.
+ * Display text goes through `formatDisplayValue`, so the screen rounds exactly like the PDF;
+ * charts are the report's chart specs with their data (`chartData`), the model both PDFs draw.
  */
-import type Decimal from 'decimal.js';
-import type { BacktestResult, MetricUnit, MetricValue, PortfolioResult } from '../engine/types';
+import type { BacktestResult, MetricUnit, MetricValue } from '../engine/types';
+import { buildReport, SECTION_IDS } from '../report/build';
+import { chartDataFor, thinForSpec } from '../report/chart-data';
 import { formatDisplayValue } from '../report/format';
-import type { ColumnType } from '../report/model.types';
-import type { FigureCard, PortfolioSeries, ResultView, TradePage } from './viewModel.types';
+import type { ColumnType, SectionId } from '../report/model.types';
+import type { ChartView, FigureCard, ResultView, TradePage } from './viewModel.types';
 
-/** Most points per chart series sent to the page (a 960 px chart shows no more). */
+/** Most dates per chart sent to the page (a 960 px chart shows no more); each series' extremes are kept besides. */
 export const MAX_CHART_POINTS = 600;
 
-/**
- * Indexes of an even sample of `n` points, at most `max` plus `keep`: first and last always,
- * and the indexes in `keep` (e.g. drawdown troughs) so extremes survive sampling.
- */
-export function sampleIndexes(n: number, max: number, keep: number[] = []): number[] {
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  const chosen = new Set<number>([0, n - 1]);
-  const step = (n - 1) / (max - 1);
-  for (let k = 0; k < max; k += 1) chosen.add(Math.round(k * step));
-  for (const i of keep) if (i >= 0 && i < n) chosen.add(i);
-  return [...chosen].sort((a, b) => a - b);
-}
-
-function pick<T>(values: T[], indexes: number[]): T[] {
-  return indexes.map((i) => values[i] as T);
-}
-
-function argMin(values: number[]): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i += 1) if ((values[i] as number) < (values[best] as number)) best = i;
-  return best;
-}
+/** Sections without charts whose tables are costly to build (trade logs) or not needed for charts. */
+const SECTIONS_WITHOUT_CHARTS: readonly SectionId[] = ['summary', 'trades', 'rebalances'];
 
 /** The column type a metric of this unit is shown with. */
 export function metricColumnType(unit: MetricUnit, currency: string): ColumnType {
@@ -55,24 +37,6 @@ export function metricColumnType(unit: MetricUnit, currency: string): ColumnType
 export function formatMetric(value: MetricValue | undefined, unit: MetricUnit, currency: string): string {
   if (value === undefined || value === null) return '';
   return formatDisplayValue(value, metricColumnType(unit, currency));
-}
-
-/** Drawdown series `V_t / max(C, max_{s≤t} V_s) − 1` (capital is the first peak). */
-export function computeDrawdown(values: number[], capital: number): number[] {
-  let peak = capital;
-  return values.map((v) => {
-    if (v > peak) peak = v;
-    return peak > 0 ? v / peak - 1 : 0;
-  });
-}
-
-function toNumbers(values: Decimal[]): number[] {
-  return values.map((v) => v.toNumber());
-}
-
-function seriesOf(p: PortfolioResult, capital: number): PortfolioSeries {
-  const values = toNumbers(p.values);
-  return { name: p.name, key: p.key, role: p.role, values, drawdown: computeDrawdown(values, capital) };
 }
 
 const CARD_METRICS: { key: string; label: string; signed: boolean }[] = [
@@ -154,12 +118,25 @@ function buildMetrics(result: BacktestResult): ResultView['metrics'] {
   };
 }
 
+/**
+ * The report's charts for the page: every chart spec of a report over the whole run, with its
+ * data thinned to `MAX_CHART_POINTS` dates (extremes kept), built by the same spec builders and
+ * data shaping as the exports.
+ */
+export function buildChartViews(result: BacktestResult, maxPoints = MAX_CHART_POINTS): ChartView[] {
+  const sections = SECTION_IDS.filter((id) => !SECTIONS_WITHOUT_CHARTS.includes(id));
+  const report = buildReport(result, { formats: [], template: 'detailed', bom: true, sections }, { generatedAt: '1970-01-01T00:00:00Z' });
+  const tables = new Map(report.sections.flatMap((s) => s.tables.map((t) => [t.id, t] as const)));
+  return report.sections.flatMap((s) =>
+    s.charts.flatMap((spec) => {
+      const data = chartDataFor(tables, spec);
+      return data ? [{ spec, data: thinForSpec(spec, data, maxPoints) }] : [];
+    }),
+  );
+}
+
 /** Builds the page's view of a result: plain numbers and display strings only. */
 export function buildResultView(result: BacktestResult): ResultView {
-  const capital = result.config.initial_capital.toNumber();
-  const a = result.analytics;
-  const full = [result.strategy, ...result.benchmarks].map((p) => seriesOf(p, capital));
-  const idx = sampleIndexes(result.dates.length, MAX_CHART_POINTS, full.map((p) => argMin(p.drawdown)));
   return {
     name: result.config.name,
     baseCurrency: result.config.base_currency,
@@ -169,24 +146,8 @@ export function buildResultView(result: BacktestResult): ResultView {
     dateCount: result.dates.length,
     firstDate: result.dates[0] ?? '',
     lastDate: result.dates[result.dates.length - 1] ?? '',
-    dates: pick(result.dates, idx),
     cards: buildCards(result),
-    portfolios: full.map((p) => ({ ...p, values: pick(p.values, idx), drawdown: pick(p.drawdown, idx) })),
-    allocation: {
-      assets: [...result.strategy.assets],
-      weights: result.strategy.weights.map((w) => pick(w, idx)),
-      cash: pick(result.strategy.cash_weights, idx),
-    },
-    rolling: { return: pick(a.rolling.return, idx), volatility: pick(a.rolling.volatility, idx), sharpe: pick(a.rolling.sharpe, idx) },
-    correlation: { assets: [...a.assets], matrix: a.correlation.map((row) => [...row]) },
-    risk: a.volatility_decomposition.map((r) => ({
-      asset: r.asset,
-      weight: r.weight,
-      volatility: r.volatility,
-      contribution: r.contribution,
-      share: r.contribution_share,
-    })),
-    portfolioVolatility: a.portfolio_volatility,
+    charts: buildChartViews(result),
     metrics: buildMetrics(result),
     trades: { columns: TRADE_COLUMNS, total: result.strategy.trades.length },
     warnings: result.warnings.map((w) => w.message),

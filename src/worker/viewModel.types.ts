@@ -1,7 +1,17 @@
 /**
- * The plain view of a backtest result that the page draws: numbers for charts, display strings
- * for cards and tables. No Decimal crosses the worker boundary.
+ * The plain view of a backtest result that the page draws: chart specs with their data (the
+ * report's chart model, as the PDF draws it), display strings for cards and tables. No Decimal
+ * crosses the worker boundary.
  */
+import type { ChartData } from '../report/chart-data';
+import type { ChartSpec } from '../report/model.types';
+
+/** One chart as the page draws it through `renderChart(element, spec, data)`. */
+export interface ChartView {
+  spec: ChartSpec;
+  /** Thinned to at most ~`MAX_CHART_POINTS` dates (extremes kept), colours resolved. */
+  data: ChartData;
+}
 
 /** One headline figure card. */
 export interface FigureCard {
@@ -10,16 +20,6 @@ export interface FigureCard {
   /** Display text, e.g. `12,345.67 USD` or `-23.41%`. */
   value: string;
   tone: 'good' | 'bad' | 'neutral';
-}
-
-/** A portfolio's series for the charts (strategy first). */
-export interface PortfolioSeries {
-  name: string;
-  key: string;
-  role: 'strategy' | 'benchmark';
-  values: number[];
-  /** `V_t / max(C, max V_s≤t) − 1`, per date. */
-  drawdown: number[];
 }
 
 /** One page of the trade log, display strings. */
@@ -40,18 +40,13 @@ export interface ResultView {
   dateCount: number;
   firstDate: string;
   lastDate: string;
-  /**
-   * Dates of the chart series: every date, or an even sample of at most `MAX_CHART_POINTS`
-   * (first, last and each portfolio's deepest drawdown kept) so drawing stays fast on long runs.
-   */
-  dates: string[];
   cards: FigureCard[];
-  portfolios: PortfolioSeries[];
-  allocation: { assets: string[]; weights: number[][]; cash: number[] };
-  rolling: { return: (number | null)[]; volatility: (number | null)[]; sharpe: (number | null)[] };
-  correlation: { assets: string[]; matrix: (number | null)[][] };
-  risk: { asset: string; weight: number; volatility: number; contribution: number; share: number | null }[];
-  portfolioVolatility: number;
+  /**
+   * Every chart of the report in report order (equity, drawdown, underwater, return
+   * distribution, allocation, correlation, risk contributions, rolling volatility, Sharpe and
+   * beta, monthly heatmap, yearly returns), built by the same spec builders as the exports.
+   */
+  charts: ChartView[];
   /** Metrics comparison: one column per portfolio, display strings. */
   metrics: { portfolios: string[]; rows: { key: string; label: string; formula: string; values: string[] }[] };
   /** The strategy's trade log: column titles and the count; pages come from the worker (`trades`). */

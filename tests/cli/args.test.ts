@@ -60,3 +60,30 @@ describe('parseArgs', () => {
     expect(parseArgs(['--reproduce', 'm.json', '--prices', 'p.csv']).prices).toBe('p.csv');
   });
 });
+
+describe('parseArgs: --from, --to, --sections (the export dialog\'s choices)', () => {
+  it('reads a date range and sections, the sections in export order', () => {
+    const args = parseArgs(['--example', 'sp500', '--from', '2010-01-04', '--to=2012-12-31', '--sections', 'monthly, summary']);
+    expect(args.dateRange).toEqual({ from: '2010-01-04', to: '2012-12-31' });
+    expect(args.sections).toEqual(['summary', 'monthly']);
+    expect(parseArgs(['--to', '2012-12-31']).dateRange).toEqual({ to: '2012-12-31' });
+  });
+
+  it.each([
+    [['--from', '2012-12-31', '--to', '2010-01-01'], '--from (2012-12-31) is after --to (2010-01-01): choose a --from date on or before the --to date.'],
+    [['--from', '2021-02-30'], '--from (2021-02-30) is not a date: write it as YYYY-MM-DD'],
+    [['--to', '31/12/2021'], '--to (31/12/2021) is not a date'],
+    [['--sections', 'summary,dayly'], '--sections: "dayly" is not a section; choose from summary, daily'],
+    [['--sections', ','], '--sections: choose at least one section.'],
+  ])('refuses %j in plain words', (argv, message) => {
+    const text = usageError(argv);
+    expect(text).toContain(message);
+    expect(text).not.toMatch(/dateRange|got "/);
+  });
+
+  it('--help says npm start serves the dashboard (it writes no files) and lists the new options', () => {
+    expect(USAGE).not.toMatch(/npm start[^\n]*\.\/out/);
+    expect(USAGE).toContain('npm start builds and serves the dashboard');
+    for (const option of ['--from <date>', '--to <date>', '--sections <list>']) expect(USAGE).toContain(option);
+  });
+});

@@ -196,7 +196,7 @@ describe('main: runs', () => {
     writeFileSync(prices, [lines[0], ...lines.slice(1).reverse()].join('\n'));
     const { code, stderr } = await run(['--config', config, '--prices', prices, '--out', out, '--format', 'json']);
     expect(code).toBe(0);
-    expect(stderr).toContain('note: Dates were not in ascending order (A01, A02); sorted.');
+    expect(stderr).toContain('note: Dates were not in ascending order for 2 symbols (A01, A02); sorted.');
   });
 });
 
@@ -307,12 +307,47 @@ describe('main: real CSV package round trip', () => {
     const again = join(dir, 'again');
     const second = await run(['--reproduce', metadataPath, '--prices', prices, '--out', again, '--format', 'csv']);
     expect(second.stderr).not.toContain('backtest:');
+    expect(second.stderr).toMatch(/all \d+ recorded files reproduced with the same SHA-256/);
     expect(second.code).toBe(0);
     const reproduced = unzipSync(new Uint8Array(readFileSync(join(again, zipName))));
     const csvNames = Object.keys(original).filter((n) => n.endsWith('.csv'));
     expect(csvNames.length).toBeGreaterThan(5);
     expect(Object.keys(reproduced).sort()).toEqual(Object.keys(original).sort());
     for (const name of csvNames) expect(strFromU8(reproduced[name] ?? new Uint8Array())).toBe(strFromU8(original[name] ?? new Uint8Array()));
+  });
+
+  it('--reproduce of an edited metadata file is refused, naming the files that differ, and writes nothing (any format)', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { config, prices } = writeInputs();
+    expect((await run(['--config', config, '--prices', prices, '--out', out, '--format', 'csv'])).code).toBe(0);
+    const original = unzipSync(new Uint8Array(readFileSync(join(out, `small_run_${STAMP}.zip`))));
+    const metadata = JSON.parse(strFromU8(original['metadata.json'] ?? new Uint8Array())) as { config: Record<string, unknown> };
+    // Unchanged, it is verified even when the CSV package is not asked for.
+    const metadataPath = join(dir, 'metadata.json');
+    writeFileSync(metadataPath, JSON.stringify(metadata));
+    const verified = await run(['--reproduce', metadataPath, '--prices', prices, '--out', join(dir, 'json-ok'), '--format', 'json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stderr).toContain('recorded files reproduced with the same SHA-256');
+    // Only a recorded hash edited: exactly that file is named.
+    const files = (metadata as unknown as { files: { name: string; sha256: string }[] }).files;
+    const forged = join(dir, 'forged.json');
+    writeFileSync(forged, JSON.stringify({ ...metadata, files: files.map((f, i) => (i === 1 ? { ...f, sha256: 'f'.repeat(64) } : f)) }));
+    const refusedForged = await run(['--reproduce', forged, '--prices', prices, '--out', join(dir, 'forged-out'), '--format', 'csv']);
+    expect(refusedForged.code).toBe(1);
+    expect(refusedForged.stderr).toContain(`1 file (${files[1]?.name ?? ''}) differs from the SHA-256 recorded in its "files" field`);
+    // Edited: refused, whatever the format asked.
+    const edited = join(dir, 'edited.json');
+    writeFileSync(edited, JSON.stringify({ ...metadata, config: { ...metadata.config, initial_capital: '12345' } }));
+    for (const format of ['csv', 'json', 'xlsx']) {
+      const target = join(dir, `edited-${format}`);
+      const refused = await run(['--reproduce', edited, '--prices', prices, '--out', target, '--format', format]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--reproduce edited.json: the reproduced export is not the one this metadata describes');
+      expect(refused.stderr).toContain('daily_portfolio_data.csv');
+      expect(refused.stderr).toContain('"config" field');
+      expect(refused.stdout).toBe('');
+      expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+    }
   });
 
   it('--reproduce reuses the recorded template and BOM choice unless they are given again', async () => {

@@ -44,7 +44,7 @@ describe('parsePriceCsv: accepted files', () => {
     expect(btc?.points.map((p) => `${p.date}=${p.price.toString()}`)).toEqual(['2024-01-01=42000', '2024-01-03=43000']);
     expect(eth?.points.map((p) => `${p.date}=${p.price.toString()}`)).toEqual(['2024-01-02=2250', '2024-01-03=2300.5']);
     expect(btc?.currency).toBeNull();
-    expect(notes.join(' ')).toMatch(/not in ascending order \(BTC, ETH\); sorted/);
+    expect(notes.join(' ')).toMatch(/not in ascending order for 2 symbols \(BTC, ETH\); sorted/);
   });
 
   it('gives no note when dates are already sorted', () => {
@@ -89,7 +89,7 @@ describe('parsePriceCsv: accepted files', () => {
   it('keeps a wide column without any price as an asset without points, with a note', () => {
     const { data, notes } = parsePriceCsvDetailed('date,A,B\n2024-01-01,1,\n');
     expect(data.assets[1]).toEqual({ symbol: 'B', currency: null, points: [] });
-    expect(notes).toContain('B: no prices in the file.');
+    expect(notes).toContain('No prices in the file for 1 symbol (B).');
   });
 });
 

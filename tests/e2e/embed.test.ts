@@ -74,8 +74,9 @@ describe('embedding example page', () => {
     const book = await readWorkbook(bytes);
     expect(book.sheets).toEqual(['Overview', 'Monthly sales by region', 'Metadata']);
     const rows = book.rows('Monthly sales by region');
-    const headerIndex = rows.findIndex((row) => row[0] === 'month');
-    expect(rows[headerIndex]).toEqual(['month', 'region', 'revenue', 'growth', 'orders']);
+    // A host table's workbook header shows its column labels (the CSV keeps the keys).
+    const headerIndex = rows.findIndex((row) => row[0] === 'Month');
+    expect(rows[headerIndex]).toEqual(['Month', 'Lead region', 'Revenue', 'Growth vs prior month', 'Orders']);
     const data = rows.slice(headerIndex + 1).filter((row) => row.length > 0);
     expect(data).toHaveLength(12);
     // A real Excel date (serial 45292 = 2024-01-01), not text.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EXACT_ROLLING_WINDOW,
   computeCorrelationMatrix,
   computeDrawdownPeriods,
   computeMonthlyReturns,
@@ -168,6 +169,36 @@ describe('rolling metrics', () => {
     const flat = computeRollingMetrics(r, 3, 252, 0, { benchmarkReturns: [0, 0, 0] });
     expect(flat.beta[3]).toBeNull();
     expect(flat.sharpe[3]).not.toBeNull();
+  });
+
+  it('a window longer than EXACT_ROLLING_WINDOW slides its sums in O(n) and agrees with two-pass sums', () => {
+    let state = 17;
+    const random = (): number => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 4294967296 - 0.5;
+    };
+    const r = Array.from({ length: 2500 }, () => 0.001 + random() * 0.08);
+    const rb = r.map((x) => 0.5 * x + random() * 0.03);
+    const window = EXACT_ROLLING_WINDOW + 88;
+    const slid = computeRollingMetrics(r, window, 365, 0.03, { benchmarkReturns: rb });
+    // The exact reference: each window summed afresh with the two-pass helper (window ≤ limit path).
+    const exact = (first: number, last: number): { growth: number; vol: number; beta: number } => {
+      const xs = r.slice(first, last + 1);
+      const bs = rb.slice(first, last + 1);
+      const m = xs.reduce((t, x) => t + x, 0) / xs.length;
+      const mb = bs.reduce((t, x) => t + x, 0) / bs.length;
+      const ss = xs.reduce((t, x) => t + (x - m) ** 2, 0);
+      const sbb = bs.reduce((t, x) => t + (x - mb) ** 2, 0);
+      const sxb = xs.reduce((t, x, i) => t + (x - m) * ((bs[i] ?? 0) - mb), 0);
+      return { growth: xs.reduce((g, x) => g * (1 + x), 1), vol: Math.sqrt(ss / (xs.length - 1)) * Math.sqrt(365), beta: sxb / sbb };
+    };
+    for (const t of [window, window + 1, window + 300, 2 * window + 7, 2500]) {
+      const e = exact(t - window, t - 1);
+      expect(Math.abs((slid.return[t] as number) - (e.growth - 1)) / Math.abs(e.growth - 1)).toBeLessThan(1e-11);
+      expect(Math.abs((slid.volatility[t] as number) - e.vol) / e.vol).toBeLessThan(1e-11);
+      expect(Math.abs((slid.beta[t] as number) - e.beta) / Math.abs(e.beta)).toBeLessThan(1e-11);
+    }
+    expect(slid.return[window - 1]).toBeNull();
   });
 
   it('with one return per date (an export range from the close before it) the window fills one date earlier', () => {

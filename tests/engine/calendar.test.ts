@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countDaysBetween, getIsoWeek, getIsoWeekday, isNewPeriod, isWeekend } from '../../src/engine/calendar';
+import { countDaysBetween, getIsoWeek, getIsoWeekday, isNewPeriod, isWeekend, toEpochDay } from '../../src/engine/calendar';
+import { civilFromDayNumber, dayNumberFromCivil, formatCivilDate } from '../../src/iso-date';
 
 describe('ISO weeks', () => {
   it('puts 2020-12-31 (Thu) and 2021-01-01..03 in 2020-W53 and 2021-01-04 (Mon) in 2021-W1', () => {
@@ -52,5 +53,53 @@ describe('calendar periods', () => {
   it('daily always, never never', () => {
     expect(isNewPeriod('daily', '2021-01-04', '2021-01-05')).toBe(true);
     expect(isNewPeriod('never', '2020-12-31', '2021-01-04')).toBe(false);
+  });
+});
+
+describe('proleptic Gregorian calendar, years 0001–9999 (backtest.md, Dates)', () => {
+  // Known values (proleptic Gregorian, as Python's datetime and ISO 8601 count them).
+  const known: [string, number, { year: number; week: number }, number][] = [
+    ['0001-01-01', 1, { year: 1, week: 1 }, -719_162],
+    ['0001-12-31', 1, { year: 2, week: 1 }, -718_798],
+    ['0004-02-29', 7, { year: 4, week: 9 }, -718_008],
+    ['0099-06-15', 1, { year: 99, week: 25 }, -683_203],
+    ['0099-12-31', 4, { year: 99, week: 53 }, -683_004],
+    ['0100-03-01', 1, { year: 100, week: 9 }, -682_944],
+    ['1582-10-04', 1, { year: 1582, week: 40 }, -141_438],
+    ['1582-10-15', 5, { year: 1582, week: 41 }, -141_427],
+    ['1900-01-01', 1, { year: 1900, week: 1 }, -25_567],
+    ['9999-12-31', 5, { year: 9999, week: 52 }, 2_932_896],
+  ];
+
+  for (const [date, weekday, week, epochDay] of known) {
+    it(`${date}: weekday ${weekday}, ISO week ${week.year}-W${week.week}, day ${epochDay}`, () => {
+      expect(getIsoWeekday(date)).toBe(weekday);
+      expect(getIsoWeek(date)).toEqual(week);
+      expect(toEpochDay(date)).toBe(epochDay);
+    });
+  }
+
+  it('counts the days of the years 0001–0099 without jumping to 1900 (year 0004 is a leap year, 0100 is not)', () => {
+    expect(countDaysBetween('0001-01-01', '0002-01-01')).toBe(365);
+    expect(countDaysBetween('0004-01-01', '0005-01-01')).toBe(366);
+    expect(countDaysBetween('0099-12-31', '0100-01-01')).toBe(1);
+    expect(countDaysBetween('0100-02-28', '0100-03-01')).toBe(1);
+    expect(countDaysBetween('0001-01-01', '9999-12-31')).toBe(3_652_058);
+  });
+
+  it('round-trips every 997th day number from 0001-01-01 to 9999-12-31', () => {
+    for (let day = -719_162; day <= 2_932_896; day += 997) {
+      const civil = civilFromDayNumber(day);
+      expect(dayNumberFromCivil(civil.year, civil.month, civil.day)).toBe(day);
+      expect(toEpochDay(formatCivilDate(civil))).toBe(day);
+    }
+  });
+
+  it('weekly periods and weekends work in year 0099 (a Saturday and Sunday there are a weekend)', () => {
+    expect(isWeekend('0099-06-13')).toBe(true); // Saturday
+    expect(isWeekend('0099-06-14')).toBe(true); // Sunday
+    expect(isWeekend('0099-06-15')).toBe(false); // Monday
+    expect(isNewPeriod('weekly', '0099-06-14', '0099-06-15')).toBe(true);
+    expect(isNewPeriod('weekly', '0099-06-15', '0099-06-18')).toBe(false);
   });
 });

@@ -234,7 +234,7 @@ describe('validateConfig: one rule per test', () => {
   it('requires initial_capital > 0', () => {
     expect(issueAt(without('initial_capital'), 'initial_capital').value).toBeUndefined();
     expect(issueAt(withKey('initial_capital', 0), 'initial_capital').value).toBe('0');
-    expect(issueAt(withKey('initial_capital', '-5'), 'initial_capital').expected).toContain('> 0');
+    expect(issueAt(withKey('initial_capital', '-5'), 'initial_capital').expected).toContain('from 0.01 to 1e21');
   });
 
   it('rejects money that is not a finite decimal: "abc", "", booleans, NaN, Infinity, "1e"', () => {
@@ -288,7 +288,7 @@ describe('validateConfig: one rule per test', () => {
   });
 
   it('requires quantity_decimals to be an integer from 0 to 18', () => {
-    expect(issueAt(withKey('quantity_decimals', 19), 'quantity_decimals').expected).toBe('an integer from 0 to 18');
+    expect(issueAt(withKey('quantity_decimals', 19), 'quantity_decimals').expected).toBe('an integer from 0 to 18 (decimal places of a quantity)');
     expect(issueAt(withKey('quantity_decimals', 2.5), 'quantity_decimals').value).toBe('2.5');
     expect(issueAt(withKey('quantity_decimals', -1), 'quantity_decimals').value).toBe('-1');
     expect(validateConfig(withKey('quantity_decimals', 0)).quantity_decimals).toBe(0);
@@ -299,8 +299,8 @@ describe('validateConfig: one rule per test', () => {
     expect(validateConfig(withKey('min_trade_value', '25.5')).min_trade_value.toFixed()).toBe('25.5');
   });
 
-  it('requires rolling_window to be an integer ≥ 2', () => {
-    expect(issueAt(withKey('rolling_window', 1), 'rolling_window').expected).toBe('an integer ≥ 2');
+  it('requires rolling_window to be an integer from 2 to 10000', () => {
+    expect(issueAt(withKey('rolling_window', 1), 'rolling_window').expected).toBe('an integer from 2 to 10000 (periods)');
     expect(issueAt(withKey('rolling_window', 'ten'), 'rolling_window').value).toBe('ten');
   });
 
@@ -372,9 +372,9 @@ describe('validateConfig: one rule per test', () => {
     expect(issueAt(withKey('strategy', { type: 'risk_parity', assets: ['A', 3] }), 'strategy.assets[1]').value).toBe('3');
   });
 
-  it('requires lookback to be an integer ≥ 2, and only for the volatility strategies', () => {
+  it('requires lookback to be an integer from 2 to 10000, and only for the volatility strategies', () => {
     const lookback = issueAt(withKey('strategy', { type: 'risk_parity', assets: ['A', 'B'], lookback: 1 }), 'strategy.lookback');
-    expect(lookback.expected).toBe('an integer ≥ 2');
+    expect(lookback.expected).toBe('an integer from 2 to 10000 (returns)');
     const extra = issueAt(withKey('strategy', { type: 'equal_weight', assets: ['A'], lookback: 20 }), 'strategy.lookback');
     expect(extra.expected).toContain('a known key');
   });
@@ -413,7 +413,8 @@ describe('validateConfig: one rule per test', () => {
       ]),
       'benchmarks[1].name',
     );
-    expect(duplicate.expected).toContain('"s_p_500" differs from benchmarks[0].name');
+    expect(duplicate.expected).toContain('the benchmark name "S&P 500" (benchmarks[0].name)');
+    expect(duplicate.expected).toContain('"s_p_500"');
     const sameAsRun = issueAt(
       { ...minimal(), name: 'My run', benchmarks: [{ name: 'my run', type: 'buy_and_hold', asset: 'SPY' }] },
       'benchmarks[0].name',
@@ -461,6 +462,19 @@ describe('validateConfig: one rule per test', () => {
 });
 
 describe('validateConfig: reporting', () => {
+  it('refuses a megabyte-long unknown key with a short message and no edit-distance search over it', () => {
+    const key = 'k'.repeat(1_000_000);
+    expect(suggestKey(key, ['initial_capital', 'name'])).toBeNull();
+    let message = '';
+    try {
+      validateConfig({ ...minimal(), [key]: 1 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('kkkk…: got "1", expected a known key');
+    expect(message.length).toBeLessThan(1_000);
+  });
+
   it('reports every problem together, each with its path', () => {
     let caught: unknown;
     try {
@@ -492,7 +506,7 @@ describe('validateConfig: reporting', () => {
       ].sort(),
     );
     expect(error.message).toContain('Invalid run configuration (7 problems)');
-    expect(error.message).toContain('initial_capital: got "abc", expected a number > 0');
+    expect(error.message).toContain('initial_capital: got "abc", expected a number from 0.01 to 1e21');
     expect(error.message).toContain('weights sum to 0.8');
   });
 });

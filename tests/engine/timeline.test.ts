@@ -80,7 +80,7 @@ describe('buildMarket: timeline and day 0', () => {
     const error = catchError(() => buildMarket(twoAssets, prices, undefined));
     expect(error.code).toBe('INPUT_MISMATCH');
     expect(error.message).toContain('"B"');
-    expect(error.message).toContain('symbols available: A, C, D');
+    expect(error.message).toContain('the file has 3 symbols (A, C, D)');
   });
 
   it('includes benchmark-only assets in the timeline and day 0', () => {
@@ -104,6 +104,19 @@ describe('buildMarket: timeline and day 0', () => {
 describe('buildMarket: currencies', () => {
   const config = makeConfig({ start_date: '2021-01-04', end_date: '2021-01-10', strategy: fixedWeights({ US: 0.5, EU: 0.5 }) });
 
+  it('refuses both directions of a pair on one date when they disagree, naming the pair and the first such date', () => {
+    const prices = makePrices([{ date: '2021-01-04', US: '50', EU: '100' }, { date: '2021-01-05', US: '51', EU: '101' }], { EU: 'EUR' });
+    const fx = makeFx([
+      ['2021-01-04', 'EUR', 'USD', '1.1'],
+      ['2021-01-05', 'EUR', 'USD', '1.1'],
+      ['2021-01-05', 'USD', 'EUR', '0.5'],
+      ['2021-01-04', 'USD', 'EUR', '0.5'],
+    ]);
+    expect(() => buildMarket(config, prices, fx)).toThrowError(
+      expect.objectContaining({ code: 'FX_INVALID', message: expect.stringMatching(/EUR→USD and USD→EUR on 2021-01-04 \(the first of 2 such dates\).*1\.1 × 0\.5 = 0\.55/) }),
+    );
+  });
+
   it('converts with direct rows, inverse rows (1/rate), prefers direct on a date with both, and moves a closed market with FX', () => {
     const prices = makePrices(
       [
@@ -117,7 +130,8 @@ describe('buildMarket: currencies', () => {
     const fx = makeFx([
       ['2021-01-04', 'EUR', 'USD', '1.2'],
       ['2021-01-05', 'USD', 'EUR', '0.8'],
-      ['2021-01-06', 'USD', 'EUR', '0.5'],
+      // Both directions, agreeing within 1e-6 (0.9090909 × 1.1 = 0.99999999): the direct quote is used.
+      ['2021-01-06', 'USD', 'EUR', '0.9090909'],
       ['2021-01-06', 'EUR', 'USD', '1.1'],
     ]);
     const market = buildMarket(config, prices, fx);

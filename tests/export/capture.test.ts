@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capturePlotlyChart, computeCaptureScale, decodeDataUrl, readPngSize } from '../../src/export/capture';
+import { captureElement, capturePlotlyChart, computeCaptureScale, decodeDataUrl, readPngSize } from '../../src/export/capture';
 import { makePng } from './pdf/read-pdf';
 
 describe('chart capture helpers', () => {
@@ -34,5 +34,23 @@ describe('chart capture helpers', () => {
     expect(calls[0]?.scale).toBeCloseTo(3.125);
     const svg = await capturePlotlyChart(plotly, root, 'drawdown', { format: 'svg' });
     expect(svg).toMatchObject({ kind: 'svg', svg: '<svg/>' });
+  });
+
+  it('asks for html2canvas (an optional peer) only for elements other than <svg> and <canvas>', async () => {
+    const png = await makePng(3000, 1200);
+    const canvasLike = (width: number, height: number): HTMLCanvasElement =>
+      ({ width, height, tagName: 'CANVAS', getBoundingClientRect: () => ({ width: 960, height: 384 }), toBlob: (done: (b: Blob) => void) => done(new Blob([png.slice()])) }) as unknown as HTMLCanvasElement;
+    const canvas = await captureElement(canvasLike(3000, 1200), 'sales');
+    expect(canvas).toMatchObject({ chartId: 'sales', kind: 'png', widthPx: 3000, heightPx: 1200, cssWidth: 960, cssHeight: 384 });
+    const div = { tagName: 'DIV', getBoundingClientRect: () => ({ width: 960, height: 400 }) } as unknown as Element;
+    await expect(captureElement(div, 'kpis')).rejects.toThrow(/a <div> is drawn through html2canvas, an optional peer dependency: npm install html2canvas, then captureElement\(element, 'kpis', \{ html2canvas \}\)/);
+    const scales: number[] = [];
+    const html2canvas = async (_element: HTMLElement, options: { scale: number }): Promise<HTMLCanvasElement> => {
+      scales.push(options.scale);
+      return canvasLike(3000, 1250);
+    };
+    const drawn = await captureElement(div, 'kpis', { html2canvas });
+    expect(drawn).toMatchObject({ kind: 'png', widthPx: 3000, heightPx: 1250 });
+    expect(scales[0]).toBeCloseTo(3.125);
   });
 });

@@ -116,9 +116,24 @@ describe('buildReport', () => {
     expect(meta.warnings).toEqual(['Fixture warning: hand-made data']);
   });
 
-  it('attaches the six charts to the sections holding their tables', () => {
+  it('attaches every chart to the section holding its table', () => {
     const charts = report.sections.flatMap((s) => s.charts.map((c) => ({ section: s, chart: c })));
-    expect(charts.map((c) => c.chart.id).sort()).toEqual(['allocation', 'correlation', 'drawdown', 'equity', 'risk_contributions', 'rolling_volatility']);
+    expect(charts.map((c) => c.chart.id).sort()).toEqual(
+      [
+        'allocation',
+        'correlation',
+        'drawdown',
+        'equity',
+        'monthly_heatmap',
+        'return_distribution',
+        'risk_contributions',
+        'rolling_beta',
+        'rolling_sharpe',
+        'rolling_volatility',
+        'underwater',
+        'yearly_returns',
+      ].sort(),
+    );
     for (const { section, chart } of charts) {
       const t = section.tables.find((x) => x.id === chart.tableId);
       expect(t, chart.id).toBeDefined();

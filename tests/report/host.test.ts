@@ -42,16 +42,16 @@ describe('reportFromTables', () => {
     expect(report.meta.run).toBeUndefined();
   });
 
-  it('coerces cells to their column types (Decimals for money, quantities, prices)', () => {
+  it('coerces cells to their column types (exact decimal text for money, quantities, prices)', () => {
     const [first, second] = report.sections[0]!.tables[0]!.rows;
     expect(first![0]).toBe('2024-01-02');
-    expect(Decimal.isDecimal(first![2])).toBe(true);
-    expect((first![2] as Decimal).toString()).toBe('12.5');
-    expect((first![3] as Decimal).toString()).toBe('1.25');
-    expect((first![4] as Decimal).toString()).toBe('0.1');
+    expect(first![2]).toBe('12.5');
+    expect(first![3]).toBe('1.25');
+    expect(first![4]).toBe('0.1');
     expect(first![7]).toBe('{"a":1}');
-    expect((second![2] as Decimal).toString()).toBe('-3');
-    expect((second![4] as Decimal).toString()).toBe('17200.5');
+    expect(second![2]).toBe('-3');
+    // A decimal.js Decimal from the host keeps its exact value.
+    expect(second![4]).toBe('17200.5');
     expect(second![5]).toBeNull();
     expect(second![6]).toBe(4);
     expect(second![7]).toBeNull();
@@ -84,6 +84,15 @@ describe('reportFromTables', () => {
       ]);
       expect(e.message).toContain('table "bad", row 1, column amount: got "abc", expected a finite number');
     }
+  });
+
+  it('accepts money only in plain decimal notation: no hex, no Infinity, no decimal comma', () => {
+    const money = (cell: string | number): unknown =>
+      reportFromTables({ title: 'T', tables: [{ id: 't', title: 'T', columns: [{ key: 'm', type: 'currency' }], rows: [[cell]] }] }).sections[0]!.tables[0]!.rows[0]![0];
+    expect(['-12.50', '.5', '+3', '1e-7', ' 4 '].map(money)).toEqual(['-12.50', '.5', '+3', '1e-7', '4']);
+    expect(money(0.1)).toBe('0.1');
+    for (const bad of ['0x10', 'Infinity', '1,5', '12 EUR', 'NaN']) expect(() => money(bad), bad).toThrow(/column m: got ".*", expected a finite number/);
+    expect(() => money(Number.POSITIVE_INFINITY)).toThrow(/expected a finite number/);
   });
 
   it('rejects duplicate column keys and charts over unknown tables or columns', () => {

@@ -130,3 +130,16 @@ describe('a 2023-only export of the bundled example', async () => {
     expect(formatDisplayValue(12345, { kind: 'integer' })).toBe('12,345');
   });
 });
+
+describe('notes of the yearly and trailing tables', async () => {
+  const example = EXAMPLES[0]!;
+  const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
+  const report = buildReport(result, OPTIONS);
+
+  it('say which trailing periods are empty and why, and the span of the first and last years', () => {
+    const trailing = table(report, 'trailing_returns');
+    expect(trailing.note).toBe(`Empty: 5 years (ann.), 10 years (ann.), whose look-back starts before ${result.dates[0]}, the first date of the data.`);
+    const yearly = table(report, 'yearly_returns');
+    expect(yearly.note).toBe(`The first year runs from ${result.dates[0]}, the last to ${result.dates[result.dates.length - 1]}.`);
+  });
+});

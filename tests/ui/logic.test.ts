@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { computeCaptureScale, PRINTED_WIDTH_INCHES } from '../../src/export/capture';
-import { CAPTURE_WIDTH } from '../../src/ui/chartCapture';
 import { plotlyText } from '../../src/ui/charts';
 import { matchIssuePath, normalizePath } from '../../src/ui/configForm';
 import { exportAdvice, formatsOf, toExportOptions } from '../../src/ui/exportOptions';
@@ -21,9 +20,10 @@ describe('UI logic', () => {
   });
 
   it('captures charts with enough pixels for 300 dpi at their widest printed size', () => {
-    const scale = computeCaptureScale(CAPTURE_WIDTH);
+    const cssWidth = 960;
+    const scale = computeCaptureScale(cssWidth);
     expect(PRINTED_WIDTH_INCHES).toBeGreaterThanOrEqual(10);
-    expect((CAPTURE_WIDTH * scale) / PRINTED_WIDTH_INCHES).toBeGreaterThanOrEqual(300);
+    expect((cssWidth * scale) / PRINTED_WIDTH_INCHES).toBeGreaterThanOrEqual(300);
   });
 
   it('escapes names for Plotly so tags show as text', () => {
@@ -54,7 +54,7 @@ describe('allocation chart bands', () => {
     expect(groupAllocation(assets.slice(0, 3), weights.slice(0, 3)).map((b) => b.name)).toEqual(['A0', 'A1', 'A2']);
     const bands = groupAllocation(assets, weights, 12);
     expect(bands).toHaveLength(12);
-    expect(bands.at(-1)).toEqual({ name: 'other (3 assets)', values: [0.03, 0.03] });
+    expect(bands.at(-1)).toEqual({ name: 'Other (3 assets)', values: [0.03, 0.03] });
     expect(bands.slice(0, 11).map((b) => b.name)).toEqual(assets.slice(3));
     const total = bands.reduce((sum, b) => sum + (b.values[0] ?? 0), 0);
     expect(total).toBeCloseTo(weights.reduce((sum, w) => sum + (w[0] ?? 0), 0), 12);

@@ -49,16 +49,27 @@ describe('WorkerClient', () => {
     current().reply({ id: job.id, kind: 'ok', value: [] });
     await expect(job.promise).resolves.toEqual([]);
     expect(seen).toEqual([0.5]);
-    const bad = client.call('run', { config: {} });
+    const bad = client.call('run', { config: {}, resultId: 1 });
     current().reply({ id: bad.id, kind: 'error', error: { code: 'CONFIG_INVALID', message: 'm', issues: [{ path: 'name', expected: 'text' }] } });
     const error = await bad.promise.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackfolioError);
     expect(error).toMatchObject({ code: 'CONFIG_INVALID', issues: [{ path: 'name', expected: 'text' }] });
   });
 
+  it('never delivers a cancelled job, even when its file arrives after the cancel was sent', async () => {
+    const { client, current } = makeClient();
+    const job = client.call('export', { resultId: 1, format: 'xlsx', options: { formats: ['xlsx'], template: 'detailed', bom: true }, charts: [] });
+    job.cancel();
+    // The worker finished before it read the cancel message: its answer is "ok" with the bytes.
+    current().reply({ id: job.id, kind: 'ok', value: { fileName: 'x.xlsx', bytes: new Uint8Array(3), mimeType: 'x', extension: 'xlsx', rows: 1 } });
+    await expect(job.promise).rejects.toMatchObject({ code: 'ABORTED' });
+    await tick(40);
+    expect(current().terminated).toBe(false);
+  });
+
   it('cancels through the worker when it answers in time', async () => {
     const { client, current } = makeClient();
-    const job = client.call('export', { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] });
+    const job = client.call('export', { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] });
     job.cancel();
     expect(current().received.at(-1)).toMatchObject({ type: 'cancel', target: job.id });
     current().reply({ id: job.id, kind: 'error', error: { code: 'ABORTED', message: 'Cancelled by the user.', issues: [] } });
@@ -73,13 +84,13 @@ describe('WorkerClient', () => {
     const example = client.call('load_example', { exampleId: 'e' }, { replay: true });
     current().reply({ id: example.id, kind: 'ok', value: {} });
     await example.promise;
-    const run = client.call('run', { config: { name: 'first' } }, { replay: true });
+    const run = client.call('run', { config: { name: 'first' }, resultId: 1 }, { replay: true });
     current().reply({ id: run.id, kind: 'ok', value: {} });
     await run.promise;
     const prices = client.call('load_prices', { fileName: 'p.csv', bytes }, { replay: true });
     current().reply({ id: prices.id, kind: 'ok', value: {} });
     await prices.promise;
-    const busy = client.call('run', { config: { name: 'second' } }, { replay: true });
+    const busy = client.call('run', { config: { name: 'second' }, resultId: 2 }, { replay: true });
     busy.cancel();
     await expect(busy.promise).rejects.toMatchObject({ code: 'ABORTED' });
     expect(FakeWorker.all).toHaveLength(2);
@@ -94,7 +105,7 @@ describe('WorkerClient', () => {
   it('recovers from a crash: pending calls fail with a clear message, the worker is recreated', async () => {
     const crashes: string[] = [];
     const { client, current } = makeClient((m) => crashes.push(m));
-    const pending = client.call('run', { config: {} });
+    const pending = client.call('run', { config: {}, resultId: 1 });
     current().crash('out of memory');
     const error = (await pending.promise.catch((e: unknown) => e)) as BackfolioError;
     expect(error.code).toBe('INTERNAL');

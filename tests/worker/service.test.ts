@@ -19,21 +19,21 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(loaded.prices.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(stages).toContain('Parsing prices');
     const fractions: number[] = [];
-    const view = await service.handle('run', { config: loaded.config }, (f) => fractions.push(f), signal());
+    const view = await service.handle('run', { config: loaded.config, resultId: 1 }, (f) => fractions.push(f), signal());
     expect(fractions[fractions.length - 1]).toBe(1);
     expect(view.dateCount).toBe(1827);
     expect(view.firstDate).toBe('2020-01-01');
-    expect(view.dates[0]).toBe('2020-01-01');
-    expect(view.dates.at(-1)).toBe(view.lastDate);
-    expect(view.dates.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
-    expect(view.portfolios[0]!.values).toHaveLength(view.dates.length);
-    expect(view.allocation.weights[0]).toHaveLength(view.dates.length);
-    const page = await service.handle('trades', { offset: 50, limit: 50 }, noProgress, signal());
+    const equity = view.charts.find((c) => c.spec.id === 'equity')!;
+    expect(equity.data.labels[0]).toBe('2020-01-01');
+    expect(equity.data.labels.at(-1)).toBe(view.lastDate);
+    expect(equity.data.labels.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 3);
+    expect(equity.data.series[0]!.values).toHaveLength(equity.data.labels.length);
+    const page = await service.handle('trades', { resultId: 1, offset: 50, limit: 50 }, noProgress, signal());
     expect(page).toMatchObject({ offset: 50, total: view.trades.total });
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]).toHaveLength(view.trades.columns.length);
     expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
-    expect(view.portfolios.map((p) => p.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(equity.data.series.map((s) => s.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
     // Only plain data: survives structured clone unchanged.
     expect(structuredClone(view)).toEqual(view);
     expect(JSON.stringify(view)).not.toContain('"d":[');
@@ -74,8 +74,8 @@ describe('WorkerService (the worker without postMessage)', () => {
       strategy: { type: 'equal_weight', assets: ['AAA', 'BBB'] },
       benchmarks: [],
     };
-    const view = await service.handle('run', { config }, noProgress, signal());
-    expect(view.allocation.assets).toEqual(['AAA', 'BBB']);
+    const view = await service.handle('run', { config, resultId: 1 }, noProgress, signal());
+    expect(view.charts.find((c) => c.spec.id === 'allocation')?.data.series.map((s) => s.name)).toEqual(['AAA', 'BBB', 'Cash']);
   });
 
   it('returns validation issues with key paths instead of throwing', async () => {
@@ -87,14 +87,14 @@ describe('WorkerService (the worker without postMessage)', () => {
   it('exports the last result as bytes with the naming rule, and refuses before any run', async () => {
     const service = new WorkerService();
     const before = await service
-      .handle('export', { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] }, noProgress, signal())
+      .handle('export', { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: true }, charts: [] }, noProgress, signal())
       .catch((e: unknown) => toWireError(e));
-    expect(before).toMatchObject({ code: 'EXPORT_FAILED' });
+    expect(before).toMatchObject({ code: 'INPUT_MISMATCH' });
     const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
-    await service.handle('run', { config: loaded.config }, noProgress, signal());
+    await service.handle('run', { config: loaded.config, resultId: 1 }, noProgress, signal());
     const file = await service.handle(
       'export',
-      { format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: false, sections: ['summary'] }, charts: [], exportedAt: '2025-09-06T08:38:40.000Z' },
+      { resultId: 1, format: 'csv', options: { formats: ['csv'], template: 'detailed', bom: false, sections: ['summary'] }, charts: [], exportedAt: '2025-09-06T08:38:40.000Z' },
       noProgress,
       signal(),
     );
@@ -108,7 +108,39 @@ describe('WorkerService (the worker without postMessage)', () => {
     const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, noProgress, signal());
     const controller = new AbortController();
     controller.abort();
-    const error = await service.handle('run', { config: loaded.config }, noProgress, controller.signal).catch((e: unknown) => toWireError(e));
+    const error = await service.handle('run', { config: loaded.config, resultId: 1 }, noProgress, controller.signal).catch((e: unknown) => toWireError(e));
     expect(error).toMatchObject({ code: 'ABORTED' });
+  });
+});
+
+describe('WorkerService: analysis tables and late cancels', () => {
+  it('sends the metrics, trailing, yearly and worst-drawdown tables as display text from the report model', async () => {
+    const service = new WorkerService();
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, () => undefined, new AbortController().signal);
+    const view = await service.handle('run', { config: loaded.config, resultId: 7 }, () => undefined, new AbortController().signal);
+    expect(view.analysis.map((t) => t.id)).toEqual(['performance_summary', 'trailing_returns', 'yearly_returns', 'drawdown_periods']);
+    const yearly = view.analysis.find((t) => t.id === 'yearly_returns')!;
+    expect(yearly.columns.map((c) => c.label)).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(yearly.rows.map((r) => r[0])).toEqual(['2020', '2021', '2022', '2023', '2024']);
+    expect(yearly.rows[0]?.[1]).toMatch(/^-?[\d,]+\.\d{2}%$/);
+    const trailing = view.analysis.find((t) => t.id === 'trailing_returns')!;
+    expect(trailing.rows.map((r) => r[0])).toEqual(['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)']);
+    expect(view.analysis.find((t) => t.id === 'drawdown_periods')!.rows.length).toBeLessThanOrEqual(5);
+    // Trade pages and exports name the result they belong to.
+    await expect(service.handle('trades', { resultId: 99, offset: 0, limit: 5 }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'INPUT_MISMATCH' });
+    expect((await service.handle('trades', { resultId: 7, offset: 0, limit: 5 }, () => undefined, new AbortController().signal)).rows).toHaveLength(5);
+  });
+
+  it('a run whose cancel arrives while the engine works keeps nothing: the previous result stays', async () => {
+    const service = new WorkerService();
+    const loaded = await service.handle('load_example', { exampleId: 'crypto-risk-parity' }, () => undefined, new AbortController().signal);
+    await service.handle('run', { config: loaded.config, resultId: 1 }, () => undefined, new AbortController().signal);
+    const controller = new AbortController();
+    // The cancel message is read at the first yield after the synchronous engine run.
+    setTimeout(() => controller.abort(), 0);
+    const late = await service.handle('run', { config: { ...loaded.config, name: 'second' }, resultId: 2 }, () => undefined, controller.signal).catch((e: unknown) => e);
+    expect(late).toMatchObject({ code: 'ABORTED' });
+    await expect(service.handle('trades', { resultId: 2, offset: 0, limit: 1 }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'INPUT_MISMATCH' });
+    expect((await service.handle('trades', { resultId: 1, offset: 0, limit: 1 }, () => undefined, new AbortController().signal)).rows).toHaveLength(1);
   });
 });

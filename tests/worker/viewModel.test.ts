@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toDec } from '../../src/engine/decimal';
-import { computeDrawdown, formatMetric, sampleIndexes } from '../../src/worker/viewModel';
+import { buildReport } from '../../src/report/build';
+import { CHART_COLORS } from '../../src/report/chart-style';
+import { buildChartViews, buildResultView, formatMetric } from '../../src/worker/viewModel';
+import { makeResult } from '../fixtures/backtestResult';
 
 describe('view model helpers', () => {
-  it('computes drawdown with the initial capital as the first peak', () => {
-    expect(computeDrawdown([90, 110, 99, 120], 100)).toEqual([90 / 100 - 1, 0, 99 / 110 - 1, 0]);
-    expect(computeDrawdown([100, 100], 0)).toEqual([0, 0]);
-  });
-
-  it('samples long series evenly, keeping first, last and the requested extremes', () => {
-    expect(sampleIndexes(5, 10)).toEqual([0, 1, 2, 3, 4]);
-    const idx = sampleIndexes(10_000, 100, [4321]);
-    expect(idx[0]).toBe(0);
-    expect(idx.at(-1)).toBe(9999);
-    expect(idx).toContain(4321);
-    expect(idx.length).toBeLessThanOrEqual(101);
-    expect([...idx].sort((a, b) => a - b)).toEqual(idx);
-    expect(new Set(idx).size).toBe(idx.length);
-  });
-
   it('formats metrics by unit, empty when undefined', () => {
     expect(formatMetric(0.123456, 'percent', 'USD')).toBe('12.35%');
     expect(formatMetric(1.005, 'ratio', 'USD')).toBe('1.01');
@@ -26,5 +13,32 @@ describe('view model helpers', () => {
     expect(formatMetric(480, 'integer', 'USD')).toBe('480');
     expect(formatMetric(null, 'ratio', 'USD')).toBe('');
     expect(formatMetric(undefined, 'ratio', 'USD')).toBe('');
+  });
+});
+
+describe('chart views', () => {
+  it('carries every chart spec of the report with its data, the same specs an export builds', () => {
+    const result = makeResult({ days: 60 });
+    const views = buildChartViews(result);
+    const report = buildReport(result, { formats: ['pdf'], template: 'detailed', bom: true }, { generatedAt: '2025-01-01T00:00:00Z' });
+    const exported = report.sections.flatMap((s) => s.charts);
+    expect(views.map((v) => v.spec)).toEqual(exported);
+    for (const view of views) expect(view.data.series.length, view.spec.id).toBeGreaterThan(0);
+    const equity = views.find((v) => v.spec.id === 'equity');
+    expect(equity?.data.series[0]?.color).toBe(CHART_COLORS.strategy);
+    expect(equity?.data.labels).toHaveLength(60);
+  });
+
+  it('thins long series to the budget, keeping the first and last dates', () => {
+    const result = makeResult({ days: 900 });
+    const equity = buildChartViews(result, 100).find((v) => v.spec.id === 'equity');
+    expect(equity?.data.labels.length).toBeLessThanOrEqual(102);
+    expect(equity?.data.labels[0]).toBe(result.dates[0]);
+    expect(equity?.data.labels.at(-1)).toBe(result.dates.at(-1));
+  });
+
+  it('is plain data: survives structured clone unchanged', () => {
+    const view = buildResultView(makeResult({ days: 40 }));
+    expect(structuredClone(view)).toEqual(view);
   });
 });

@@ -3,6 +3,7 @@
  * formula injection, quoted only where needed, records ended by CRLF.
  */
 import { cellType, type CellValue, type Column, type ColumnType, type ReportTable } from '../../report/model.types';
+import type { FormulaGuard } from '../writer.types';
 import { formatFileField } from './fastFormat';
 
 /** Record terminator: CRLF, as RFC 4180 specifies (pandas, Excel and LibreOffice all read it). */
@@ -20,21 +21,26 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** Text as the guard wants it: neutralised (`escape`, the default) or untouched (`none`). */
+function guardText(text: string, guard: FormulaGuard): string {
+  return guard === 'none' ? text : neutraliseFormula(text);
+}
+
 /** A field quoted when it holds a comma, quote, CR or LF, with quotes doubled. */
 export function quoteField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The header record of a table (names guarded, as user text can reach them through symbols). */
-export function formatHeader(columns: Column[]): string {
-  return columns.map((c) => quoteField(neutraliseFormula(c.key))).join(',') + CSV_EOL;
+export function formatHeader(columns: Column[], guard: FormulaGuard = 'escape'): string {
+  return columns.map((c) => quoteField(guardText(c.key, guard))).join(',') + CSV_EOL;
 }
 
 /** One cell as a CSV field: typed by `cellType`, numbers never altered, text guarded. */
-export function formatCell(value: CellValue, column: Column, rowIndex: number): string {
+export function formatCell(value: CellValue, column: Column, rowIndex: number, guard: FormulaGuard = 'escape'): string {
   const type = cellType(column, rowIndex);
   const text = formatFileField(value, type);
-  return quoteField(type.kind === 'text' ? neutraliseFormula(text) : text);
+  return quoteField(type.kind === 'text' ? guardText(text, guard) : text);
 }
 
 /** True for numeric kinds: their file text (digits, `-`, `.`) is never quoted nor guarded. */
@@ -48,7 +54,7 @@ function isPlainKind(kind: ColumnType['kind']): boolean {
  * and a column that repeats the same Decimal object on consecutive rows (holdings between
  * rebalances, carried-forward prices) formats it once.
  */
-export function formatRows(table: ReportTable, from: number, to: number): string {
+export function formatRows(table: ReportTable, from: number, to: number, guard: FormulaGuard = 'escape'): string {
   const { columns, rows } = table;
   const width = columns.length;
   const lastValue: unknown[] = new Array<unknown>(width);
@@ -75,7 +81,7 @@ export function formatRows(table: ReportTable, from: number, to: number): string
           }
         }
       } else {
-        field = formatCell(value, column, r);
+        field = formatCell(value, column, r, guard);
       }
       line = c === 0 ? field : `${line},${field}`;
     }

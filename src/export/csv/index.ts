@@ -18,6 +18,8 @@ export const csvWriter: ReportWriter = {
     const summary = await streamCsvPackage(report, (chunk) => chunks.push(chunk), {
       signal: context.signal,
       onProgress: context.onProgress,
+      checkpoint: context.checkpoint,
+      formulaGuard: context.csv?.formulaGuard,
     });
     return { bytes: concatChunks(chunks), extension: 'zip', mimeType: 'application/zip', rows: summary.rows };
   },

@@ -7,7 +7,7 @@
  */
 import { BackfolioError, throwIfAborted } from '../../errors';
 import type { Report, ReportTable } from '../../report/model.types';
-import type { ExportProgress } from '../writer.types';
+import type { ExportProgress, FormulaGuard } from '../writer.types';
 import { createZipStream } from '../zip';
 import { formatHeader, formatRows, UTF8_BOM } from './encode';
 import { buildPackageMetadata, serializeMetadata, toFileEntry, type PackageFileEntry, type PackageMetadata } from './metadata';
@@ -19,8 +19,12 @@ export const ROWS_PER_BATCH = 2000;
 const YIELD_EVERY_MS = 25;
 
 export interface CsvPackageOptions {
-  signal?: AbortSignal;
-  onProgress?: ExportProgress;
+  signal?: AbortSignal | undefined;
+  onProgress?: ExportProgress | undefined;
+  /** The export's checkpoint (yields, throws on cancel), awaited after each batch of rows. */
+  checkpoint?: (() => Promise<void>) | undefined;
+  /** Formula-looking text: `escape` (default, prefixed with `'`) or `none` (written as is). */
+  formulaGuard?: FormulaGuard | undefined;
 }
 
 export interface CsvPackageSummary {
@@ -52,7 +56,8 @@ export async function streamCsvPackage(
   onData: (chunk: Uint8Array) => void,
   options: CsvPackageOptions = {},
 ): Promise<CsvPackageSummary> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, checkpoint } = options;
+  const guard = options.formulaGuard ?? 'escape';
   const tables = report.sections.flatMap((s) => s.tables);
   const names = tables.map(csvFileName);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -72,11 +77,11 @@ export async function streamCsvPackage(
       const name = names[i] ?? `${table.id}.csv`;
       const entry = zip.openEntry(name);
       if (bom) entry.push(UTF8_BOM);
-      entry.push(encoder.encode(formatHeader(table.columns)));
+      entry.push(encoder.encode(formatHeader(table.columns, guard)));
       doneUnits += 1;
       for (let from = 0; from < table.rows.length; from += ROWS_PER_BATCH) {
         const to = Math.min(from + ROWS_PER_BATCH, table.rows.length);
-        entry.push(encoder.encode(formatRows(table, from, to)));
+        entry.push(encoder.encode(formatRows(table, from, to, guard)));
         doneUnits += to - from;
         onProgress?.({ fraction: doneUnits / totalUnits, stage: `csv: ${name}` });
         if (Date.now() - lastYield >= YIELD_EVERY_MS) {
@@ -84,6 +89,7 @@ export async function streamCsvPackage(
           lastYield = Date.now();
         }
         throwIfAborted(signal);
+        await checkpoint?.();
       }
       files.push(toFileEntry(entry.close(), table.rows.length));
       rows += table.rows.length;

@@ -1,96 +1,49 @@
 /**
- * The chapters of the report: one per report section (charts, then tables), methodology, and the
- * compliance chapters (configuration, data hashes, export record). Each starts on a new page, in
- * portrait unless one of its tables needs the width of a landscape page, and records its page
- * for the table of contents.
+ * Chapter mechanics and the closing chapters: a chapter opens on a new page and is recorded in
+ * the contents; Methodology (how figures are computed and shown, the glossary, the run's
+ * warnings, notes on this file) speaks of a backtest or of the host's report, whichever this
+ * is; the compliance chapters hold the configuration, the data hashes and the export record.
  */
-import type { ChartSpec, ReportSection, ReportTable } from '../../report/model.types';
-import { addPage, contentWidth, MARGIN, type Orientation, type PdfContext } from './context';
-import { drawChart } from './charts/place';
-import { makeKeyValueTable, makeLatestWeightsTable } from './kv';
-import { formatRows, measureTableWidth, renderTable } from './tables';
-import { selectRows } from './truncate';
-import { COLORS, writeHeading, writeParagraph } from './text';
-
-/** Portrait A4 width (points) between margins, for deciding a chapter's orientation before its page exists. */
-const PORTRAIT_CONTENT_WIDTH = 595.28 - MARGIN.left - MARGIN.right;
-
-/** Tables whose negative values are printed in red. */
-const SIGN_COLORED_TABLES = new Set(['monthly_returns']);
+import type { ReportTable } from '../../report/model.types';
+import { addPage, type Orientation, type PdfContext } from './context';
+import { convertTable } from './convert';
+import { formatCount, periodUnit } from './labels';
+import { costRule, dataSource, rebalancingRule } from './prose';
+import { COLORS, TYPE } from './style';
+import { describeMissingGlyphs } from './script';
+import { printTable, type PrintTable } from './tables';
+import { writeHeading, writeParagraph } from './text';
 
 /** Opens a chapter on a new page and records it in the table of contents. */
-export function startChapter(ctx: PdfContext, title: string, orientation: Orientation): void {
+export function startChapter(ctx: PdfContext, title: string, orientation: Orientation = 'portrait'): void {
   addPage(ctx, orientation);
   ctx.toc.push({ title, pageNumber: ctx.doc.getNumberOfPages() });
   writeHeading(ctx, title, 1);
 }
 
-/** Landscape when any table is wider than a portrait page at the normal table font. */
-export function chooseOrientation(ctx: PdfContext, tables: { table: ReportTable; rowIndices: number[] }[]): Orientation {
-  for (const { table, rowIndices } of tables) {
-    const body = formatRows(table, rowIndices);
-    if (measureTableWidth(ctx, table, body, 8) > PORTRAIT_CONTENT_WIDTH) return 'landscape';
-  }
-  return 'portrait';
+/** A short paragraph of plain explanation under a chapter heading. */
+export function writeLead(ctx: PdfContext, sentences: string[]): void {
+  if (sentences.length === 0) return;
+  writeParagraph(ctx, sentences.join(' '), { size: TYPE.body + 0.5, gap: TYPE.body });
 }
 
-/**
- * Chart height for the current page: two charts fit on a portrait page; a heatmap grows with its
- * rows (up to a full page) so 40 assets still get readable cells.
- */
-export function chartHeight(ctx: PdfContext, spec?: ChartSpec): number {
-  const base = ctx.orientation === 'portrait' ? 280 : Math.min(300, contentWidth(ctx) * 0.42);
-  if (spec?.kind !== 'heatmap') return base;
-  const rows = ctx.tablesById.get(spec.tableId)?.rows.length ?? 0;
-  const fullPage = ctx.doc.internal.pageSize.getHeight() - MARGIN.top - MARGIN.bottom - 40;
-  return Math.min(fullPage, Math.max(base, 16 * rows + 90));
+/** A two-column `Item | Value` table of text pairs. */
+export function keyValueTable(title: string | null, pairs: [string, string][]): PrintTable {
+  return {
+    title,
+    columns: [
+      { label: 'Item', numeric: false, wraps: true },
+      { label: 'Value', numeric: false, wraps: true },
+    ],
+    rows: pairs.map(([k, v]) => [{ text: k, bold: true }, { text: v }]),
+    keyColumn: true,
+  };
 }
 
-/** One report section as a chapter: paragraphs, charts, derived tables, then its tables. */
-export async function renderSectionChapter(ctx: PdfContext, section: ReportSection): Promise<void> {
-  const selections = section.tables.map((table) => ({ table, ...selectRows(table, ctx.template) }));
-  startChapter(ctx, section.title, chooseOrientation(ctx, selections));
-  for (const paragraph of section.paragraphs ?? []) writeParagraph(ctx, paragraph);
-  for (const spec of section.charts) await drawChart(ctx, spec, chartHeight(ctx, spec));
-  for (const { table, rowIndices, note } of selections) {
-    if (table.id === 'asset_allocations') {
-      const latest = makeLatestWeightsTable(table);
-      if (latest) renderTable(ctx, latest, { countRows: false });
-    }
-    renderTable(ctx, table, { rowIndices, truncationNote: note, signColored: SIGN_COLORED_TABLES.has(table.id) });
-  }
-}
-
-/** The executive summary page: the metrics comparison, cut to what fits on one page. */
-export function renderExecutiveSummary(ctx: PdfContext, section: ReportSection, fitRows: (ctx: PdfContext) => number): void {
-  startChapter(ctx, section.title, 'portrait');
-  for (const table of section.tables.slice(0, 1)) {
-    const limit = fitRows(ctx);
-    const shown = Math.min(limit, table.rows.length);
-    const rowIndices = table.rows.slice(0, shown).map((_, i) => i);
-    const left = table.rows.length - shown;
-    const note =
-      left > 0 ? `Showing ${shown} of ${table.rows.length} rows; ${left} rows left out — see the detailed report or the CSV/Excel export.` : null;
-    renderTable(ctx, table, { rowIndices, truncationNote: note, maxGroups: 1 });
-  }
-}
-
-/** The executive charts page: two charts sharing one portrait page. */
-export async function renderExecutiveCharts(ctx: PdfContext, specs: ChartSpec[]): Promise<void> {
-  startChapter(ctx, 'Charts', 'portrait');
-  const available = ctx.doc.internal.pageSize.getHeight() - 50 - ctx.y - 24;
-  const height = Math.floor(available / Math.max(1, specs.length)) - 12;
-  for (const spec of specs) await drawChart(ctx, spec, height);
-}
-
-/** Methodology: display rules, scope of the summary, the glossary of formulas and the run's warnings. */
-export function renderMethodology(ctx: PdfContext): void {
+/** Methodology and glossary: how the figures were made and shown, every metric's formula, warnings and notes on this file. */
+export async function renderMethodology(ctx: PdfContext): Promise<void> {
   const { meta } = ctx.report;
-  startChapter(ctx, 'Methodology', 'portrait');
-  writeParagraph(
-    ctx,
-    'Values are kept exact and rounded half-up only when shown: money to 2 decimals, quantities to the run’s quantity decimals, prices to 4 decimals (4 significant digits below 1), returns and weights as percentages with 2 decimals, ratios to 2 decimals. The CSV and Excel exports carry the full precision.',
-  );
+  startChapter(ctx, meta.run ? 'Methodology and glossary' : 'About this report');
   if (meta.run) {
     const scope =
       meta.run.summaryScope === 'run'
@@ -98,8 +51,21 @@ export function renderMethodology(ctx: PdfContext): void {
         : `Summary metrics are recomputed over the exported range ${meta.run.exportedRange.from} to ${meta.run.exportedRange.to}.`;
     writeParagraph(
       ctx,
-      `${scope} Annualization uses ${meta.run.periodsPerYear} periods per year (${meta.run.periodsPerYearSource}).`,
+      `This report describes a backtest: a simulation of the strategy on historical (or synthetic) prices, with every trade and cost booked exactly. ${scope} Annualized figures use ${meta.run.periodsPerYear} periods a year (${meta.run.periodsPerYearSource}); counts of periods are printed in ${periodUnit(meta.run.periodsPerYear)}.`,
     );
+    writeParagraph(ctx, `Data: ${dataSource(ctx.report)}`);
+    for (const rule of [costRule(ctx.report), rebalancingRule(ctx.report)]) if (rule) writeParagraph(ctx, rule);
+    writeParagraph(
+      ctx,
+      'Values are kept exact and rounded half-up only when shown: money to 2 decimals, quantities to the run’s quantity decimals, prices to 4 decimals (4 significant digits below 1), returns and weights as percentages with 2 decimals, ratios to 2 decimals. The CSV package and the workbook carry the full precision and every row of every table.',
+    );
+  } else {
+    const tables = ctx.report.sections.reduce((n, s) => n + s.tables.length, 0);
+    writeParagraph(
+      ctx,
+      `${meta.title} was produced by ${meta.app.name} ${meta.app.version} from ${tables === 1 ? 'one table' : `${formatCount(tables)} tables`} supplied by the host application, printed as given: each column by its type (money to its decimals with its currency in the header, percentages with 2 decimals unless the column says otherwise, dates as YYYY-MM-DD). No figure was computed by ${meta.app.name}.`,
+    );
+    writeParagraph(ctx, 'The CSV package and the workbook of the same report hold every row of every table.');
   }
   if (meta.glossary.length > 0) {
     const glossary: ReportTable = {
@@ -109,69 +75,113 @@ export function renderMethodology(ctx: PdfContext): void {
         { key: 'metric', label: 'Metric', type: { kind: 'text' } },
         { key: 'formula', label: 'Formula', type: { kind: 'text' } },
       ],
-      rows: meta.glossary.map((g) => [g.label, g.formula]),
+      rows: meta.glossary.map((g) => [g.label, readableFormula(g.formula, meta.glossary)]),
     };
-    renderTable(ctx, glossary, { countRows: false });
+    await printTable(ctx, convertTable(meta, glossary, { footnote: null }), { countRows: 0 });
   }
   if (meta.warnings.length > 0) {
-    writeHeading(ctx, 'Warnings from the run', 2);
-    for (const warning of meta.warnings) writeParagraph(ctx, `• ${warning}`, { size: 8.5 });
+    writeHeading(ctx, meta.run ? 'Warnings from the run' : 'Warnings', 2);
+    for (const warning of meta.warnings) writeParagraph(ctx, `• ${warning}`, { size: TYPE.caption + 0.5 });
+  }
+  const notes = fileNotes(ctx);
+  if (notes.length > 0) {
+    writeHeading(ctx, 'Notes on this file', 2);
+    for (const note of notes) writeParagraph(ctx, `• ${note}`, { size: TYPE.caption + 0.5 });
   }
 }
 
+/** Run settings that formulas name, as words. */
+const SETTING_WORDS: Record<string, string> = {
+  risk_free_rate: 'risk-free rate',
+  periods_per_year: 'periods per year',
+  initial_capital: 'initial capital',
+  rolling_window: 'rolling window',
+  trade_value: 'trade value',
+};
+
+/**
+ * A glossary formula with the metric and setting keys it names written as words
+ * (`annualized_return / |max_drawdown|` → `Annualized return / |Max drawdown|`); symbols such as
+ * `r_t` or `V_N` stay as they are.
+ */
+export function readableFormula(formula: string, glossary: { key: string; label: string }[]): string {
+  const labels = new Map(glossary.map((g) => [g.key, g.label] as const));
+  return formula.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (key) => labels.get(key) ?? SETTING_WORDS[key] ?? key);
+}
+
+/** What a reader of this file should know about the file itself: shortened tables, replaced glyphs, charts left out. */
+export function fileNotes(ctx: PdfContext): string[] {
+  const notes = [...new Set(ctx.notes)];
+  const missing = ctx.shaper.missingGlyphs();
+  if (missing.length > 0) notes.push(describeMissingGlyphs(missing));
+  return notes;
+}
+
 /** Compliance: the run configuration as JSON, enough to repeat the run. */
-export function renderConfiguration(ctx: PdfContext): void {
+export async function renderConfiguration(ctx: PdfContext): Promise<void> {
   startChapter(ctx, 'Configuration', 'portrait');
   const config = ctx.report.meta.run?.config;
   if (!config) {
     writeParagraph(ctx, 'This report carries no run configuration.');
     return;
   }
-  writeParagraph(ctx, 'The run configuration as given to the engine; with the same price data it reproduces every number.', {
-    color: COLORS.muted,
-  });
-  for (const line of JSON.stringify(config, null, 2).split('\n')) writeParagraph(ctx, line, { size: 7.5, family: 'mono', gap: 0 });
+  writeParagraph(ctx, 'The run configuration as given to the engine; with the same price data it reproduces every number.', { color: COLORS.muted });
+  const lines = JSON.stringify(config, null, 2).split('\n');
+  for (const [i, line] of lines.entries()) {
+    writeParagraph(ctx, line, { size: TYPE.compact, family: 'mono', gap: 0 });
+    if (i % 200 === 199) await ctx.checkpoint();
+  }
 }
 
 /** Compliance: the input files with their SHA-256 and the data ranges used. */
-export function renderDataHashes(ctx: PdfContext): void {
+export async function renderDataHashes(ctx: PdfContext): Promise<void> {
   startChapter(ctx, 'Data and hashes', 'portrait');
   const { meta } = ctx.report;
-  const inputs: ReportTable = {
-    id: 'inputs',
-    title: 'Input files',
-    columns: [
-      { key: 'role', label: 'Input', type: { kind: 'text' } },
-      { key: 'name', label: 'File', type: { kind: 'text' } },
-      { key: 'bytes', label: 'Bytes', type: { kind: 'integer' } },
-      { key: 'sha256', label: 'SHA-256', type: { kind: 'text' } },
-    ],
-    rows: (['prices', 'fx'] as const).flatMap((role) => {
-      const file = meta.inputs?.[role];
-      return file ? [[role, file.name, file.bytes, file.sha256]] : [];
-    }),
-  };
-  if (inputs.rows.length > 0) renderTable(ctx, inputs, { countRows: false });
-  else writeParagraph(ctx, 'No input file information was recorded for this report.');
+  const files = (['prices', 'fx'] as const).flatMap((role) => {
+    const file = meta.inputs?.[role];
+    return file ? [{ role, file }] : [];
+  });
+  if (files.length > 0) {
+    await printTable(
+      ctx,
+      {
+        title: 'Input files',
+        columns: [
+          { label: 'Input', numeric: false },
+          { label: 'File', numeric: false, wraps: true },
+          { label: 'Bytes', numeric: true },
+          { label: 'SHA-256', numeric: false },
+        ],
+        rows: files.map(({ role, file }) => [
+          { text: role === 'prices' ? 'Prices' : 'FX rates' },
+          { text: file.name },
+          { text: formatCount(file.bytes) },
+          { text: file.sha256 },
+        ]),
+      },
+      { countRows: 0 },
+    );
+  } else writeParagraph(ctx, 'No input file information was recorded for this report.');
+  writeParagraph(ctx, `Data source: ${dataSource(ctx.report)}`);
   if (meta.run) {
     const { dataRange, exportedRange } = meta.run;
-    renderTable(
+    await printTable(
       ctx,
-      makeKeyValueTable('data_range', 'Data range', [
+      keyValueTable('Data range', [
         ['First date', dataRange.first],
         ['Last date', dataRange.last],
         ['Day 0', dataRange.day0],
         ['Exported from', exportedRange.from],
         ['Exported to', exportedRange.to],
-        ['Summary scope', meta.run.summaryScope],
+        ['Summary scope', meta.run.summaryScope === 'run' ? 'the whole run' : 'the exported range'],
       ]),
-      { countRows: false },
+      { countRows: 0, fill: false },
     );
   }
 }
 
 /** Compliance: a record of this export (when, by what, with which options, into which file). */
-export function renderExportRecord(ctx: PdfContext, fileName: string | undefined): void {
+export async function renderExportRecord(ctx: PdfContext, fileName: string | undefined): Promise<void> {
   startChapter(ctx, 'Export record', 'portrait');
   const { meta } = ctx.report;
   const { options } = meta;
@@ -189,11 +199,12 @@ export function renderExportRecord(ctx: PdfContext, fileName: string | undefined
     ['Author', options.author ?? 'not given'],
     ['Sections in this file', ctx.report.sections.map((s) => s.title).join(', ')],
   ];
-  renderTable(ctx, makeKeyValueTable('export_record', 'This export', pairs), { countRows: false, heading: null });
+  await printTable(ctx, keyValueTable(null, pairs), { countRows: 0, fill: false });
   writeHeading(ctx, 'Export options (JSON)', 3);
-  for (const line of JSON.stringify(options, null, 2).split('\n')) writeParagraph(ctx, line, { size: 7.5, family: 'mono', gap: 0 });
-  if (ctx.notes.length > 0) {
+  for (const line of JSON.stringify(options, null, 2).split('\n')) writeParagraph(ctx, line, { size: TYPE.compact, family: 'mono', gap: 0 });
+  const notes = fileNotes(ctx);
+  if (notes.length > 0) {
     writeHeading(ctx, 'Notes on this file', 3);
-    for (const note of ctx.notes) writeParagraph(ctx, `• ${note}`, { size: 8.5 });
+    for (const note of notes) writeParagraph(ctx, `• ${note}`, { size: TYPE.caption + 0.5 });
   }
 }

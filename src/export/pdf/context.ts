@@ -1,13 +1,17 @@
 /**
  * The state one PDF write carries between layout stages: the jsPDF document, the loaded fonts,
- * the report's tables by id, the charts captured by the page, the table of contents being
- * collected and the vertical cursor of the current page.
+ * the text shaper, the report's tables by id, the charts captured by the page, the table of
+ * contents being collected and the vertical cursor of the current page.
  */
 import type { GState, jsPDF } from 'jspdf';
 import type { autoTable } from 'jspdf-autotable';
 import type { PdfTemplate, Report, ReportTable } from '../../report/model.types';
 import type { PreparedChart } from '../writer.types';
 import type { FontSet } from './fonts';
+import type { TextShaper } from './script';
+import { MARGIN } from './style';
+
+export { MARGIN } from './style';
 
 /** One entry of the table of contents and of the outline. */
 export interface TocEntry {
@@ -19,9 +23,6 @@ export interface TocEntry {
 /** Page orientation of a chapter. */
 export type Orientation = 'portrait' | 'landscape';
 
-/** Page margins in points; the top and bottom leave room for the running header and footer. */
-export const MARGIN = { top: 58, bottom: 50, left: 40, right: 40 } as const;
-
 /** Everything the layout stages share during one write. */
 export interface PdfContext {
   doc: jsPDF;
@@ -29,6 +30,8 @@ export interface PdfContext {
   /** jsPDF's graphics-state class (opacity for filled areas). */
   makeGState: (options: { opacity: number }) => GState;
   fonts: FontSet;
+  /** Glyph coverage, replacements and right-to-left ordering of every printed string. */
+  shaper: TextShaper;
   report: Report;
   template: PdfTemplate;
   tablesById: Map<string, ReportTable>;
@@ -39,8 +42,10 @@ export interface PdfContext {
   orientation: Orientation;
   /** Data rows printed in tables (for `WriterOutput.rows`). */
   rowsWritten: number;
-  /** Things a reader should know about this file (e.g. a chart image replaced by a vector drawing). */
+  /** Things a reader should know about this file (e.g. a chart left out, a table shortened). */
   notes: string[];
+  /** Yields to the event loop and throws on cancel (the writer context's checkpoint, or a no-op). */
+  checkpoint: () => Promise<void>;
 }
 
 /** Width of the current page in points. */
@@ -63,6 +68,11 @@ export function contentBottom(ctx: PdfContext): number {
   return pageHeight(ctx) - MARGIN.bottom;
 }
 
+/** Space left below the cursor on the current page. */
+export function spaceLeft(ctx: PdfContext): number {
+  return contentBottom(ctx) - ctx.y;
+}
+
 /** Starts a new page in the given orientation and puts the cursor at the top margin. */
 export function addPage(ctx: PdfContext, orientation: Orientation = ctx.orientation): void {
   ctx.doc.addPage('a4', orientation);
@@ -70,7 +80,7 @@ export function addPage(ctx: PdfContext, orientation: Orientation = ctx.orientat
   ctx.y = MARGIN.top;
 }
 
-/** Makes sure `height` points fit below the cursor, else continues on a new page. */
+/** Makes sure `height` points fit below the cursor, else continues on a new page (keep-together). */
 export function ensureSpace(ctx: PdfContext, height: number): void {
-  if (ctx.y + height > contentBottom(ctx)) addPage(ctx);
+  if (ctx.y + height > contentBottom(ctx) && ctx.y > MARGIN.top + 0.5) addPage(ctx);
 }

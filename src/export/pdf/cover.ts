@@ -1,78 +1,78 @@
-/** The cover: title, strategy, period, base currency, headline figures per portfolio, generated-at. */
+/**
+ * The cover of the detailed and compliance templates: title, period, the strategy in one line,
+ * the facts of the run and the headline figures as tiles (strategy against benchmarks); the
+ * contents follow on the cover when they fit.
+ */
 import { contentWidth, MARGIN, type PdfContext } from './context';
-import { setFontFor } from './fonts';
-import { makeKeyFigureTable } from './kv';
-import { renderTable } from './tables';
-import { COLORS, drawText, writeParagraph } from './text';
+import { makeNamer } from './convert';
+import { COLORS, lineHeight, SPACE, TYPE } from './style';
+import { drawText, wrapText } from './text';
+import { drawFigureGrid } from './tiles';
 
-const FACT_LABEL_WIDTH = 120;
+const FACT_LABEL_WIDTH = 92;
 
-/** Draws the cover on the current (first) page and leaves the cursor below it. */
+/** Draws the cover on the current (first) page; leaves the cursor below it. */
 export function drawCover(ctx: PdfContext): void {
-  const { doc } = ctx;
+  const { doc, fonts } = ctx;
   const { meta } = ctx.report;
-  ctx.y = 90;
-  doc.setFontSize(26);
+  const x = MARGIN.left;
+  const width = contentWidth(ctx);
+  ctx.y = 64;
+  doc.setFontSize(TYPE.display + 4);
   doc.setTextColor(...COLORS.accent);
-  setFontFor(doc, ctx.fonts, meta.title, 'bold');
-  const titleLines = doc.splitTextToSize(meta.title, contentWidth(ctx)) as string[];
-  for (const line of titleLines) {
-    drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y, { style: 'bold' });
-    ctx.y += 32;
+  for (const line of wrapText(doc, fonts, meta.title, width, 'bold')) {
+    drawText(doc, fonts, line, x, ctx.y + (TYPE.display + 4) * 0.85, { style: 'bold' });
+    ctx.y += lineHeight(TYPE.display + 4);
   }
-  if (meta.subtitle) {
-    doc.setFontSize(13);
-    doc.setTextColor(...COLORS.muted);
-    drawText(doc, ctx.fonts, meta.subtitle, MARGIN.left, ctx.y);
-    ctx.y += 20;
-  }
-  ctx.y += 10;
+  const template = meta.options.template === 'compliance' ? 'Compliance report' : 'Detailed report';
+  doc.setFontSize(TYPE.heading + 1);
+  doc.setTextColor(...COLORS.muted);
+  drawText(doc, fonts, [template, meta.subtitle].filter(Boolean).join('   ·   '), x, ctx.y + TYPE.heading);
+  ctx.y += lineHeight(TYPE.heading + 1) + SPACE;
+  doc.setDrawColor(...COLORS.accent);
+  doc.setLineWidth(0.8);
+  doc.line(x, ctx.y, x + width, ctx.y);
+  ctx.y += SPACE * 2;
   for (const [label, value] of coverFacts(ctx)) {
-    doc.setFontSize(10.5);
+    doc.setFontSize(TYPE.body);
     doc.setTextColor(...COLORS.muted);
-    doc.setFont(ctx.fonts.body, 'bold');
-    doc.text(label, MARGIN.left, ctx.y);
+    drawText(doc, fonts, label, x, ctx.y + TYPE.body, { style: 'bold' });
     doc.setTextColor(...COLORS.text);
-    setFontFor(doc, ctx.fonts, value);
     // Long values (many assets or benchmarks) wrap within the page instead of running off it.
-    const lines = doc.splitTextToSize(value, contentWidth(ctx) - FACT_LABEL_WIDTH) as string[];
-    for (const line of lines) {
-      drawText(doc, ctx.fonts, line, MARGIN.left + FACT_LABEL_WIDTH, ctx.y);
-      ctx.y += 14;
+    for (const line of wrapText(doc, fonts, value, width - FACT_LABEL_WIDTH)) {
+      drawText(doc, fonts, line, x + FACT_LABEL_WIDTH, ctx.y + TYPE.body);
+      ctx.y += lineHeight(TYPE.body);
     }
     ctx.y += 2;
   }
-  ctx.y += 8;
+  ctx.y += SPACE * 2;
   if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) {
-    // The executive cover also holds the contents: two column groups at most keep it one page.
-    const maxGroups = ctx.template === 'executive' ? 2 : undefined;
-    renderTable(ctx, makeKeyFigureTable(meta, meta.keyFigures), { countRows: false, maxGroups });
+    ctx.y += drawFigureGrid(ctx, meta, meta.keyFigures.slice(0, 6), { x, y: ctx.y, w: width, columns: 3 }) + SPACE * 2;
   }
   if (meta.warnings.length > 0) {
-    writeParagraph(ctx, `${meta.warnings.length} warning(s) from the run are listed under Methodology.`, {
-      size: 8.5,
-      color: COLORS.muted,
-    });
+    doc.setFontSize(TYPE.caption);
+    doc.setTextColor(...COLORS.muted);
+    const where = meta.run ? 'Methodology and glossary' : 'About this report';
+    drawText(doc, fonts, `${meta.warnings.length === 1 ? 'One warning' : `${meta.warnings.length} warnings`} from the run: see ${where}.`, x, ctx.y + TYPE.caption);
+    ctx.y += lineHeight(TYPE.caption) + SPACE;
   }
 }
 
 /** The label–value lines under the title. */
 function coverFacts(ctx: PdfContext): [string, string][] {
   const { meta } = ctx.report;
+  const name = makeNamer(meta);
   const facts: [string, string][] = [];
   if (meta.run) {
     facts.push(['Strategy', meta.run.strategyLabel]);
     facts.push(['Period', `${meta.run.exportedRange.from} to ${meta.run.exportedRange.to}`]);
     const { first, last } = meta.run.dataRange;
-    if (first !== meta.run.exportedRange.from || last !== meta.run.exportedRange.to) {
-      facts.push(['Run period', `${first} to ${last}`]);
-    }
+    if (first !== meta.run.exportedRange.from || last !== meta.run.exportedRange.to) facts.push(['Run period', `${first} to ${last}`]);
     facts.push(['Base currency', meta.run.baseCurrency]);
   }
-  const benchmarks = meta.portfolios.filter((p) => p.role === 'benchmark').map((p) => p.name);
+  const benchmarks = meta.portfolios.filter((p) => p.role === 'benchmark').map((p) => name(p.name));
   if (benchmarks.length > 0) facts.push(['Benchmarks', benchmarks.join(', ')]);
-  facts.push(['Template', meta.options.template]);
   if (meta.options.author) facts.push(['Author', meta.options.author]);
-  facts.push(['Generated', `${meta.generatedAt} (${meta.app.name} ${meta.app.version})`]);
+  facts.push(['Generated', `${meta.generatedAt} by ${meta.app.name} ${meta.app.version}`]);
   return facts;
 }

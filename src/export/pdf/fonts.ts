@@ -1,15 +1,19 @@
 /**
- * Fonts for the PDF report: one loader with two backends (Node reads the font packages from
- * node_modules; a page or worker fetches the asset URLs Vite emits for `?url` imports), so the
- * command line, the tests and the browser embed the same TrueType files. DejaVu Sans (Latin,
- * Greek, Cyrillic) is always embedded; Noto Sans SC (~10 MB) only when the report has CJK text.
- * jsPDF subsets the embedded fonts to the glyphs used, so the file stays small either way.
+ * Fonts for the PDF report, and where they come from. DejaVu Sans (Latin, Greek, Cyrillic) is
+ * always embedded; Noto Sans SC Regular (~10 MB) only when the report has CJK text. jsPDF subsets
+ * the embedded fonts to the glyphs used, so the file stays small either way. A host picks the
+ * source (`FontSource`): bytes it already has, a base URL it serves the files from, or (default)
+ * the copies shipped with the package, found through `new URL('…', import.meta.url)` (assets.ts),
+ * which bundlers emit as assets and Node reads from disk.
  */
 import type { jsPDF } from 'jspdf';
 import { BackfolioError } from '../../errors';
+import { FONT_FILE_NAMES, fontFileUrl } from '../assets';
+import type { FontFile, FontSource } from '../writer.types';
+import { slimTrueType } from './font-slim';
 
-/** The font files the report can embed. */
-export type FontFile = 'DejaVuSans' | 'DejaVuSans-Bold' | 'DejaVuSansMono' | 'NotoSansSC';
+export type { FontFile, FontSource } from '../writer.types';
+export { FONT_FILE_NAMES } from '../assets';
 
 /** Font family of body text, headings and tables (DejaVu Sans, normal and bold). */
 export const FONT_BODY = 'DejaVuSans';
@@ -25,6 +29,8 @@ export interface FontSet {
   cjk: string | null;
 }
 
+// Where the fonts are in this repository's node_modules: a Node bundle of the command line that
+// leaves the package's assets behind still finds them there.
 const NODE_MODULE_PATHS: Record<FontFile, string> = {
   DejaVuSans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
   'DejaVuSans-Bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
@@ -40,8 +46,8 @@ export function containsCjk(text: string): boolean {
   return CJK_PATTERN.test(text);
 }
 
-const byteCache = new Map<FontFile, Promise<Uint8Array>>();
-const base64Cache = new Map<FontFile, Promise<string>>();
+const byteCache = new Map<string, Promise<Uint8Array>>();
+const base64Cache = new Map<string, Promise<string>>();
 
 /** Whether this is Node (command line, tests) rather than a page or a worker; checked at call time. */
 export function isNodeRuntime(): boolean {
@@ -50,48 +56,56 @@ export function isNodeRuntime(): boolean {
   return typeof proc?.versions?.node === 'string' && !hasDocument;
 }
 
-/** The bytes of a bundled font file (cached for the life of the module). */
-export function loadFontBytes(name: FontFile): Promise<Uint8Array> {
-  let pending = byteCache.get(name);
+/** The URL a font is read from: under the host's base URL, else the package's copy. */
+export function fontUrl(name: FontFile, source: FontSource = {}): URL {
+  if (source.baseUrl === undefined) return fontFileUrl(name);
+  const base = String(source.baseUrl);
+  const folder = base.endsWith('/') ? base : `${base}/`;
+  const origin = (globalThis as { location?: { href?: string } }).location?.href;
+  return origin === undefined ? new URL(FONT_FILE_NAMES[name], folder) : new URL(FONT_FILE_NAMES[name], new URL(folder, origin));
+}
+
+/** The bytes of a font file (cached per URL for the life of the module). */
+export function loadFontBytes(name: FontFile, source: FontSource = {}): Promise<Uint8Array> {
+  const given = source.files?.[name];
+  if (given !== undefined) return Promise.resolve(given);
+  const url = fontUrl(name, source);
+  let pending = byteCache.get(url.href);
   if (!pending) {
-    pending = (isNodeRuntime() ? readFontInNode(name) : fetchFontInBrowser(name)).catch((cause: unknown) => {
-      byteCache.delete(name);
-      throw new BackfolioError('EXPORT_FAILED', `PDF font ${name}: could not be loaded (${String(cause)})`, { cause });
+    pending = readFont(name, url, source.baseUrl === undefined).catch((cause: unknown) => {
+      byteCache.delete(url.href);
+      throw new BackfolioError('EXPORT_FAILED', `PDF font ${name}: could not be loaded from ${url.href} (${String(cause)})`, { cause });
     });
-    byteCache.set(name, pending);
+    byteCache.set(url.href, pending);
   }
   return pending;
 }
 
-async function readFontInNode(name: FontFile): Promise<Uint8Array> {
-  // Specifiers held in variables so Vite leaves Node built-ins out of the browser bundle.
-  const moduleSpecifier = 'node:module';
-  const fsSpecifier = 'node:fs/promises';
-  const { createRequire } = (await import(/* @vite-ignore */ moduleSpecifier)) as typeof import('node:module');
-  const { readFile } = (await import(/* @vite-ignore */ fsSpecifier)) as typeof import('node:fs/promises');
-  const require = createRequire(import.meta.url);
-  return new Uint8Array(await readFile(require.resolve(NODE_MODULE_PATHS[name])));
-}
-
-async function fetchFontInBrowser(name: FontFile): Promise<Uint8Array> {
-  const url = await resolveFontUrl(name);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-// Literal specifiers, one per file, so Vite emits each font as its own lazily fetched asset.
-async function resolveFontUrl(name: FontFile): Promise<string> {
-  switch (name) {
-    case 'DejaVuSans':
-      return (await import('dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url')).default;
-    case 'DejaVuSans-Bold':
-      return (await import('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url')).default;
-    case 'DejaVuSansMono':
-      return (await import('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf?url')).default;
-    case 'NotoSansSC':
-      return (await import('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url')).default;
+async function readFont(name: FontFile, url: URL, bundled: boolean): Promise<Uint8Array> {
+  if (url.protocol !== 'file:') {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
   }
+  // Node's built-ins through process.getBuiltinModule (Node ≥ 20.16), not import(): a browser
+  // bundler of the package then has no `node:` import to resolve.
+  const { readFile } = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const { fileURLToPath } = nodeBuiltin<typeof import('node:url')>('node:url');
+  try {
+    return new Uint8Array(await readFile(fileURLToPath(url)));
+  } catch (error) {
+    if (!bundled) throw error;
+    const { createRequire } = nodeBuiltin<typeof import('node:module')>('node:module');
+    return new Uint8Array(await readFile(createRequire(import.meta.url).resolve(NODE_MODULE_PATHS[name])));
+  }
+}
+
+/** A Node built-in module; throws outside Node (a `file:` font URL in a browser cannot be read). */
+function nodeBuiltin<T>(id: string): T {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const loaded = proc?.getBuiltinModule?.(id);
+  if (loaded === undefined) throw new Error(`${id} is not available here (a file: URL can only be read in Node)`);
+  return loaded as T;
 }
 
 /** Base64 of bytes without Node's Buffer, so the same code runs in a worker. */
@@ -104,25 +118,29 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(parts.join(''));
 }
 
-function loadFontBase64(name: FontFile): Promise<string> {
-  let pending = base64Cache.get(name);
+function loadFontBase64(name: FontFile, source: FontSource): Promise<string> {
+  // Bytes a host passes are encoded each time (they may differ between calls); fetched files once.
+  if (source.files?.[name] !== undefined) return loadFontBytes(name, source).then((bytes) => encodeBase64(slimTrueType(bytes)));
+  const key = fontUrl(name, source).href;
+  let pending = base64Cache.get(key);
   if (!pending) {
-    pending = loadFontBytes(name).then(encodeBase64);
-    pending.catch(() => base64Cache.delete(name));
-    base64Cache.set(name, pending);
+    // Slimmed first: jsPDF copies some tables whole into every PDF (see font-slim.ts).
+    pending = loadFontBytes(name, source).then((bytes) => encodeBase64(slimTrueType(bytes)));
+    pending.catch(() => base64Cache.delete(key));
+    base64Cache.set(key, pending);
   }
   return pending;
 }
 
 /** Loads and registers the fonts a report needs; the body family gets normal and bold styles. */
-export async function registerFonts(doc: jsPDF, needs: { cjk: boolean; mono: boolean }): Promise<FontSet> {
+export async function registerFonts(doc: jsPDF, needs: { cjk: boolean; mono: boolean }, source: FontSource = {}): Promise<FontSet> {
   const files: { file: FontFile; family: string; style: string }[] = [
     { file: 'DejaVuSans', family: FONT_BODY, style: 'normal' },
     { file: 'DejaVuSans-Bold', family: FONT_BODY, style: 'bold' },
   ];
   if (needs.mono) files.push({ file: 'DejaVuSansMono', family: FONT_MONO, style: 'normal' });
   if (needs.cjk) files.push({ file: 'NotoSansSC', family: FONT_CJK, style: 'normal' });
-  const encoded = await Promise.all(files.map((f) => loadFontBase64(f.file)));
+  const encoded = await Promise.all(files.map((f) => loadFontBase64(f.file, source)));
   files.forEach((f, i) => {
     const vfsName = `${f.file}.ttf`;
     doc.addFileToVFS(vfsName, encoded[i] ?? '');

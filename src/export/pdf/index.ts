@@ -1,10 +1,16 @@
 /**
- * The PDF report writer: a cover, a linked table of contents mirrored by the outline, one chapter
- * per report section (charts drawn as vectors or placed from the page's captures, tables through
- * jspdf-autotable), methodology and, for compliance, the configuration, data hashes and export
- * record; a running header and `page X of Y` footer on every page after the cover. Templates:
- * `executive` (at most 3 pages), `detailed` (long tables truncated, with a note), `compliance`
- * (nothing truncated). jsPDF, autotable and the fonts load on first use.
+ * The PDF report writer. Templates:
+ * - `executive`: a two-page factsheet (headline figures, equity, underwater, yearly returns;
+ *   monthly heatmap, trailing returns, worst drawdowns, allocation and risk, footnote).
+ * - `detailed`: cover with contents, then the analysis chapters (performance, drawdowns, risk,
+ *   allocation, trading, monthly returns, return distribution, month-end values), methodology
+ *   and glossary; long series summarised, every shortening said on the page.
+ * - `compliance`: the same plus appendices printing every row (landscape, compact, side-by-side
+ *   blocks), the configuration, the data hashes and the export record.
+ * A host's report (no backtest) gets one chapter per section. Charts are drawn as vectors from
+ * the report's chart specs; jsPDF, autotable, the fonts and (for right-to-left text) the bidi
+ * engine load on first use. The writer yields through `context.checkpoint` between tables,
+ * row blocks and pages.
  *
  * @example
  * const { bytes } = await pdfWriter.write(report, { onProgress: (p) => console.log(p.stage) });
@@ -12,36 +18,22 @@
 import { BackfolioError, throwIfAborted } from '../../errors';
 import type { ChartSpec, Report, ReportSection, ReportTable } from '../../report/model.types';
 import type { ReportWriter, WriteContext, WriterOutput } from '../writer.types';
-import {
-  renderConfiguration,
-  renderDataHashes,
-  renderExecutiveCharts,
-  renderExecutiveSummary,
-  renderExportRecord,
-  renderMethodology,
-  renderSectionChapter,
-} from './chapters';
-import { MARGIN, type PdfContext } from './context';
+import { backtestChapters, complianceAppendices, hostChapters, type Chapter } from './analysis';
+import { renderConfiguration, renderDataHashes, renderExportRecord, renderMethodology, startChapter } from './chapters';
+import { drawChart } from './charts/place';
+import { addPage, MARGIN, type PdfContext } from './context';
 import { drawCover } from './cover';
+import { renderExecutive } from './executive';
 import { containsCjk, registerFonts } from './fonts';
+import { displayName } from './labels';
 import { drawRunningHeaderFooter } from './running';
-import { countRowsThatFit } from './tables';
-import { addOutline, drawTocEntries, entriesPerTocPage, fillTocPages } from './toc';
-import { COLORS } from './text';
+import { attachShaper, containsRtl, disableBuiltInBidi, loadBidi, TextShaper } from './script';
+import { addOutline, fillContents, planContents } from './toc';
 
 /** What `writePdf` takes besides the report: the writer context plus the file name for the export record. */
 export interface PdfWriteContext extends WriteContext {
   /** The file name the PDF will be saved under (printed in the compliance export record). */
   fileName?: string;
-}
-
-/** Chart ids the executive template shows, in order. */
-const EXECUTIVE_CHARTS = ['equity', 'drawdown'];
-
-/** One step of the layout, for progress reporting and cancellation between steps. */
-interface Step {
-  stage: string;
-  run: (ctx: PdfContext) => void | Promise<void>;
 }
 
 /** Writes `report` as a PDF and returns its bytes. */
@@ -70,13 +62,25 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   const template = report.meta.options.template;
   const [{ jsPDF, GState }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
   const doc = new jsPDF({ unit: 'pt', format: 'a4', orientation: 'portrait', compress: true });
-  const fonts = await registerFonts(doc, { cjk: needsCjkFont(report), mono: template === 'compliance' });
+  disableBuiltInBidi(doc, (jsPDF as unknown as { API: { processArabic?: unknown } }).API);
+  const texts = printedTexts(report);
+  const [fonts, bidi] = await Promise.all([
+    registerFonts(doc, { cjk: texts.some(containsCjk), mono: template === 'compliance' }, context.fonts),
+    loadBidi(texts.some(containsRtl)),
+  ]);
   throwIfAborted(signal);
+  // autotable asks for the font list on every cell (for the style check), and jsPDF rebuilds it
+  // each time; the fonts are all registered now, so this document answers from a copy.
+  const fontList = doc.getFontList();
+  doc.getFontList = () => fontList;
+  const shaper = new TextShaper(doc, fonts, bidi);
+  attachShaper(doc, shaper);
   const ctx: PdfContext = {
     doc,
     autoTable,
     makeGState: (options) => new GState(options),
     fonts,
+    shaper,
     report,
     template,
     tablesById: indexTables(report.sections),
@@ -86,79 +90,74 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     orientation: 'portrait',
     rowsWritten: 0,
     notes: [],
+    checkpoint: context.checkpoint ?? (async () => throwIfAborted(signal)),
   };
   doc.setFont(fonts.body, 'normal');
-  drawCover(ctx);
-  const coverBottom = ctx.y;
-  const executive = template === 'executive';
-  // Executive lists its contents on the cover (its 3-page budget has no room for a contents page).
-  const steps = executive ? executiveSteps(report) : fullSteps(report, template === 'compliance', context.fileName ?? (context.fileStem ? `${context.fileStem}.pdf` : undefined));
-  // Every step of these templates opens exactly one chapter, so the contents size is known now.
-  const tocPages = executive ? 0 : Math.max(1, Math.ceil(steps.length / entriesPerTocPage(doc.internal.pageSize.getHeight())));
-  for (let i = 0; i < tocPages; i++) doc.addPage('a4', 'portrait');
-  for (const [i, step] of steps.entries()) {
+  if (template === 'executive') {
+    onProgress?.({ fraction: 0.1, stage: 'Factsheet' });
+    await renderExecutive(ctx);
     throwIfAborted(signal);
-    onProgress?.({ fraction: 0.05 + (0.85 * i) / steps.length, stage: step.stage });
-    await step.run(ctx);
+    onProgress?.({ fraction: 0.92, stage: 'Outline, headers and footers' });
+    addOutline(ctx, ctx.toc);
+    drawRunningHeaderFooter(ctx, 2, 1);
+  } else {
+    drawCover(ctx);
+    const chapters = allChapters(ctx, context.fileName ?? (context.fileStem ? `${context.fileStem}.pdf` : undefined));
+    // Every chapter opens exactly one contents entry, so the contents' size is known now.
+    const contents = planContents(chapters.length, doc.internal.pageSize.getHeight(), ctx.y);
+    for (let i = 0; i < contents.extraPages; i++) addPage(ctx, 'portrait');
+    for (const [i, chapter] of chapters.entries()) {
+      throwIfAborted(signal);
+      onProgress?.({ fraction: 0.05 + (0.85 * i) / chapters.length, stage: chapter.title });
+      await ctx.checkpoint();
+      await chapter.render(ctx);
+    }
+    throwIfAborted(signal);
+    onProgress?.({ fraction: 0.92, stage: 'Contents, headers and footers' });
+    fillContents(ctx, contents, ctx.toc);
+    addOutline(ctx, ctx.toc);
+    drawRunningHeaderFooter(ctx, 2);
   }
-  throwIfAborted(signal);
-  onProgress?.({ fraction: 0.92, stage: 'Contents, headers and footers' });
-  if (executive) drawCoverContents(ctx, coverBottom);
-  else fillTocPages(ctx, 2, tocPages, ctx.toc);
-  addOutline(ctx, ctx.toc);
-  drawRunningHeaderFooter(ctx, 2);
   setProperties(ctx);
+  await ctx.checkpoint();
   const bytes = new Uint8Array(doc.output('arraybuffer'));
+  // jsPDF's output (subsetting, deflating every page) is one synchronous stretch: yield after it,
+  // so a cancel that arrived meanwhile is seen before the file is handed over.
+  await ctx.checkpoint();
   onProgress?.({ fraction: 1, stage: 'Done' });
   return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten };
 }
 
-/** Chapters of the detailed and compliance templates: every section, methodology, compliance records. */
-function fullSteps(report: Report, compliance: boolean, fileName: string | undefined): Step[] {
-  const steps: Step[] = report.sections.map((section) => ({
-    stage: `Section ${section.title}`,
-    run: (ctx) => renderSectionChapter(ctx, section),
-  }));
-  steps.push({ stage: 'Methodology', run: renderMethodology });
+/** The chapters of the detailed and compliance templates, in order. */
+function allChapters(ctx: PdfContext, fileName: string | undefined): Chapter[] {
+  const compliance = ctx.template === 'compliance';
+  const chapters = ctx.report.meta.run ? backtestChapters(ctx) : hostChapters(ctx);
+  const captured = capturedWithoutSpec(ctx);
+  if (captured.length > 0) chapters.push({ title: 'Charts from the page', render: (c) => renderCaptured(c, captured) });
+  chapters.push({ title: ctx.report.meta.run ? 'Methodology and glossary' : 'About this report', render: renderMethodology });
   if (compliance) {
-    steps.push({ stage: 'Configuration', run: renderConfiguration });
-    steps.push({ stage: 'Data and hashes', run: renderDataHashes });
-    steps.push({ stage: 'Export record', run: (ctx) => renderExportRecord(ctx, fileName) });
+    if (ctx.report.meta.run) chapters.push(...complianceAppendices(ctx));
+    chapters.push({ title: 'Configuration', render: renderConfiguration });
+    chapters.push({ title: 'Data and hashes', render: renderDataHashes });
+    chapters.push({ title: 'Export record', render: (c) => renderExportRecord(c, fileName) });
   }
-  return steps;
+  return chapters;
 }
 
-/** The executive template: the summary page and one page with two charts. */
-function executiveSteps(report: Report): Step[] {
-  const steps: Step[] = [];
-  const summary = report.sections.find((s) => s.id === 'summary');
-  if (summary && summary.tables.length > 0) {
-    steps.push({
-      stage: 'Summary',
-      run: (ctx) => renderExecutiveSummary(ctx, summary, (c) => countRowsThatFit(c, 8, 20)),
-    });
+/** Charts a host captured from its page that no chart spec describes (html2canvas of its own elements). */
+function capturedWithoutSpec(ctx: PdfContext): ChartSpec[] {
+  const specs = new Set(ctx.report.sections.flatMap((s) => s.charts.map((c) => c.id)));
+  return [...ctx.charts.keys()]
+    .filter((id) => !specs.has(id))
+    .map((id) => ({ id, title: displayName(id), kind: 'line', tableId: '', x: '', series: [], xLabel: '', yLabel: '', yFormat: 'number' }));
+}
+
+async function renderCaptured(ctx: PdfContext, charts: ChartSpec[]): Promise<void> {
+  startChapter(ctx, 'Charts from the page');
+  for (const spec of charts) {
+    await drawChart(ctx, spec, 300);
+    await ctx.checkpoint();
   }
-  const charts = pickExecutiveCharts(report);
-  if (charts.length > 0) steps.push({ stage: 'Charts', run: (ctx) => renderExecutiveCharts(ctx, charts) });
-  return steps;
-}
-
-/** The equity and drawdown charts, else the first two charts of the report. */
-export function pickExecutiveCharts(report: Report): ChartSpec[] {
-  const all = report.sections.flatMap((s) => s.charts);
-  const preferred = EXECUTIVE_CHARTS.map((id) => all.find((c) => c.id === id)).filter((c): c is ChartSpec => c !== undefined);
-  return preferred.length > 0 ? preferred : all.slice(0, 2);
-}
-
-function drawCoverContents(ctx: PdfContext, coverBottom: number): void {
-  const { doc } = ctx;
-  doc.setPage(1);
-  const y = Math.max(coverBottom + 16, 520);
-  doc.setFontSize(13);
-  doc.setFont(ctx.fonts.body, 'bold');
-  doc.setTextColor(...COLORS.accent);
-  doc.text('Contents', MARGIN.left, y);
-  drawTocEntries(ctx, 1, y + 22, ctx.toc);
 }
 
 function indexTables(sections: ReportSection[]): Map<string, ReportTable> {
@@ -167,8 +166,8 @@ function indexTables(sections: ReportSection[]): Map<string, ReportTable> {
   return byId;
 }
 
-/** Whether any text the report prints has CJK characters (only then is the 10 MB CJK font loaded). */
-export function needsCjkFont(report: Report): boolean {
+/** Every string the report may print (titles, names, labels, text cells, glossary, config), for choosing fonts and the bidi engine. */
+export function printedTexts(report: Report): string[] {
   const { meta } = report;
   const texts: string[] = [meta.title, meta.subtitle ?? '', meta.options.author ?? '', meta.run?.strategyLabel ?? ''];
   for (const p of meta.portfolios) texts.push(p.name);
@@ -180,7 +179,7 @@ export function needsCjkFont(report: Report): boolean {
     texts.push(section.title, ...(section.paragraphs ?? []));
     for (const chart of section.charts) texts.push(chart.title, chart.xLabel, chart.yLabel, ...chart.series.map((s) => s.name));
     for (const table of section.tables) {
-      texts.push(table.title, table.note ?? '', ...table.columns.map((c) => c.label));
+      texts.push(table.title, table.note ?? '', ...table.columns.map((c) => c.label), ...(table.rowLabels ?? []));
       table.columns.forEach((column, c) => {
         if (column.type.kind !== 'text' && column.type.kind !== 'json') return;
         for (const row of table.rows) {
@@ -190,7 +189,12 @@ export function needsCjkFont(report: Report): boolean {
       });
     }
   }
-  return texts.some(containsCjk);
+  return texts.filter((t) => t !== '');
+}
+
+/** Whether any text the report prints has CJK characters (only then is the 10 MB CJK font loaded). */
+export function needsCjkFont(report: Report): boolean {
+  return printedTexts(report).some(containsCjk);
 }
 
 function setProperties(ctx: PdfContext): void {

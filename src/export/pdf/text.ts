@@ -1,16 +1,16 @@
-/** Headings, paragraphs and small text blocks, with the font chosen per string (CJK or not). */
+/**
+ * Text on the page: every string goes through the document's `TextShaper` (missing glyphs
+ * replaced, Arabic shaped, right-to-left runs in reading order) and is split into font runs (CJK
+ * in Noto Sans SC, the rest in DejaVu). Paragraphs wrap at spaces, never inside a word unless a
+ * single token is wider than the line (then at `/`, `-`, `_`, `,` or `.` first).
+ */
 import type { jsPDF } from 'jspdf';
 import { setFontFor, splitFontRuns, type FontSet } from './fonts';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
+import { shaperOf } from './script';
+import { COLORS, lineHeight, SPACE, TYPE, type Rgb } from './style';
 
-/** Colours used across the report (RGB). */
-export const COLORS = {
-  text: [33, 37, 41] as [number, number, number],
-  muted: [108, 117, 125] as [number, number, number],
-  accent: [31, 78, 121] as [number, number, number],
-  negative: [200, 30, 30] as [number, number, number],
-  rule: [200, 205, 210] as [number, number, number],
-};
+export { COLORS, lineHeight } from './style';
 
 /** Options of `drawText`. */
 export interface DrawTextOptions {
@@ -20,84 +20,184 @@ export interface DrawTextOptions {
   family?: string;
 }
 
+/** `text` as the fonts of `doc` can print it (replacements, shaping), still in logical order. */
+export function printable(doc: jsPDF, text: string): string {
+  return shaperOf(doc)?.clean(text) ?? text;
+}
+
+interface WidthFont {
+  metadata?: { widthOfString?: (text: string, size: number, charSpace: number) => number };
+}
+
+/** Per document and font (`family style`): the font's metrics and the unit widths measured so far. */
+const widthCache = new WeakMap<jsPDF, Map<string, { font: WidthFont; widths: Map<string, number> }>>();
+
+/**
+ * Width of `text` in units of the font size in `family`/`style`, which must be the current font.
+ * Read from the font's metrics directly (jsPDF's `getStringUnitWidth` re-runs its Arabic shaper
+ * and a font lookup on every call; the text here is already shaped by `TextShaper`) and cached:
+ * tables measure the same dates and names again and again.
+ */
+export function unitWidth(doc: jsPDF, family: string, style: string, text: string): number {
+  let perDoc = widthCache.get(doc);
+  if (!perDoc) widthCache.set(doc, (perDoc = new Map()));
+  const key = `${family} ${style}`;
+  let entry = perDoc.get(key);
+  if (!entry) perDoc.set(key, (entry = { font: doc.getFont() as unknown as WidthFont, widths: new Map() }));
+  const cached = entry.widths.get(text);
+  if (cached !== undefined) return cached;
+  const metadata = entry.font.metadata;
+  const width = typeof metadata?.widthOfString === 'function' ? metadata.widthOfString(text, 1, 0) : doc.getStringUnitWidth(text);
+  if (entry.widths.size > 50_000) entry.widths.clear();
+  entry.widths.set(text, width);
+  return width;
+}
+
 /** Width of `text` at the current font size, each script run measured in its own font. */
 export function measureRuns(doc: jsPDF, fonts: FontSet, text: string, style: 'normal' | 'bold' = 'normal', base: string = fonts.body): number {
   const size = doc.getFontSize();
   let width = 0;
-  for (const run of splitFontRuns(fonts, text, base)) {
-    doc.setFont(run.family, run.family === fonts.body ? style : 'normal');
-    width += doc.getStringUnitWidth(run.text) * size;
+  for (const run of splitFontRuns(fonts, printable(doc, text), base)) {
+    const runStyle = run.family === fonts.body || run.family === base ? style : 'normal';
+    doc.setFont(run.family, runStyle);
+    width += unitWidth(doc, run.family, runStyle, run.text) * size;
   }
   return width;
 }
 
-/** Prints one line of text at baseline `y`, switching fonts between scripts (see `splitFontRuns`). */
+/** Prints one line of text at baseline `y`: cleaned, in reading order, switching fonts between scripts. */
 export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y: number, options: DrawTextOptions = {}): void {
   const style = options.style ?? 'normal';
   const base = options.family ?? fonts.body;
-  const runs = splitFontRuns(fonts, text, base);
+  const shaper = shaperOf(doc);
+  const line = shaper ? shaper.toVisual(shaper.clean(text)) : text;
+  const runs = splitFontRuns(fonts, line, base);
+  const familyStyle = (family: string): string => (family === fonts.body || (family === base && base !== fonts.cjk) ? style : 'normal');
   if (runs.length === 1) {
-    const family = runs[0]?.family ?? fonts.body;
-    doc.setFont(family, family === fonts.body ? style : 'normal');
-    doc.text(text, x, y, options.align ? { align: options.align } : undefined);
+    const family = runs[0]?.family ?? base;
+    doc.setFont(family, familyStyle(family));
+    doc.text(line, x, y, options.align ? { align: options.align } : undefined);
     return;
   }
-  const width = measureRuns(doc, fonts, text, style, base);
-  let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
   const size = doc.getFontSize();
+  let width = 0;
   for (const run of runs) {
-    doc.setFont(run.family, run.family === fonts.body ? style : 'normal');
+    doc.setFont(run.family, familyStyle(run.family));
+    width += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
+  }
+  let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
+  for (const run of runs) {
+    doc.setFont(run.family, familyStyle(run.family));
     doc.text(run.text, cursor, y);
-    cursor += doc.getStringUnitWidth(run.text) * size;
+    cursor += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
   }
 }
 
-/** Line height for a font size (points). */
-export function lineHeight(fontSize: number): number {
-  return fontSize * 1.3;
+/** Break opportunities inside a token too long for its line, best first. */
+const TOKEN_BREAKS = /[/\-_,.;:]/;
+
+/**
+ * Wraps `text` to `width` at the current font size: at spaces, keeping words whole; a token
+ * wider than the line breaks after punctuation, and only as a last resort between characters.
+ * Explicit newlines are kept.
+ */
+export function wrapText(doc: jsPDF, fonts: FontSet, text: string, width: number, style: 'normal' | 'bold' = 'normal', base?: string): string[] {
+  const clean = printable(doc, text);
+  const measure = (s: string): number => measureRuns(doc, fonts, s, style, base);
+  const lines: string[] = [];
+  for (const paragraph of clean.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      const candidate = line === '' ? word : `${line} ${word}`;
+      if (measure(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      line = '';
+      // The word alone: split it only when it cannot fit on a line by itself.
+      let rest = word;
+      while (measure(rest) > width) {
+        const piece = longestFittingPiece(rest, width, measure);
+        lines.push(piece);
+        rest = rest.slice(piece.length);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
-/** A chapter or table heading at the cursor. */
-export function writeHeading(ctx: PdfContext, text: string, level: 1 | 2 | 3): void {
-  const size = level === 1 ? 17 : level === 2 ? 12 : 10;
-  const before = level === 1 ? 0 : 8;
-  ensureSpace(ctx, before + lineHeight(size) * 2);
+/** The longest prefix of `token` that fits, ending after punctuation when possible. */
+function longestFittingPiece(token: string, width: number, measure: (s: string) => number): string {
+  let fit = 1;
+  while (fit < token.length && measure(token.slice(0, fit + 1)) <= width) fit += 1;
+  for (let i = fit; i > fit / 2; i--) if (TOKEN_BREAKS.test(token.charAt(i - 1))) return token.slice(0, i);
+  return token.slice(0, fit);
+}
+
+/** A chapter (1), block (2) or minor (3) heading at the cursor, kept with the next `keep` points. */
+export function writeHeading(ctx: PdfContext, text: string, level: 1 | 2 | 3, keep = 0): void {
+  const size = level === 1 ? TYPE.chapter : level === 2 ? TYPE.heading : TYPE.body;
+  const before = level === 1 ? 0 : level === 2 ? SPACE * 1.5 : SPACE;
+  ensureSpace(ctx, before + lineHeight(size) + keep);
   ctx.y += before;
   const { doc } = ctx;
   doc.setFontSize(size);
   doc.setTextColor(...(level === 1 ? COLORS.accent : COLORS.text));
   drawText(doc, ctx.fonts, text, MARGIN.left, ctx.y + size * 0.8, { style: 'bold' });
-  ctx.y += lineHeight(size) + (level === 1 ? 6 : 2);
+  ctx.y += lineHeight(size) + (level === 1 ? SPACE : SPACE / 2);
   if (level === 1) {
     doc.setDrawColor(...COLORS.accent);
     doc.setLineWidth(0.8);
     doc.line(MARGIN.left, ctx.y - 4, MARGIN.left + contentWidth(ctx), ctx.y - 4);
-    ctx.y += 4;
+    ctx.y += SPACE / 2;
   }
 }
 
+/** Options of `writeParagraph`. */
+export interface ParagraphOptions {
+  size?: number;
+  color?: Rgb;
+  family?: 'body' | 'mono';
+  style?: 'normal' | 'bold';
+  /** Space after the paragraph (default 0.5 × size). */
+  gap?: number;
+  /** Left edge and width (default: the page's content box). */
+  x?: number;
+  width?: number;
+}
+
 /** A wrapped paragraph at the cursor, continuing on new pages when long. */
-export function writeParagraph(
-  ctx: PdfContext,
-  text: string,
-  options: { size?: number; color?: [number, number, number]; family?: 'body' | 'mono'; gap?: number } = {},
-): void {
-  const size = options.size ?? 9;
+export function writeParagraph(ctx: PdfContext, text: string, options: ParagraphOptions = {}): void {
+  const size = options.size ?? TYPE.body;
   const { doc } = ctx;
-  doc.setFontSize(size);
-  doc.setTextColor(...(options.color ?? COLORS.text));
   const mono = options.family === 'mono' && ctx.fonts.mono !== null;
-  if (mono) doc.setFont(ctx.fonts.mono ?? ctx.fonts.body, 'normal');
-  else setFontFor(doc, ctx.fonts, text);
-  const lines = doc.splitTextToSize(text, contentWidth(ctx)) as string[];
+  const family = mono ? (ctx.fonts.mono ?? ctx.fonts.body) : ctx.fonts.body;
+  const style = options.style ?? 'normal';
+  doc.setFontSize(size);
+  if (mono) doc.setFont(family, 'normal');
+  else setFontFor(doc, ctx.fonts, text, style);
+  const x = options.x ?? MARGIN.left;
+  const width = options.width ?? contentWidth(ctx);
+  const lines = wrapText(doc, ctx.fonts, text, width, style, family);
   const step = lineHeight(size);
   for (const line of lines) {
     ensureSpace(ctx, step);
-    // A page break resets nothing in jsPDF's font state, but a new page needs the colour again.
+    // A new page resets the colour and size in jsPDF's state for the next text call.
     doc.setTextColor(...(options.color ?? COLORS.text));
     doc.setFontSize(size);
-    drawText(doc, ctx.fonts, line, MARGIN.left, ctx.y + size * 0.8, mono ? { family: ctx.fonts.mono ?? ctx.fonts.body } : {});
+    drawText(doc, ctx.fonts, line, x, ctx.y + size * 0.8, { style, family });
     ctx.y += step;
   }
-  ctx.y += options.gap ?? size * 0.4;
+  ctx.y += options.gap ?? size * 0.5;
+}
+
+/** Height a paragraph would take at the cursor's width (for keep-together decisions). */
+export function measureParagraph(ctx: PdfContext, text: string, options: ParagraphOptions = {}): number {
+  const size = options.size ?? TYPE.body;
+  ctx.doc.setFontSize(size);
+  const lines = wrapText(ctx.doc, ctx.fonts, text, options.width ?? contentWidth(ctx), options.style ?? 'normal');
+  return lines.length * lineHeight(size) + (options.gap ?? size * 0.5);
 }

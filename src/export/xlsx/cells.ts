@@ -15,6 +15,12 @@ export const MAX_CELL_TEXT = 32767;
 /** Format of date cells (ISO order, so no locale can misread day and month). */
 export const DATE_FORMAT = 'yyyy-mm-dd';
 
+/** Format of date-time cells (an instant in UTC, to the second). */
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+/** Format of price cells: thousands grouped, four decimals always and up to 12 more when the price has them. */
+export const PRICE_FORMAT = '#,##0.0000########';
+
 /** Where a cell sits, for error messages (`Daily, row 12, column date`). */
 export interface CellLocation {
   sheet: string;
@@ -37,6 +43,30 @@ function daysFromCivil(year: number, month: number, day: number): number {
 const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
 /** Before this day Excel's serials include its fictitious 1900-02-29, so serials and dates disagree. */
 const FIRST_SAFE_SERIAL = daysFromCivil(1900, 3, 1) - EXCEL_EPOCH;
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The Excel serial date-time (days and fraction of a day since 1899-12-30, UTC) of an ISO 8601
+ * instant (`2025-09-06T08:38:40Z`, or with an offset `+02:00`), by integer arithmetic on the text;
+ * `null` when it is not one or falls before 1900-03-01. Fractions of a second are dropped.
+ *
+ * @example excelSerialFromIsoInstant('2024-01-01T12:00:00Z') // 45292.5
+ */
+export function excelSerialFromIsoInstant(iso: string): number | null {
+  const match = INSTANT.exec(iso);
+  if (!match) return null;
+  const [, day = '', hh = '', mm = '', ss = '0', zone = 'Z'] = match;
+  const date = readCalendarDate(day);
+  const hours = Number(hh);
+  const minutes = Number(mm);
+  const seconds = Number(ss);
+  if (date === null || hours > 23 || minutes > 59 || seconds > 59) return null;
+  const offsetMinutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const utcSeconds = (daysFromCivil(date.year, date.month, date.day) - EXCEL_EPOCH) * 86400 + hours * 3600 + minutes * 60 + seconds - offsetMinutes * 60;
+  const serial = utcSeconds / 86400;
+  return serial >= FIRST_SAFE_SERIAL ? serial : null;
+}
 
 /**
  * The Excel serial date (days since 1899-12-30) of an ISO `YYYY-MM-DD` date, by integer
@@ -91,8 +121,8 @@ export function numberFormatFor(type: ColumnType): string | undefined {
     case 'quantity':
       return fixedFormat(type.decimals, false);
     case 'price':
-      // Four decimals always, up to 12 more when the price has them (prices are written as given).
-      return '0.0000########';
+      // Prices are written as given; the format only groups thousands and shows at least 4 decimals.
+      return PRICE_FORMAT;
     case 'text':
     case 'json':
       return undefined;

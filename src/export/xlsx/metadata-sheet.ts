@@ -1,11 +1,13 @@
 /**
- * The Metadata sheet: enough to audit and repeat the export — report and run facts, export
- * options, input file hashes, warnings, table notes, the metric glossary, and the run
- * configuration both flattened (one key path per row) and whole as JSON.
+ * The Metadata sheet: enough to audit and repeat the export — report and run facts, how the
+ * workbook writes values (dates before 1900 as text among them), export options, input file
+ * hashes, warnings, table notes, the metric glossary, and the run configuration both flattened
+ * (one key path per row) and whole as JSON. Long text wraps within its column.
  */
 import type { CellObject } from 'xlsx';
 import type { ColumnType, Report } from '../../report/model.types';
-import { createCell } from './cells';
+import { createCell, DATE_TIME_FORMAT, excelSerialFromIsoInstant } from './cells';
+import { isWide, sheetWidthPx } from './print';
 import type { BuiltSheet } from './section-sheet';
 import { SheetGrid } from './sheet-grid';
 import { measureText, measureValue, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './widths';
@@ -14,8 +16,20 @@ const TEXT: ColumnType = { kind: 'text' };
 const DATE: ColumnType = { kind: 'date' };
 const INTEGER: ColumnType = { kind: 'integer' };
 
-/** A value and how to write it. */
-type Entry = { value: string | number | null; type: ColumnType };
+/** A value and how to write it (`instant`: an ISO instant as a date-time cell). */
+type Entry = { value: string | number | null; type: ColumnType | 'instant' };
+
+/** How the workbook writes values, for a reader who checks them. */
+export function describeConventions(headerLabels: boolean): [string, string][] {
+  return [
+    ['Dates', "Excel dates shown as yyyy-mm-dd. Dates before 1900-03-01 are written as ISO text (yyyy-mm-dd): Excel's calendar starts in 1900 and counts a 1900-02-29 that never was."],
+    ['Returns, weights, rates', 'Fractions at full precision (0.1234 is shown as 12.34%); negative values in red.'],
+    ['Money', 'Rounded half-up to the cent, as in the CSV package; shown with the currency code.'],
+    ['Prices', 'Exactly as given; shown with thousands separators and at least four decimals.'],
+    ['Header rows', headerLabels ? 'Column labels.' : 'Column keys, the same names as the CSV files; tables with row labels have a label column beside the key.'],
+    ['Overview', 'Key figures are formulas over the data sheets, cached with the computed metrics; the charts read the data sheets.'],
+  ];
+}
 
 /** `benchmarks[0].name` → value, in document order; leaves are JSON text except plain strings. */
 export function flattenConfig(value: unknown, path = ''): [string, string][] {
@@ -43,9 +57,19 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
   const widths: number[] = [];
   const put = (column: number, row: number, entry: Entry): void => {
     if (entry.value === null) return;
-    const cell: CellObject | undefined = createCell(entry.value, entry.type, { sheet: name, row, column: String(column + 1) });
+    const { type } = entry;
+    const serial = type === 'instant' ? excelSerialFromIsoInstant(String(entry.value)) : null;
+    if (type === 'instant' && serial !== null) {
+      grid.set(column, row, { t: 'n', v: serial, z: DATE_TIME_FORMAT });
+      widths[column] = Math.max(widths[column] ?? MIN_COLUMN_WIDTH, DATE_TIME_FORMAT.length + 2);
+      return;
+    }
+    const cellType = type === 'instant' ? TEXT : type;
+    const cell: CellObject | undefined = createCell(entry.value, cellType, { sheet: name, row, column: String(column + 1) });
     grid.set(column, row, cell);
-    const width = entry.type.kind === 'text' ? measureText(String(entry.value)) : measureValue(entry.value, entry.type);
+    const width = cellType.kind === 'text' ? measureText(String(entry.value)) : measureValue(entry.value, cellType);
+    // Text wider than a column may grow wraps within it (the row grows instead).
+    if (cellType.kind === 'text' && width + 2 > MAX_COLUMN_WIDTH) grid.setWrappedText(column, row, String(entry.value));
     widths[column] = Math.min(MAX_COLUMN_WIDTH, Math.max(widths[column] ?? MIN_COLUMN_WIDTH, width + 2));
   };
   const block = (headers: string[], rows: Entry[][]): void => {
@@ -65,7 +89,7 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
   const facts: Entry[][] = [
     [text('Title'), text(meta.title)],
     ...(meta.subtitle ? [[text('Subtitle'), text(meta.subtitle)]] : []),
-    [text('Generated at (UTC)'), text(meta.generatedAt)],
+    [text('Generated at (UTC)'), { value: meta.generatedAt, type: 'instant' }],
     [text('Application'), text(`${meta.app.name} ${meta.app.version}`)],
     ...(meta.engineVersion ? [[text('Engine version'), text(meta.engineVersion)]] : []),
     ...meta.portfolios.map((p) => [text(p.role === 'strategy' ? 'Strategy portfolio' : 'Benchmark'), text(p.name), text(p.key)]),
@@ -83,6 +107,8 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
     );
   }
   block(['Report', 'Value', 'Detail'], facts);
+
+  block(['Workbook convention', 'Description'], describeConventions(run === undefined).map(([topic, description]) => [text(topic), text(description)]));
 
   const options = meta.options;
   block(
@@ -117,5 +143,6 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
     config.push([text('(configuration as JSON)'), text(JSON.stringify(run.config))]);
     block(['Configuration key', 'Value'], config);
   }
+  grid.style.print.landscape = isWide(sheetWidthPx(widths));
   return { name, sheet: grid.toWorkSheet(widths), style: grid.style, tables: [], dataRows: 0 };
 }

@@ -1,18 +1,44 @@
 /**
- * What SheetJS CE cannot write, added to the package it wrote: a bold, filled header style and a
- * bold title style (xl/styles.xml), `s` attributes on those rows' cells, frozen rows
- * (`<sheetViews>`), and red–white–green colour scales (`<conditionalFormatting>`); plus one fix
- * of SheetJS's output (autofilter names of sheets with an apostrophe). Elements are
- * inserted where the OOXML schema (CT_Worksheet) puts them, so Excel opens the file without a
- * repair prompt. Pure string surgery on the few parts that need it; everything else is copied.
+ * What SheetJS CE cannot write, added to the package it wrote: a bold, filled header style, a
+ * bold title style and a wrapping style (xl/styles.xml), `s` attributes on those cells, frozen
+ * rows (`<sheetViews>`), red–white–green colour scales (`<conditionalFormatting>`), page setup
+ * (fit to one page wide, orientation, running header and footer, repeated header rows as
+ * `_xlnm.Print_Titles`), and the Overview's native charts (chart and drawing parts, their
+ * relationships and content types); plus one fix of SheetJS's output (autofilter names of sheets
+ * with an apostrophe). Elements are inserted where the OOXML schema (CT_Worksheet, CT_Workbook)
+ * puts them, so Excel opens the file without a repair prompt. Pure string surgery on the few
+ * parts that need it; everything else is copied.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { BackfolioError } from '../../errors';
+import {
+  CHART_CONTENT_TYPE,
+  CHART_RELATIONSHIP,
+  chartSpaceXml,
+  DRAWING_CONTENT_TYPE,
+  DRAWING_RELATIONSHIP,
+  drawingXml,
+  relationshipsXml,
+  type ChartAnchor,
+} from './chart-xml';
+import type { WorkbookChart } from './overview-charts';
+import { printAreaRef, printElements, printTitlesRef, type PageLabels } from './print';
 import type { SheetStyle } from './sheet-grid';
+import { escapeXml, unescapeXml } from './xml';
 
-/** Styling of every sheet, in workbook order. */
+/** Styling of every sheet in workbook order, the charts of one sheet, and the running header's text. */
 export interface WorkbookPatch {
   sheets: SheetStyle[];
+  /** Charts anchored on the sheet at index `sheet` (the Overview). */
+  charts?: { sheet: number; charts: { chart: WorkbookChart; anchor: ChartAnchor }[] };
+  /** Running header and footer of printed pages; without it sheets get no page setup. */
+  page?: PageLabels;
+}
+
+/** How to package: deflate level and a checkpoint to yield between parts. */
+export interface PatchOptions {
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  checkpoint?: () => Promise<void>;
 }
 
 /**
@@ -26,12 +52,15 @@ export const HEADER_FILL_RGB = 'FFD9E1F2';
 /** Colour-scale stops (lowest, zero, highest), ARGB: Excel's own red and green. */
 export const SCALE_COLORS = { low: 'FFF8696B', mid: 'FFFFFFFF', high: 'FF63BE7B' } as const;
 
-/** Worksheet children that come after `conditionalFormatting` in CT_Worksheet. */
-const AFTER_CONDITIONAL_FORMATTING = [
-  'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter',
-  'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags',
-  'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls',
-  'webPublishItems', 'tableParts', 'extLst',
+/** The children of a worksheet (CT_Worksheet), in the order the schema requires. */
+const WORKSHEET_ORDER = [
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr',
+  'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate',
+  'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations',
+  'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
+  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing',
+  'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems',
+  'tableParts', 'extLst',
 ];
 
 function fail(message: string): BackfolioError {
@@ -104,22 +133,27 @@ class StyleSheet {
       '\u0000CELLXFS\u0000' + xml.slice(cellXfs.end);
   }
 
-  /** The index of a format like `base` but bold (and filled when `filled`), created once. */
-  derive(base: number, filled: boolean): number {
-    const key = `${base}:${filled}`;
+  /**
+   * The index of a format like `base` but bold (and filled when `filled`), or wrapping its text
+   * top-aligned (`wrap`), created once per combination.
+   */
+  derive(base: number, look: { bold?: boolean; filled?: boolean; wrap?: boolean }): number {
+    const key = `${base}:${look.bold === true}:${look.filled === true}:${look.wrap === true}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     const source = this.xfs[base] ?? this.xfs[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
-    let xf = source.replace(/^<xf\b[^>]*>/, (tag) => {
-      let t = setAttribute(tag, 'fontId', String(this.boldFont));
-      t = setAttribute(t, 'applyFont', '1');
-      if (filled) {
-        t = setAttribute(t, 'fillId', String(this.headerFill));
-        t = setAttribute(t, 'applyFill', '1');
-      }
-      return t;
-    });
-    if (!xf.startsWith('<xf')) xf = source;
+    const openTag = /^<xf\b[^>]*?(\/?)>/.exec(source);
+    if (!openTag) return base;
+    let tag = openTag[0].replace(/\s*\/?>$/, '>');
+    if (look.bold) tag = setAttribute(setAttribute(tag, 'fontId', String(this.boldFont)), 'applyFont', '1');
+    if (look.filled) tag = setAttribute(setAttribute(tag, 'fillId', String(this.headerFill)), 'applyFill', '1');
+    let body = openTag[1] === '/' ? '' : source.slice(openTag[0].length, source.length - '</xf>'.length);
+    if (look.wrap) {
+      tag = setAttribute(tag, 'applyAlignment', '1');
+      // CT_Xf: alignment comes first, protection after it.
+      body = `<alignment vertical="top" wrapText="1"/>${body.replace(/<alignment\b[^>]*\/>/, '')}`;
+    }
+    const xf = body === '' ? tag.replace(/>$/, '/>') : `${tag}${body}</xf>`;
     this.xfs.push(xf);
     const index = this.xfs.length - 1;
     this.derived.set(key, index);
@@ -148,6 +182,15 @@ export function restyleRow(xml: string, row: number, styleFor: (current: number)
   return xml.slice(0, contentStart) + content + xml.slice(contentEnd);
 }
 
+/** Gives the cell at `ref` (`B12`) the format `styleFor(current s)`; a missing cell is left alone. */
+export function restyleCell(xml: string, ref: string, styleFor: (current: number) => number): string {
+  const open = new RegExp(`<c\\b[^>]*?\\sr="${ref}"[^>]*>`).exec(xml);
+  if (!open) return xml;
+  const current = Number(getAttribute(open[0], 's') ?? '0');
+  const tag = setAttribute(open[0], 's', String(styleFor(current)));
+  return xml.slice(0, open.index) + tag + xml.slice(open.index + open[0].length);
+}
+
 /** The `<sheetViews>` of a sheet with its first `rows` rows frozen (keeping the view's attributes). */
 export function freezeRows(xml: string, rows: number): string {
   const topLeft = `A${rows + 1}`;
@@ -169,6 +212,31 @@ export function freezeRows(xml: string, rows: number): string {
   return xml.slice(0, at) + views + xml.slice(at);
 }
 
+/**
+ * Inserts a worksheet child element where CT_Worksheet orders it: before the first present
+ * element the schema puts after it, else before `</worksheet>`. An element of the same name is
+ * replaced (but `conditionalFormatting`, which may repeat, is added to). Elements after
+ * `sheetData` are looked for only after it.
+ */
+export function insertWorksheetElement(xml: string, name: string, element: string): string {
+  const order = WORKSHEET_ORDER.indexOf(name);
+  if (order < 0) throw fail(`unknown worksheet element ${name}`);
+  const sheetDataEnd = xml.indexOf('</sheetData>');
+  const from = order > WORKSHEET_ORDER.indexOf('sheetData') && sheetDataEnd >= 0 ? sheetDataEnd : 0;
+  if (name !== 'conditionalFormatting') {
+    const existing = findElement(xml, name, from);
+    if (existing) return xml.slice(0, existing.start) + element + xml.slice(existing.end);
+  }
+  let at = -1;
+  for (const later of WORKSHEET_ORDER.slice(order + 1)) {
+    const found = findElement(xml, later, from);
+    if (found && (at < 0 || found.start < at)) at = found.start;
+  }
+  if (at < 0) at = xml.lastIndexOf('</worksheet>');
+  if (at < 0) throw fail('worksheet end tag not found');
+  return xml.slice(0, at) + element + xml.slice(at);
+}
+
 /** Adds a red–white–green colour scale (lowest, zero, highest) over each range. */
 export function addColorScales(xml: string, ranges: string[]): string {
   if (ranges.length === 0) return xml;
@@ -181,24 +249,25 @@ export function addColorScales(xml: string, ranges: string[]): string {
         `<color rgb="${low}"/><color rgb="${mid}"/><color rgb="${high}"/></colorScale></cfRule></conditionalFormatting>`,
     )
     .join('');
-  // Insert before the first element that must follow conditionalFormatting, else at the end.
-  const sheetDataEnd = xml.indexOf('</sheetData>');
-  let at = -1;
-  for (const name of AFTER_CONDITIONAL_FORMATTING) {
-    const found = findElement(xml, name, sheetDataEnd < 0 ? 0 : sheetDataEnd);
-    if (found && (at < 0 || found.start < at)) at = found.start;
+  return insertWorksheetElement(xml, 'conditionalFormatting', blocks);
+}
+
+/** Marks a sheet as fitted to pages (`<sheetPr><pageSetUpPr fitToPage="1"/>`), keeping its other properties. */
+export function setFitToPage(xml: string): string {
+  const existing = findElement(xml, 'sheetPr');
+  if (!existing) {
+    const root = /<worksheet\b[^>]*>/.exec(xml);
+    if (!root) throw fail('worksheet root element not found');
+    const at = root.index + root[0].length;
+    return `${xml.slice(0, at)}<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${xml.slice(at)}`;
   }
-  if (at < 0) at = xml.lastIndexOf('</worksheet>');
-  if (at < 0) throw fail('worksheet end tag not found');
-  return xml.slice(0, at) + blocks + xml.slice(at);
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '');
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  const block = xml.slice(existing.start, existing.end);
+  let patched: string;
+  if (/<pageSetUpPr\b/.test(block)) patched = block.replace(/<pageSetUpPr\b[^>]*?\/?>/, (tag) => setAttribute(tag, 'fitToPage', '1'));
+  else if (block.endsWith('/>')) patched = `${block.slice(0, -2).trimEnd()}><pageSetUpPr fitToPage="1"/></sheetPr>`;
+  // CT_SheetPr: tabColor, outlinePr, pageSetUpPr — the last child.
+  else patched = block.replace(/<\/sheetPr>$/, '<pageSetUpPr fitToPage="1"/></sheetPr>');
+  return xml.slice(0, existing.start) + patched + xml.slice(existing.end);
 }
 
 /**
@@ -221,6 +290,28 @@ export function fixFilterDatabaseNames(workbookXml: string): string {
   );
 }
 
+/** A sheet-local defined name (`_xlnm.Print_Titles`, `_xlnm.Print_Area`) and its reference. */
+export interface SheetName {
+  name: string;
+  sheetIndex: number;
+  ref: string;
+}
+
+/**
+ * Adds sheet-local defined names (the rows repeated on every printed page, the printed range) to
+ * xl/workbook.xml's `<definedNames>` (created after `<sheets>` when absent, as CT_Workbook
+ * orders it).
+ */
+export function addDefinedNames(workbookXml: string, titles: SheetName[]): string {
+  if (titles.length === 0) return workbookXml;
+  const names = titles.map((t) => `<definedName name="${t.name}" localSheetId="${t.sheetIndex}">${escapeXml(t.ref)}</definedName>`).join('');
+  if (workbookXml.includes('</definedNames>')) return workbookXml.replace('</definedNames>', `${names}</definedNames>`);
+  const sheetsEnd = workbookXml.indexOf('</sheets>');
+  if (sheetsEnd < 0) throw fail('xl/workbook.xml has no sheets');
+  const at = sheetsEnd + '</sheets>'.length;
+  return `${workbookXml.slice(0, at)}<definedNames>${names}</definedNames>${workbookXml.slice(at)}`;
+}
+
 /** Part names of the worksheets in workbook order, from xl/workbook.xml and its relationships. */
 export function listSheetParts(files: Record<string, Uint8Array>): string[] {
   const workbook = files['xl/workbook.xml'];
@@ -240,69 +331,189 @@ export function listSheetParts(files: Record<string, Uint8Array>): string[] {
   });
 }
 
-/** Applies a sheet's styling to its XML text. */
-function patchSheetXml(xml: string, style: SheetStyle, styles: StyleSheet): string {
-  let out = xml;
-  for (const row of style.headerRows) out = restyleRow(out, row, (s) => styles.derive(s, true));
-  for (const row of style.titleRows) out = restyleRow(out, row, (s) => styles.derive(s, false));
-  if (style.frozenRows > 0) out = freezeRows(out, style.frozenRows);
-  return addColorScales(out, style.colorScales);
+/** What a sheet's tail (from `</sheetData>`) gets: colour scales, page setup, a drawing. */
+interface TailPatch {
+  colorScales: string[];
+  print: { name: string; xml: string }[];
+  /** `<drawing r:id="…"/>`, if the sheet has charts. */
+  drawing?: string;
 }
 
-/** Bytes decoded at first when only the top of a sheet needs changes. */
+/** Applies the styling of a sheet's head: header, title and wrapped cells, fitting to pages, frozen rows. */
+function patchHead(xml: string, style: SheetStyle, styles: StyleSheet, fitToPage: boolean): string {
+  let out = xml;
+  for (const row of style.headerRows) out = restyleRow(out, row, (s) => styles.derive(s, { bold: true, filled: true }));
+  for (const row of style.titleRows) out = restyleRow(out, row, (s) => styles.derive(s, { bold: true }));
+  for (const ref of style.wrapCells) out = restyleCell(out, ref, (s) => styles.derive(s, { wrap: true }));
+  if (fitToPage) out = setFitToPage(out);
+  if (style.frozenRows > 0) out = freezeRows(out, style.frozenRows);
+  return out;
+}
+
+/** Applies a sheet's tail changes (to a text that holds `</sheetData>` and what follows it). */
+function patchTail(xml: string, tail: TailPatch): string {
+  let out = addColorScales(xml, tail.colorScales);
+  for (const element of tail.print) out = insertWorksheetElement(out, element.name, element.xml);
+  if (tail.drawing) out = insertWorksheetElement(out, 'drawing', tail.drawing);
+  return out;
+}
+
+/** Bytes decoded at the head and at the tail when only those need changes. */
 const HEAD_BYTES = 64 * 1024;
+const TAIL_BYTES = 16 * 1024;
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
 
 /**
- * Applies a sheet's styling, decoding only the head of a large sheet when every change lies
- * there (header and title rows near the top, sheet views; no colour scale at the end): the
- * megabytes of rows below are copied as bytes. The cut falls just after a `>`, which never
- * occurs inside a multi-byte UTF-8 sequence.
+ * Applies a sheet's changes, decoding only its head and its tail when every change lies there
+ * (header rows and wrapped cells near the top; sheet views; colour scales, page setup and drawing
+ * after `</sheetData>`): the megabytes of rows between are copied as bytes. The head is cut just
+ * after a `>` and the tail just before a `<`, which never occur inside a multi-byte UTF-8 sequence.
  */
-function patchSheetBytes(bytes: Uint8Array, style: SheetStyle, styles: StyleSheet): Uint8Array {
-  const lastRow = Math.max(0, ...style.headerRows, ...style.titleRows);
-  if (style.colorScales.length === 0 && bytes.length > HEAD_BYTES) {
-    const cut = bytes.lastIndexOf(0x3e, HEAD_BYTES) + 1;
-    const head = strFromU8(bytes.subarray(0, cut));
-    const rowStart = lastRow === 0 ? head.indexOf('<sheetData') : head.search(new RegExp(`<row\\b[^>]*?\\sr="${lastRow}"`));
-    if (cut > 0 && rowStart >= 0 && (lastRow === 0 || head.indexOf('</row>', rowStart) >= 0)) {
-      const patched = strToU8(patchSheetXml(head, style, styles));
-      const out = new Uint8Array(patched.length + bytes.length - cut);
-      out.set(patched, 0);
-      out.set(bytes.subarray(cut), patched.length);
-      return out;
+function patchSheetBytes(bytes: Uint8Array, style: SheetStyle, styles: StyleSheet, tail: TailPatch, fitToPage: boolean): Uint8Array {
+  if (bytes.length > HEAD_BYTES + TAIL_BYTES) {
+    const headCut = bytes.lastIndexOf(0x3e, HEAD_BYTES) + 1;
+    const tailCut = bytes.indexOf(0x3c, bytes.length - TAIL_BYTES);
+    const head = strFromU8(bytes.subarray(0, headCut));
+    const end = strFromU8(bytes.subarray(tailCut));
+    const rowsInHead = [...style.headerRows, ...style.titleRows].every((row) => {
+      const start = head.search(new RegExp(`<row\\b[^>]*?\\sr="${row}"`));
+      return start >= 0 && head.indexOf('</row>', start) >= 0;
+    });
+    const cellsInHead = style.wrapCells.every((ref) => new RegExp(`<c\\b[^>]*?\\sr="${ref}"[^>]*>[\\s\\S]*?</c>`).test(head));
+    if (headCut > 0 && tailCut > headCut && head.includes('<sheetData') && end.includes('</sheetData>') && rowsInHead && cellsInHead) {
+      return concatBytes([strToU8(patchHead(head, style, styles, fitToPage)), bytes.subarray(headCut, tailCut), strToU8(patchTail(end, tail))]);
     }
   }
-  return strToU8(patchSheetXml(strFromU8(bytes), style, styles));
+  return strToU8(patchTail(patchHead(strFromU8(bytes), style, styles, fitToPage), tail));
+}
+
+/** `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
+function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** Adds a relationship to a part's relationships (created when absent); returns its id. */
+function addRelationship(files: Record<string, Uint8Array>, part: string, type: string, target: string): string {
+  const relsPart = relsPartOf(part);
+  const existing = files[relsPart];
+  if (!existing) {
+    files[relsPart] = strToU8(relationshipsXml([{ id: 'rId1', type, target }]));
+    return 'rId1';
+  }
+  const xml = strFromU8(existing);
+  const ids = [...xml.matchAll(/\sId="rId(\d+)"/g)].map((m) => Number(m[1]));
+  const id = `rId${Math.max(0, ...ids) + 1}`;
+  files[relsPart] = strToU8(xml.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/></Relationships>`));
+  return id;
+}
+
+/** Adds `Override` content types for new parts to `[Content_Types].xml`. */
+function addContentTypes(files: Record<string, Uint8Array>, overrides: { part: string; type: string }[]): void {
+  const types = files['[Content_Types].xml'];
+  if (!types) throw fail('[Content_Types].xml is missing');
+  const entries = overrides.map((o) => `<Override PartName="/${o.part}" ContentType="${o.type}"/>`).join('');
+  files['[Content_Types].xml'] = strToU8(strFromU8(types).replace('</Types>', `${entries}</Types>`));
 }
 
 /**
- * Adds header/title styles, frozen rows and colour scales to an xlsx package written by SheetJS,
- * and re-zips it (deflate `level`, default `DEFLATE_LEVEL`).
+ * Writes the chart parts and the drawing of a sheet, relates them (sheet → drawing → charts),
+ * declares their content types; returns the sheet's `<drawing>` element.
  */
-export function patchWorkbook(
-  pkg: Uint8Array,
-  patch: WorkbookPatch,
-  level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = DEFLATE_LEVEL,
-): Uint8Array {
+function addCharts(files: Record<string, Uint8Array>, sheetPart: string, charts: { chart: WorkbookChart; anchor: ChartAnchor }[]): string | undefined {
+  if (charts.length === 0) return undefined;
+  const existing = Object.keys(files);
+  const free = (make: (n: number) => string): string => {
+    for (let n = 1; ; n += 1) if (!existing.includes(make(n))) return make(n);
+  };
+  const drawingPart = free((n) => `xl/drawings/drawing${n}.xml`);
+  const chartParts: string[] = [];
+  let next = 1;
+  for (const { chart } of charts) {
+    while (existing.includes(`xl/charts/chart${next}.xml`)) next += 1;
+    const part = `xl/charts/chart${next}.xml`;
+    next += 1;
+    files[part] = strToU8(chartSpaceXml(chart));
+    chartParts.push(part);
+  }
+  files[drawingPart] = strToU8(drawingXml(charts));
+  files[relsPartOf(drawingPart)] = strToU8(
+    relationshipsXml(chartParts.map((part, i) => ({ id: `rId${i + 1}`, type: CHART_RELATIONSHIP, target: `/${part}` }))),
+  );
+  addContentTypes(files, [{ part: drawingPart, type: DRAWING_CONTENT_TYPE }, ...chartParts.map((part) => ({ part, type: CHART_CONTENT_TYPE }))]);
+  const id = addRelationship(files, sheetPart, DRAWING_RELATIONSHIP, `/${drawingPart}`);
+  return `<drawing r:id="${id}"/>`;
+}
+
+/** Zips the parts (deflate `level`), yielding through `checkpoint` between parts. */
+async function zipParts(files: Record<string, Uint8Array>, level: number, checkpoint?: () => Promise<void>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  });
+  for (const [name, data] of Object.entries(files)) {
+    const entry = level === 0 ? new ZipPassThrough(name) : new ZipDeflate(name, { level: level as 1 });
+    zip.add(entry);
+    entry.push(data, true);
+    if (checkpoint) await checkpoint();
+  }
+  zip.end();
+  if (failure) throw fail(`zipping failed: ${String(failure)}`);
+  return concatBytes(chunks);
+}
+
+/**
+ * Adds header/title styles, wrapped cells, frozen rows, colour scales, page setup and charts to
+ * an xlsx package written by SheetJS, and re-zips it (deflate `options.level`, default
+ * `DEFLATE_LEVEL`), awaiting `options.checkpoint` between parts.
+ */
+export async function patchWorkbook(pkg: Uint8Array, patch: WorkbookPatch, options: PatchOptions = {}): Promise<Uint8Array> {
+  const { checkpoint } = options;
   const files: Record<string, Uint8Array> = unzipSync(pkg);
   const stylesBytes = files['xl/styles.xml'];
   if (!stylesBytes) throw fail('xl/styles.xml is missing');
   const styles = new StyleSheet(strFromU8(stylesBytes));
   const parts = listSheetParts(files);
   if (parts.length !== patch.sheets.length) throw fail(`${parts.length} sheets written, ${patch.sheets.length} styled`);
+  const sheetNames = (strFromU8(files['xl/workbook.xml'] ?? new Uint8Array()).match(/<sheet\b[^>]*>/g) ?? []).map((tag) =>
+    unescapeXml(getAttribute(tag, 'name') ?? ''),
+  );
 
-  parts.forEach((part, i) => {
+  const definedNames: SheetName[] = [];
+  for (const [i, part] of parts.entries()) {
     const style = patch.sheets[i];
     const bytes = files[part];
-    if (!style || !bytes) return;
-    if (style.headerRows.length + style.titleRows.length + style.frozenRows + style.colorScales.length === 0) return;
-    files[part] = patchSheetBytes(bytes, style, styles);
-  });
+    if (!style || !bytes) continue;
+    const charts = patch.charts && patch.charts.sheet === i ? patch.charts.charts : [];
+    const tail: TailPatch = {
+      colorScales: style.colorScales,
+      print: patch.page ? printElements(style.print, patch.page) : [],
+    };
+    const drawing = addCharts(files, part, charts);
+    if (drawing) tail.drawing = drawing;
+    const changes = style.headerRows.length + style.titleRows.length + style.wrapCells.length + style.frozenRows + style.colorScales.length + tail.print.length;
+    if (changes > 0 || drawing) files[part] = patchSheetBytes(bytes, style, styles, tail, patch.page !== undefined);
+    if (patch.page) {
+      const titles = printTitlesRef(sheetNames[i] ?? '', style.print);
+      const area = printAreaRef(sheetNames[i] ?? '', style.print);
+      if (titles) definedNames.push({ name: '_xlnm.Print_Titles', sheetIndex: i, ref: titles });
+      if (area) definedNames.push({ name: '_xlnm.Print_Area', sheetIndex: i, ref: area });
+    }
+    if (checkpoint) await checkpoint();
+  }
   files['xl/styles.xml'] = strToU8(styles.serialize());
   const workbook = files['xl/workbook.xml'];
-  if (workbook) files['xl/workbook.xml'] = strToU8(fixFilterDatabaseNames(strFromU8(workbook)));
-
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { level }];
-  return zipSync(zippable);
+  if (workbook) files['xl/workbook.xml'] = strToU8(addDefinedNames(fixFilterDatabaseNames(strFromU8(workbook)), definedNames));
+  return zipParts(files, options.level ?? DEFLATE_LEVEL, checkpoint);
 }

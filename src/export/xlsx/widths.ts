@@ -69,10 +69,10 @@ export function measureValue(value: CellValue, type: ColumnType): number {
     case 'currency':
       return sign + integerWidth(n, true) + (type.decimals > 0 ? type.decimals + 1 : 0) + 1 + type.currency.length;
     case 'price': {
-      // `0.0000########`: at least 4 decimals, up to 16 as the value needs.
+      // `#,##0.0000########`: thousands grouped, at least 4 decimals, up to 16 as the value needs.
       const text = String(Math.abs(n));
       const decimals = text.includes('e') ? 16 : Math.min(16, Math.max(4, (text.split('.')[1] ?? '').length));
-      return sign + integerWidth(n, false) + 1 + decimals;
+      return sign + integerWidth(n, true) + 1 + decimals;
     }
     default:
       return assertNever(type);
@@ -80,11 +80,11 @@ export function measureValue(value: CellValue, type: ColumnType): number {
 }
 
 /**
- * Widths (characters, for SheetJS `wch`) of a table's columns: header and sampled cells plus a
- * margin for the autofilter button, between 8 and 60.
+ * Widths (characters, for SheetJS `wch`) of a table's columns: header (`headers`, the keys by
+ * default) and sampled cells plus a margin for the autofilter button, between 8 and 60.
  */
-export function fitColumnWidths(columns: Column[], rows: CellValue[][]): number[] {
-  const widths = columns.map((column) => measureText(column.key) + 3);
+export function fitColumnWidths(columns: Column[], rows: CellValue[][], headers: string[] = columns.map((c) => c.key)): number[] {
+  const widths = columns.map((column, c) => measureText(headers[c] ?? column.key) + 3);
   for (const r of sampleRowIndexes(rows.length)) {
     const row = rows[r];
     if (!row) continue;

@@ -1,13 +1,15 @@
 /**
  * Writing the workbook: Overview, one sheet per report section, Metadata; SheetJS (loaded on
- * first use) writes the package, `patch.ts` adds the styling SheetJS CE cannot.
+ * first use) writes the package, `patch.ts` adds what SheetJS CE cannot (styles, frozen panes,
+ * page setup, the Overview's native charts).
  */
 import type { WorkBook } from 'xlsx';
-import { throwIfAborted } from '../../errors';
 import type { Report } from '../../report/model.types';
+import { createCheckpoint } from '../checkpoint';
 import type { WriteContext } from '../writer.types';
 import { buildMetadataSheet } from './metadata-sheet';
-import { buildOverviewSheet } from './overview';
+import { buildOverviewSheet, type OverviewSheet } from './overview';
+import { planOverviewCharts } from './overview-charts';
 import { patchWorkbook } from './patch';
 import { buildSectionSheet, type BuiltSheet } from './section-sheet';
 import { createSheetNamer } from './sheet-names';
@@ -18,17 +20,24 @@ export interface WorkbookBytes {
   rows: number;
 }
 
-/** Lets a pending abort (a message to the worker, a click) be seen between sheets. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** The laid-out sheets in workbook order (Overview first, Metadata last) and the Overview's charts. */
+export interface WorkbookLayout {
+  sheets: BuiltSheet[];
+  overview: OverviewSheet;
+}
+
+/** The context's checkpoint, or one over its signal when the caller gave none (direct calls, tests). */
+function checkpointOf(context: WriteContext): () => Promise<void> {
+  return context.checkpoint ?? createCheckpoint(context.signal);
 }
 
 /**
  * Lays out every sheet of a report, in workbook order, without loading SheetJS: Overview,
  * one per section (named from its title under Excel's rules), Metadata.
  */
-export async function layoutSheets(report: Report, context: WriteContext = {}): Promise<BuiltSheet[]> {
-  const { signal, onProgress } = context;
+export async function layoutWorkbook(report: Report, context: WriteContext = {}): Promise<WorkbookLayout> {
+  const { onProgress } = context;
+  const checkpoint = checkpointOf(context);
   const name = createSheetNamer();
   // Overview and Metadata are named first so a section titled "Overview" gets "Overview (2)".
   const overviewName = name('Overview');
@@ -36,29 +45,37 @@ export async function layoutSheets(report: Report, context: WriteContext = {}): 
   const warnings: string[] = [];
   const sectionSheets: BuiltSheet[] = [];
   const steps = report.sections.length + 3;
+  // Host tables show their labels in the header row; backtest sheets their keys, like the CSV files.
+  const headerLabels = report.meta.run === undefined;
   for (const [i, section] of report.sections.entries()) {
-    throwIfAborted(signal);
+    await checkpoint();
     onProgress?.({ fraction: i / steps, stage: `Sheet ${section.title}` });
-    sectionSheets.push(buildSectionSheet(section, name(section.title), warnings, signal));
-    await yieldToEventLoop();
+    sectionSheets.push(await buildSectionSheet(section, name(section.title), { warnings, checkpoint, headerLabels }));
   }
-  throwIfAborted(signal);
+  await checkpoint();
   const layouts = sectionSheets.flatMap((s) => s.tables);
-  const overview = buildOverviewSheet(report, overviewName, layouts);
+  const overview = buildOverviewSheet(report, overviewName, layouts, planOverviewCharts(report, layouts));
   const metadata = buildMetadataSheet(report, metadataName, warnings);
-  return [overview, ...sectionSheets, metadata];
+  return { sheets: [overview, ...sectionSheets, metadata], overview };
+}
+
+/** The laid-out sheets of a report in workbook order (see `layoutWorkbook`). */
+export async function layoutSheets(report: Report, context: WriteContext = {}): Promise<BuiltSheet[]> {
+  return (await layoutWorkbook(report, context)).sheets;
 }
 
 /**
- * The `.xlsx` bytes of a report. Honours `context.signal` between sheets and reports progress.
+ * The `.xlsx` bytes of a report. Yields through `context.checkpoint` (stopping on abort) between
+ * sheets, blocks of rows and packaging steps, and reports progress.
  *
  * @example const { bytes } = await writeWorkbook(report, { onProgress: console.log });
  */
 export async function writeWorkbook(report: Report, context: WriteContext = {}): Promise<WorkbookBytes> {
-  const { signal, onProgress } = context;
-  const sheets = await layoutSheets(report, context);
+  const { onProgress } = context;
+  const checkpoint = checkpointOf(context);
+  const { sheets, overview } = await layoutWorkbook(report, { ...context, checkpoint });
   const steps = report.sections.length + 3;
-  throwIfAborted(signal);
+  await checkpoint();
   onProgress?.({ fraction: (steps - 2) / steps, stage: 'Writing workbook' });
   const XLSX = await import('xlsx');
   const created = new Date(report.meta.generatedAt);
@@ -78,9 +95,17 @@ export async function writeWorkbook(report: Report, context: WriteContext = {}):
   // gives bytes directly (a Buffer in Node, a Uint8Array in browsers); `array` would go through
   // a binary string and cost more than the writing itself.
   const written = XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: false }) as Uint8Array;
-  throwIfAborted(signal);
+  await checkpoint();
   onProgress?.({ fraction: (steps - 1) / steps, stage: 'Styling workbook' });
-  const bytes = patchWorkbook(written, { sheets: sheets.map((s) => s.style) });
+  const bytes = await patchWorkbook(
+    written,
+    {
+      sheets: sheets.map((s) => s.style),
+      charts: { sheet: 0, charts: overview.charts },
+      page: { title: report.meta.title, generatedAt: report.meta.generatedAt, app: `${report.meta.app.name} ${report.meta.app.version}` },
+    },
+    { checkpoint },
+  );
   onProgress?.({ fraction: 1, stage: 'Done' });
   return { bytes, rows: sheets.reduce((sum, s) => sum + s.dataRows, 0) };
 }

@@ -52,6 +52,9 @@ describe('csv encoding', () => {
       "-1000000000000000000000,-0.0000001,-1234.57,0.00000000,17200,-3,'=1+1",
       '',
     ]);
+    // formulaGuard 'none': text and headers as they are, numbers unchanged.
+    expect(formatHeader(table.columns, 'none')).toBe('-neg,p,c,q,px,i,s\r\n');
+    expect(formatRows(table, 2, 3, 'none')).toBe('-1000000000000000000000,-0.0000001,-1234.57,0.00000000,17200,-3,=1+1\r\n');
   });
 });
 
@@ -63,8 +66,8 @@ describe('csv package hygiene', () => {
     expect(pkg.csv('correlation_matrix.csv').map((r) => r[0])).toEqual(['asset', "'=CMD", "'+X"]);
     expect(pkg.csv('transaction_log.csv')[1]![2]).toBe("'=CMD");
     expect(pkg.csv('rebalancing_events.csv')[1]![3]).toBe("'=CMD;+X");
-    // Strategy key falls back to `portfolio`-style snake case of the ASCII part; benchmark has none.
-    expect(pkg.csv('performance_summary.csv')[0]).toEqual(['metric', 'line', 'portfolio']);
+    // Keys follow the Unicode snake_case rule of exports.md (letters of any script are kept).
+    expect(pkg.csv('performance_summary.csv')[0]).toEqual(['metric', 'стратегия_α_β_line', '比特币']);
     expect(pkg.metadata.title).toBe('Стратегия "α, β"\nline');
     expect(pkg.metadata.portfolios[1]!.name).toBe('比特币');
     // Negative numbers are written as numbers, never guarded.

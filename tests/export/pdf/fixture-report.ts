@@ -220,15 +220,45 @@ export function makeFixtureReport(options: FixtureOptions = {}): Report {
   const drawdowns: ReportTable = {
     id: 'drawdown_periods',
     title: 'Drawdown periods',
-    columns: [col('start', 'Start', DATE), col('trough', 'Trough', DATE), col('recovery', 'Recovery', DATE), col('depth', 'Depth', PERCENT), col('length', 'Length', INTEGER)],
-    rows: Array.from({ length: 12 }, (_, i) => [dates[i * 10] ?? start, dates[i * 10 + 4] ?? start, i === 0 ? null : (dates[i * 10 + 8] ?? null), -0.3 + i * 0.02, 8 + i]),
+    columns: [
+      col('start', 'Start', DATE),
+      col('trough', 'Trough', DATE),
+      col('recovery', 'Recovery', DATE),
+      col('depth', 'Depth', PERCENT),
+      col('length', 'Length (periods)', INTEGER),
+      col('length_days', 'Length (days)', INTEGER),
+      col('days_to_recover', 'Days to recover', INTEGER),
+    ],
+    rows: Array.from({ length: 12 }, (_, i) => [dates[i * 10] ?? start, dates[i * 10 + 4] ?? start, i === 0 ? null : (dates[i * 10 + 8] ?? null), -0.3 + i * 0.02, 8 + i, 8 + i, i === 0 ? null : 4]),
+  };
+
+  const yearList = Array.from(new Set(dates.map((d) => d.slice(0, 4))));
+  const yearly: ReportTable = {
+    id: 'yearly_returns',
+    title: 'Yearly returns',
+    columns: [col('year', 'Year', INTEGER), ...portfolios.map((p) => col(p.key, p.name, PERCENT))],
+    rows: yearList.map((y) => [Number(y), ...portfolios.map(() => random() * 0.8 - 0.3)]),
+  };
+  const periods = ['mtd', '3m', '6m', 'ytd', '1y', '3y', '5y', '10y', 'inception'];
+  const trailing: ReportTable = {
+    id: 'trailing_returns',
+    title: 'Trailing returns',
+    columns: [col('period', 'Period', TEXT), ...portfolios.map((p) => col(p.key, p.name, PERCENT))],
+    rows: periods.map((period, i) => [period, ...portfolios.map(() => (i >= 5 && i <= 7 ? null : random() * 0.6 - 0.2))]),
+    rowLabels: ['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)'],
   };
 
   const rolling: ReportTable = {
     id: 'rolling_metrics',
     title: 'Rolling metrics',
-    columns: [col('date', 'Date', DATE), col('rolling_return', 'Rolling return', PERCENT), col('rolling_volatility', 'Rolling volatility', PERCENT), col('rolling_sharpe', 'Rolling Sharpe', RATIO)],
-    rows: dates.map((date, i) => (i < 30 ? [date, null, null, null] : [date, random() - 0.3, 0.3 + random() * 0.5, random() * 3 - 1])),
+    columns: [
+      col('date', 'Date', DATE),
+      col('rolling_return', 'Rolling return', PERCENT),
+      col('rolling_volatility', 'Rolling volatility', PERCENT),
+      col('rolling_sharpe', 'Rolling Sharpe', RATIO),
+      col('rolling_beta', 'Rolling beta', RATIO),
+    ],
+    rows: dates.map((date, i) => (i < 30 ? [date, null, null, null, null] : [date, random() * 0.4 - 0.1, 0.3 + random() * 0.5, random() * 3 - 1, 0.5 + random()])),
   };
 
   const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -236,8 +266,8 @@ export function makeFixtureReport(options: FixtureOptions = {}): Report {
   const monthly: ReportTable = {
     id: 'monthly_returns',
     title: 'Monthly returns',
-    columns: [col('year', 'Year', TEXT), ...months.map((m) => col(m, m[0]?.toUpperCase() + m.slice(1), PERCENT)), col('year_total', 'Year total', PERCENT)],
-    rows: years.map((y) => [y, ...months.map(() => random() * 0.2 - 0.1), random() * 0.6 - 0.2]),
+    columns: [col('year', 'Year', INTEGER), ...months.map((m) => col(m, m[0]?.toUpperCase() + m.slice(1), PERCENT)), col('year_total', 'Year total', PERCENT)],
+    rows: years.map((y) => [Number(y), ...months.map(() => random() * 0.2 - 0.1), random() * 0.6 - 0.2]),
   };
 
   const metricRows: { key: string; label: string; type: ColumnType; value: () => CellValue }[] = [
@@ -258,7 +288,8 @@ export function makeFixtureReport(options: FixtureOptions = {}): Report {
       col('metric', 'Metric', TEXT),
       ...portfolios.map((p) => ({ key: p.key, label: p.name, type: PERCENT, typeByRow: metricRows.map((m) => m.type) })),
     ],
-    rows: metricRows.map((m, r) => [m.label, ...(metricValues[r] ?? [])]),
+    rows: metricRows.map((m, r) => [m.key, ...(metricValues[r] ?? [])]),
+    rowLabels: metricRows.map((m) => m.label),
   };
 
   const chart = (spec: ChartSpec): ChartSpec => spec;
@@ -328,6 +359,15 @@ export function makeFixtureReport(options: FixtureOptions = {}): Report {
       ],
     },
     { id: 'monthly', title: 'Monthly Returns', tables: [monthly], charts: [] },
+    {
+      id: 'yearly',
+      title: 'Yearly Returns',
+      tables: [yearly],
+      charts: [
+        chart({ id: 'yearly_returns', title: 'Yearly returns', kind: 'bar', tableId: 'yearly_returns', x: 'year', series: portfolios.map((p) => ({ column: p.key, name: p.name })), xLabel: 'Year', yLabel: 'Return', yFormat: 'percent' }),
+      ],
+    },
+    { id: 'trailing', title: 'Trailing Returns', tables: [trailing], charts: [] },
   ];
 
   const keyFigures = metricRows.slice(0, 5).map((m, r) => ({ key: m.key, label: m.label, type: m.type, values: metricValues[r] ?? [] }));

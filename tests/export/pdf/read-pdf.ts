@@ -1,5 +1,31 @@
-/** Reading a PDF back for tests with pdfjs-dist (legacy build for Node): text per page, links, outline, images. */
+/**
+ * Reading a PDF back for tests: pdfjs-dist (legacy build for Node) for structure (text lines per
+ * page, links, outline, images, page sizes), and poppler's `pdftotext` for the text as a reader
+ * copies it (right-to-left runs in logical order), one string per page.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { requireCommand } from '../../support/tools';
+
+/** The text of every page as `pdftotext` extracts it (poppler-utils); fails when the tool is missing. */
+export function pdftotextPages(bytes: Uint8Array, layout = false): string[] {
+  const tool = requireCommand(['pdftotext'], 'poppler-utils');
+  const dir = mkdtempSync(join(tmpdir(), 'backfolio-pdf-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, bytes);
+    const out = execFileSync(tool, [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const pages = out.split('\f');
+    // pdftotext ends the last page with a form feed too.
+    if (pages[pages.length - 1]?.trim() === '') pages.pop();
+    return pages;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export interface PdfPage {
   /** 1-based page number. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Dec } from '../../../src/engine/decimal';
 import { BackfolioError } from '../../../src/errors';
-import { createCell, excelSerialFromIsoDate, numberFormatFor, toCellNumber } from '../../../src/export/xlsx/cells';
+import { createCell, excelSerialFromIsoDate, excelSerialFromIsoInstant, numberFormatFor, toCellNumber } from '../../../src/export/xlsx/cells';
 
 const where = { sheet: 'Daily', row: 3, column: 'portfolio_value' };
 
@@ -38,6 +38,23 @@ describe('excelSerialFromIsoDate', () => {
   });
 });
 
+describe('excelSerialFromIsoInstant', () => {
+  it('adds the time of day as a fraction, in UTC, by arithmetic on the text', () => {
+    expect(excelSerialFromIsoInstant('2024-01-01T00:00:00Z')).toBe(45292);
+    expect(excelSerialFromIsoInstant('2024-01-01T12:00:00Z')).toBe(45292.5);
+    expect(excelSerialFromIsoInstant('2025-09-06T08:38:40Z')).toBe(45906 + 31120 / 86400);
+    expect(excelSerialFromIsoInstant('2025-09-06T08:38:40.987Z')).toBe(45906 + 31120 / 86400);
+    expect(excelSerialFromIsoInstant('2024-01-01T01:30:00+02:00')).toBe(45291 + 23.5 / 24);
+    expect(excelSerialFromIsoInstant('2024-01-01T22:00-03:00')).toBe(45293 + 1 / 24);
+  });
+
+  it('refuses what is not an instant, or lies before 1900-03-01', () => {
+    for (const bad of ['2024-01-01', '2024-01-01 10:00:00Z', '2024-01-01T25:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01T10:00:00', '1900-02-28T23:00:00Z', 'now']) {
+      expect([bad, excelSerialFromIsoInstant(bad)]).toEqual([bad, null]);
+    }
+  });
+});
+
 describe('numberFormatFor', () => {
   it('gives each kind its format', () => {
     expect(numberFormatFor({ kind: 'date' })).toBe('yyyy-mm-dd');
@@ -49,7 +66,7 @@ describe('numberFormatFor', () => {
     expect(numberFormatFor({ kind: 'currency', currency: 'USD', decimals: 2 })).toBe('#,##0.00 "USD";[Red]-#,##0.00 "USD"');
     expect(numberFormatFor({ kind: 'currency', currency: 'JPY', decimals: 0 })).toBe('#,##0 "JPY";[Red]-#,##0 "JPY"');
     expect(numberFormatFor({ kind: 'quantity', decimals: 8 })).toBe('0.00000000');
-    expect(numberFormatFor({ kind: 'price' })).toBe('0.0000########');
+    expect(numberFormatFor({ kind: 'price' })).toBe('#,##0.0000########');
     expect(numberFormatFor({ kind: 'text' })).toBeUndefined();
     expect(numberFormatFor({ kind: 'json' })).toBeUndefined();
   });
@@ -80,7 +97,7 @@ describe('createCell', () => {
 
   it('rounds quantities to their decimals and writes prices as given', () => {
     expect(createCell(new Dec('0.123456785'), { kind: 'quantity', decimals: 8 }, where)?.v).toBe(0.12345679);
-    expect(createCell(new Dec('0.00001234'), { kind: 'price' }, where)).toEqual({ t: 'n', v: 0.00001234, z: '0.0000########' });
+    expect(createCell(new Dec('0.00001234'), { kind: 'price' }, where)).toEqual({ t: 'n', v: 0.00001234, z: '#,##0.0000########' });
   });
 
   it('writes fractions unrounded with the percent format', () => {

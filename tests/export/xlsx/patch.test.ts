@@ -3,12 +3,22 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import {
   addColorScales,
+  addDefinedNames,
   fixFilterDatabaseNames,
   freezeRows,
+  insertWorksheetElement,
   patchWorkbook,
   restyleRow,
   setAttribute,
+  setFitToPage,
 } from '../../../src/export/xlsx/patch';
+import { createPrintSetup } from '../../../src/export/xlsx/print';
+import type { SheetStyle } from '../../../src/export/xlsx/sheet-grid';
+
+/** A sheet style with only the given parts. */
+function style(parts: Partial<SheetStyle>): SheetStyle {
+  return { headerRows: [], titleRows: [], frozenRows: 0, colorScales: [], wrapCells: [], print: createPrintSetup(), ...parts };
+}
 import { checkWellFormed } from './xml-check';
 
 const HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
@@ -103,6 +113,40 @@ describe('addColorScales', () => {
   });
 });
 
+describe('insertWorksheetElement', () => {
+  it('puts print elements and the drawing where CT_Worksheet orders them, replacing a previous one', () => {
+    let xml = `${HEAD}<dimension ref="A1"/><sheetData/><autoFilter ref="A1:B2"/><ignoredErrors/></worksheet>`;
+    xml = insertWorksheetElement(xml, 'drawing', '<drawing r:id="rId1"/>');
+    xml = insertWorksheetElement(xml, 'pageSetup', '<pageSetup orientation="portrait"/>');
+    xml = insertWorksheetElement(xml, 'pageMargins', '<pageMargins left="0.5"/>');
+    xml = insertWorksheetElement(xml, 'headerFooter', '<headerFooter/>');
+    xml = insertWorksheetElement(xml, 'pageSetup', '<pageSetup orientation="landscape"/>');
+    expect(childOrder(xml)).toEqual(['dimension', 'sheetData', 'autoFilter', 'pageMargins', 'pageSetup', 'headerFooter', 'ignoredErrors', 'drawing']);
+    expect(xml).toContain('<pageSetup orientation="landscape"/>');
+    expect(xml).not.toContain('portrait');
+    expect(() => insertWorksheetElement(xml, 'nonsense', '<x/>')).toThrow(/unknown worksheet element/);
+  });
+});
+
+describe('setFitToPage', () => {
+  it('adds the sheet properties first, or the page setup properties as their last child', () => {
+    expect(childOrder(setFitToPage(`${HEAD}<dimension ref="A1"/><sheetData/></worksheet>`))).toEqual(['sheetPr', 'dimension', 'sheetData']);
+    expect(setFitToPage(`${HEAD}<sheetPr codeName="S"/><sheetData/></worksheet>`)).toContain('<sheetPr codeName="S"><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(setFitToPage(`${HEAD}<sheetPr><tabColor rgb="FF0000FF"/></sheetPr><sheetData/></worksheet>`)).toContain('<tabColor rgb="FF0000FF"/><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(setFitToPage(`${HEAD}<sheetPr><pageSetUpPr autoPageBreaks="0"/></sheetPr><sheetData/></worksheet>`)).toContain('<pageSetUpPr autoPageBreaks="0" fitToPage="1"/>');
+  });
+});
+
+describe('addDefinedNames', () => {
+  it('adds sheet-local names to the defined names, creating them after the sheets', () => {
+    const names = [{ name: '_xlnm.Print_Titles', sheetIndex: 1, ref: "'Bob''s'!$1:$1" }];
+    const created = addDefinedNames('<workbook><sheets><sheet name="A"/></sheets><calcPr/></workbook>', names);
+    expect(created).toBe('<workbook><sheets><sheet name="A"/></sheets><definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Bob&apos;&apos;s&apos;!$1:$1</definedName></definedNames><calcPr/></workbook>');
+    const added = addDefinedNames('<workbook><sheets/><definedNames><definedName name="x">A!A1</definedName></definedNames></workbook>', names);
+    expect(added).toContain('<definedName name="x">A!A1</definedName><definedName name="_xlnm.Print_Titles"');
+  });
+});
+
 describe('patchWorkbook on a SheetJS package', () => {
   function writeBare(): Uint8Array {
     const ws: XLSX.WorkSheet = {
@@ -115,12 +159,9 @@ describe('patchWorkbook on a SheetJS package', () => {
     return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: true, compression: false }) as ArrayBuffer);
   }
 
-  it('adds a bold filled header format, a bold title format, frozen rows and keeps counts right', () => {
-    const out = patchWorkbook(writeBare(), {
-      sheets: [
-        { headerRows: [1], titleRows: [], frozenRows: 1, colorScales: ['B2:B2'] },
-        { headerRows: [2], titleRows: [1], frozenRows: 0, colorScales: [] },
-      ],
+  it('adds a bold filled header format, a bold title format, frozen rows and keeps counts right', async () => {
+    const out = await patchWorkbook(writeBare(), {
+      sheets: [style({ headerRows: [1], frozenRows: 1, colorScales: ['B2:B2'] }), style({ headerRows: [2], titleRows: [1] })],
     });
     const files = unzipSync(out);
     const styles = strFromU8(files['xl/styles.xml'] as Uint8Array);
@@ -168,7 +209,18 @@ describe('patchWorkbook on a SheetJS package', () => {
     expect(back.Sheets['One']?.['B2']?.v).toBe(1.5);
   });
 
-  it('patches only the head of a large sheet and keeps every byte below intact', () => {
+  it('wraps the given cells top-aligned, keeping their number formats', async () => {
+    const out = await patchWorkbook(writeBare(), { sheets: [style({ wrapCells: ['B2'] }), style({})] });
+    const files = unzipSync(out);
+    const styles = strFromU8(files['xl/styles.xml'] as Uint8Array);
+    const xfs = (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    const one = strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array);
+    const s = Number(/<c r="B2"[^>]*\ss="(\d+)"/.exec(one)?.[1]);
+    expect(xfs[s]).toMatch(/^<xf [^>]*numFmtId="2"[^>]*applyAlignment="1"[^>]*><alignment vertical="top" wrapText="1"\/><\/xf>$/);
+    expect(checkWellFormed(styles)).toEqual([]);
+  });
+
+  it('patches only the head and tail of a large sheet and keeps every byte between intact', async () => {
     const ws: XLSX.WorkSheet = { '!ref': 'A1:B4001' };
     ws['A1'] = { t: 's', v: 'asset' };
     ws['B1'] = { t: 's', v: 'value' };
@@ -181,24 +233,36 @@ describe('patchWorkbook on a SheetJS package', () => {
     const raw = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: false, compression: false }) as ArrayBuffer);
     const before = strFromU8(unzipSync(raw)['xl/worksheets/sheet1.xml'] as Uint8Array);
     expect(new TextEncoder().encode(before).length).toBeGreaterThan(200_000);
-    const out = patchWorkbook(raw, { sheets: [{ headerRows: [1], titleRows: [], frozenRows: 1, colorScales: [] }] });
+    const print = { ...createPrintSetup(), landscape: true, titleRows: [1, 1] as [number, number], gridLines: true };
+    const out = await patchWorkbook(raw, { sheets: [style({ headerRows: [1], frozenRows: 1, print })], page: { title: 'T & Co', generatedAt: 'now', app: 'A' } });
     const after = strFromU8(unzipSync(out)['xl/worksheets/sheet1.xml'] as Uint8Array);
     expect(checkWellFormed(after)).toEqual([]);
     expect(after).toContain('state="frozen"');
     expect(after).toMatch(/<c r="A1"[^>]*\ss="\d+"/);
-    // Everything after the header row is unchanged.
-    const tail = (xml: string): string => xml.slice(xml.indexOf('<row r="2"'));
-    expect(tail(after)).toBe(tail(before));
+    expect(childOrder(after)).toEqual(['sheetPr', 'dimension', 'sheetViews', 'sheetData', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'ignoredErrors']);
+    expect(after).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(after).toContain('<oddHeader>&amp;LT &amp;&amp; Co&amp;R&amp;A</oddHeader>');
+    // Every row from the second to the last is unchanged.
+    const rows = (xml: string): string => xml.slice(xml.indexOf('<row r="2"'), xml.indexOf('</sheetData>'));
+    expect(rows(after)).toBe(rows(before));
     const back = XLSX.read(out, { type: 'array' });
     expect(back.Sheets['Big']?.['A4001']?.v).toBe('ЭФИР 比特币 4001');
   });
 
-  it('refuses a plan that does not match the sheets', () => {
-    expect(() => patchWorkbook(writeBare(), { sheets: [] })).toThrow(/2 sheets written, 0 styled/);
+  it('refuses a plan that does not match the sheets', async () => {
+    await expect(patchWorkbook(writeBare(), { sheets: [] })).rejects.toThrow(/2 sheets written, 0 styled/);
   });
 
-  it('refuses a package without styles', () => {
+  it('refuses a package without styles', async () => {
     const broken = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') });
-    expect(() => patchWorkbook(broken, { sheets: [] })).toThrow(/styles/);
+    await expect(patchWorkbook(broken, { sheets: [] })).rejects.toThrow(/styles/);
+  });
+
+  it('yields through the checkpoint between parts and stops when it throws', async () => {
+    let calls = 0;
+    await patchWorkbook(writeBare(), { sheets: [style({}), style({})] }, { checkpoint: async () => { calls += 1; } });
+    expect(calls).toBeGreaterThan(5);
+    const stop = async (): Promise<void> => { throw new Error('stopped'); };
+    await expect(patchWorkbook(writeBare(), { sheets: [style({}), style({})] }, { checkpoint: stop })).rejects.toThrow('stopped');
   });
 });

@@ -33,7 +33,8 @@ describe('workbook of the bundled example', async () => {
 
   it('has the contract’s sheets in order and every table cell as in the report', () => {
     expect(wb.SheetNames).toEqual([
-      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns', 'Yearly Returns', 'Trailing Returns', 'Metadata',
+      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns',
+      'Yearly Returns', 'Trailing Returns', 'Metadata',
     ]);
     for (const section of report.sections) {
       let header = section.tables.length > 1 ? 2 : 1;

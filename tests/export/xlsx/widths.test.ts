@@ -10,7 +10,7 @@ describe('measureValue', () => {
     expect(measureValue(new Dec('0.5'), { kind: 'quantity', decimals: 8 })).toBe('0.50000000'.length);
     expect(measureValue(1234, { kind: 'integer' })).toBe(4);
     expect(measureValue(new Dec('0.00001234'), { kind: 'price' })).toBe('0.00001234'.length);
-    expect(measureValue(new Dec('42000.5'), { kind: 'price' })).toBe('42000.5000'.length);
+    expect(measureValue(new Dec('42000.5'), { kind: 'price' })).toBe('42,000.5000'.length);
     expect(measureValue('2024-01-01', { kind: 'date' })).toBe(10);
     expect(measureValue('abc', { kind: 'text' })).toBe(3);
   });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as XLSX from 'xlsx';
 import { BackfolioError } from '../../../src/errors';
 import { xlsxWriter, XLSX_MIME_TYPE } from '../../../src/export/xlsx/index';
-import { FALLBACK_NOTE } from '../../../src/export/xlsx/overview';
+import { FALLBACK_MARK, FALLBACK_NOTE } from '../../../src/export/xlsx/overview';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
 import type { CellValue, Report, ReportTable } from '../../../src/report/model.types';
 import { COLS, expectFormulasMatchCache, expectTableInSheet, serialOf } from './expect-sheet';
@@ -30,7 +30,8 @@ describe('writeWorkbook on a full backtest report', () => {
 
   it('has the sheets in the contract order', () => {
     expect(wb.SheetNames).toEqual([
-      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns', 'Metadata',
+      'Overview', 'Performance', 'Daily', 'Allocations', 'Trades', 'Rebalances', 'Risk', 'Drawdowns', 'Rolling', 'Monthly Returns',
+      'Yearly Returns', 'Trailing Returns', 'Metadata',
     ]);
   });
 
@@ -76,25 +77,48 @@ describe('writeWorkbook on a full backtest report', () => {
     const capitalRow = labels.get('Initial capital');
     expect(at('Initial capital').v).toBe(10000);
 
+    const ppyRow = labels.get('Periods per year');
+    const rfRow = labels.get('Risk-free rate');
+    expect(at('Risk-free rate')).toMatchObject({ t: 'n', v: 0.02, z: '0.00%;[Red]-0.00%' });
+    const row = (label: string): number => labels.get(label) ?? 0;
+
     expect(at('Final value')).toMatchObject({ t: 'n', f: "'Daily'!B76", v: facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
     expect(at('Final value', 'C')).toMatchObject({ f: "'Daily'!H76", v: facts.benchFinal.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() });
     expect(at('Total return')).toMatchObject({ t: 'n', f: `'Daily'!B76/$B$${capitalRow}-1`, v: facts.totalReturn, z: '0.00%;[Red]-0.00%' });
+    expect(at('Annualized return')).toMatchObject({ f: `(1+B${row('Total return')})^($B$${ppyRow}/ROWS('Daily'!C3:C76))-1`, v: facts.annualized });
+    expect(at('Annualized return', 'C').f).toBe(`(1+C${row('Total return')})^($B$${ppyRow}/ROWS('Daily'!C3:C76))-1`);
+    // Returns are the market periods: day 0's return (the initial purchase) is left out.
+    expect(at('Volatility (annualized)')).toMatchObject({ f: `STDEV('Daily'!C3:C76)*SQRT($B$${ppyRow})`, v: facts.volatility });
+    expect(at('Volatility (annualized)', 'C')).toMatchObject({ f: `STDEV('Daily'!H3:H76/'Daily'!H2:H75)*SQRT($B$${ppyRow})`, v: facts.benchVolatility });
+    expect(at('Sharpe ratio')).toMatchObject({ f: `(B${row('Annualized return')}-$B$${rfRow})/B${row('Volatility (annualized)')}`, v: facts.sharpe });
     expect(at('Max drawdown')).toMatchObject({ f: "MIN('Daily'!E2:E76)", v: facts.maxDrawdown });
+    // A benchmark's drawdown from its value column, the initial capital as the first peak (an array formula).
+    expect(at('Max drawdown', 'C')).toMatchObject({ t: 'n', v: facts.benchMaxDrawdown });
+    expect(at('Max drawdown', 'C').f).toBe(
+      `MIN('Daily'!H2:H76/IF(SUBTOTAL(4,OFFSET('Daily'!H2,0,0,ROW('Daily'!H2:H76)-1))>$B$${capitalRow},SUBTOTAL(4,OFFSET('Daily'!H2,0,0,ROW('Daily'!H2:H76)-1)),$B$${capitalRow}))-1`,
+    );
+    expect(at('Max drawdown', 'C').F).toBe(`C${row('Max drawdown')}:C${row('Max drawdown')}`);
     expect(at('Number of trades')).toMatchObject({ f: "COUNTA('Trades'!A2:A8)", v: facts.numTrades });
     expect(at('Total costs')).toMatchObject({ f: "SUM('Trades'!G2:G8)", v: facts.totalCosts.toNumber() });
-    // Benchmarks have no drawdown column or trade log: plain values.
-    expect(at('Max drawdown', 'C')).toMatchObject({ t: 'n', v: -0.2 });
-    expect(at('Max drawdown', 'C').f).toBeUndefined();
-    expect(at('Sharpe ratio').f).toBeUndefined();
-    expect(at('Sharpe ratio').v).toBe(1.23456);
-    expect(ov?.[`C${labels.get('Sharpe ratio') ?? 0}`]).toBeUndefined();
+    // A benchmark has no trade log: plain values; a metric the report leaves empty stays empty.
+    expect(at('Number of trades', 'C')).toMatchObject({ t: 'n', v: 1 });
+    expect(at('Number of trades', 'C').f).toBeUndefined();
+    expect(ov?.[`C${row('Sharpe ratio')}`]).toBeUndefined();
     // No fallback note: every formula agreed with the report.
     expect(JSON.stringify(ov)).not.toContain(FALLBACK_NOTE);
   });
 
+  it('writes generated-at as a date-time cell', () => {
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const ref = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === 'Generated at')?.[0] ?? '';
+    // 2025-09-06T08:38:40Z: serial 45906 plus 8 h 38 min 40 s.
+    expect(getCell(ov, ref.replace('A', 'B'))).toMatchObject({ t: 'n', v: 45906 + (8 * 3600 + 38 * 60 + 40) / 86400, z: 'yyyy-mm-dd hh:mm:ss' });
+    expect(getCell(ov, ref.replace('A', 'B')).w).toBe('2025-09-06 08:38:40');
+  });
+
   it('has formulas whose recomputed values equal their cached values', () => {
     const checked = expectFormulasMatchCache(wb);
-    expect(checked).toBe(7);
+    expect(checked).toBe(13);
   });
 
   it('gives every data sheet a styled frozen header and an autofilter, fitted widths', () => {
@@ -103,13 +127,14 @@ describe('writeWorkbook on a full backtest report', () => {
       const first = section.tables[0] as ReportTable;
       const headerRow = section.tables.length > 1 ? 2 : 1;
       expect(sheetXml).toContain(`<pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/>`);
-      const lastCol = COLS[first.columns.length - 1];
+      const width = first.columns.length + (first.rowLabels ? 1 : 0);
+      const lastCol = COLS[width - 1];
       expect(sheetXml).toContain(`<autoFilter ref="A${headerRow}:${lastCol}${headerRow + first.rows.length}"/>`);
       const headerCells = [...sheetXml.matchAll(new RegExp(`<c r="[A-Z]+${headerRow}"[^>]*>`, 'g'))].map((m) => m[0]);
-      expect(headerCells).toHaveLength(first.columns.length);
+      expect(headerCells).toHaveLength(width);
       for (const cell of headerCells) expect(cell).toMatch(/\ss="\d+"/);
       const widths = [...sheetXml.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
-      expect(widths.length).toBeGreaterThanOrEqual(first.columns.length);
+      expect(widths.length).toBeGreaterThanOrEqual(width);
       for (const w of widths) expect(w >= 8 && w <= 61).toBe(true);
     }
     const styles = readParts(bytes)['xl/styles.xml'] ?? '';
@@ -203,6 +228,33 @@ describe('writeWorkbook variations', () => {
     expect(getCell(ov, `B${row}`).f).toBeUndefined();
   });
 
+  it('wraps long text in its column (Metadata) or across merged columns (Overview), with row heights for its lines', async () => {
+    const { report } = createFixtureReport();
+    const paragraph = 'A paragraph long enough to need more than one line on the Overview. '.repeat(3);
+    (report.sections[0] as { paragraphs: string[] }).paragraphs = [paragraph];
+    const bytes = (await writeWorkbook(report)).bytes;
+    const wb = readWorkbook(bytes);
+    const xml = readSheetXml(bytes);
+    const ov = wb.Sheets['Overview'] as XLSX.WorkSheet;
+    const ref = Object.entries(ov).find(([, c]) => (c as XLSX.CellObject).v === paragraph)?.[0] ?? '';
+    const row = Number(ref.slice(1));
+    // Merged from B to the last column the tables use (C: the benchmark), wrapped, three lines or more high.
+    expect(ov['!merges']).toContainEqual({ s: { r: row - 1, c: 1 }, e: { r: row - 1, c: 2 } });
+    const height = Number(new RegExp(`<row r="${row}"[^>]*\\sht="(\\d+)"`).exec(xml['Overview'] ?? '')?.[1]);
+    expect(height).toBeGreaterThanOrEqual(45);
+    const styles = readParts(bytes)['xl/styles.xml'] ?? '';
+    const xfs = (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    for (const cell of [ref, `A${row}`]) {
+      const s = Number(new RegExp(`<c r="${cell}"[^>]*\\ss="(\\d+)"`).exec(xml['Overview'] ?? '')?.[1]);
+      expect([cell, xfs[s]]).toEqual([cell, expect.stringContaining('<alignment vertical="top" wrapText="1"/>')]);
+    }
+    // Metadata: the conventions' descriptions wrap in their 60-character column.
+    const meta = wb.Sheets['Metadata'] as XLSX.WorkSheet;
+    const dates = Object.entries(meta).find(([, c]) => String((c as XLSX.CellObject).v).startsWith('Excel dates shown'))?.[0] ?? '';
+    const metaHeight = Number(new RegExp(`<row r="${dates.slice(1)}"[^>]*\\sht="(\\d+)"`).exec(xml['Metadata'] ?? '')?.[1]);
+    expect(metaHeight).toBeGreaterThanOrEqual(45);
+  });
+
   it('writes a plain value with a note where the sheets cover part of the run', async () => {
     const { report, facts } = createFixtureReport();
     const daily = report.sections.find((s) => s.id === 'daily')?.tables[0] as ReportTable;
@@ -213,7 +265,9 @@ describe('writeWorkbook variations', () => {
     const cell = getCell(ov, `B${row}`);
     expect(cell.f).toBeUndefined();
     expect(cell.v).toBe(facts.finalValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber());
-    expect(getCell(ov, `D${row}`).v).toBe(FALLBACK_NOTE);
+    expect(getCell(ov, `D${row}`).v).toBe(FALLBACK_MARK);
+    const footnote = Object.values(ov).find((c) => String((c as XLSX.CellObject).v).startsWith('(*) '));
+    expect((footnote as XLSX.CellObject | undefined)?.v).toBe(`(*) ${FALLBACK_NOTE}`);
   });
 
   it('shows standard figures from the summary table when the report has no key figures', async () => {
@@ -231,12 +285,52 @@ describe('writeWorkbook variations', () => {
     expect(find('Total costs').f).toBe("SUM('Trades'!G2:G8)");
   });
 
-  it('writes a host report (no run) with Overview and Metadata and legal sheet names', async () => {
-    const wb = readWorkbook((await writeWorkbook(createHostReport())).bytes);
+  it('writes a host report (no run) with Overview and Metadata, legal sheet names and column labels', async () => {
+    const report = createHostReport();
+    const table = report.sections[0]?.tables[0] as ReportTable;
+    table.columns = table.columns.map((c) => ({ ...c, label: c.key === 'amount' ? 'Amount (units)' : 'Name' }));
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
     expect(wb.SheetNames).toEqual(['Overview', 'Custom_ a_b _test_ _ really lon', 'Metadata']);
     expect(getCell(wb.Sheets['Overview'], 'A1').v).toBe('Host report');
-    expect(getCell(wb.Sheets['Custom_ a_b _test_ _ really lon'], 'A2')).toMatchObject({ t: 's', v: '=1+1' });
-    expect(wb.Sheets['Custom_ a_b _test_ _ really lon']?.['B3']).toBeUndefined();
+    // Host tables are read by people: their header row holds the labels (the CSV keeps the keys).
+    expect([getCell(sheet, 'A1').v, getCell(sheet, 'B1').v]).toEqual(['Name', 'Amount (units)']);
+    expectTableInSheet(sheet, table, 1, COLS, true);
+    expect(getCell(sheet, 'A2')).toMatchObject({ t: 's', v: '=1+1' });
+    expect(sheet?.['B3']).toBeUndefined();
+    const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
+    expect(texts).toContain('Column labels.');
+  });
+
+  it('writes dates before 1900-03-01 as ISO text and says so on Metadata', async () => {
+    const report = createHostReport();
+    report.sections[0]?.tables.push({
+      id: 'history',
+      title: 'History',
+      columns: [{ key: 'day', label: 'Day', type: { kind: 'date' } }, { key: 'price', label: 'Price', type: { kind: 'price' } }],
+      rows: [['1899-12-31', new Decimal('12345.678')], ['1900-03-01', new Decimal('1')]],
+    });
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
+    // Stacked under the first table: title in row 6, header in row 7.
+    expect(getCell(sheet, 'A8')).toMatchObject({ t: 's', v: '1899-12-31' });
+    expect(getCell(sheet, 'A9')).toMatchObject({ t: 'n', v: 61, w: '1900-03-01' });
+    expect(getCell(sheet, 'B8')).toMatchObject({ v: 12345.678, z: '#,##0.0000########' });
+    const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
+    expect(texts).toContain(
+      "Custom_ a_b _test_ _ really lon, table History: 1 dates before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
+    );
+    expect(texts.some((t) => t.startsWith('Excel dates shown as yyyy-mm-dd. Dates before 1900-03-01 are written as ISO text'))).toBe(true);
+  });
+
+  it('puts a label column beside the metric key, named apart from a portfolio called "label"', async () => {
+    const { report } = createFixtureReport();
+    const summary = report.sections[0]?.tables[0] as ReportTable;
+    summary.columns[2] = { ...(summary.columns[2] as ReportTable['columns'][number]), key: 'label' };
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const sheet = wb.Sheets['Performance'];
+    expect(['A1', 'B1', 'C1', 'D1'].map((ref) => getCell(sheet, ref).v)).toEqual(['metric', 'label_2', 'risk_parity_crypto', 'label']);
+    expect([getCell(sheet, 'A3').v, getCell(sheet, 'B3').v]).toEqual(['volatility', 'Volatility (annualized)']);
   });
 
   it('names a section titled like a fixed sheet apart from it', async () => {
@@ -307,6 +401,20 @@ describe('xlsxWriter', () => {
     });
     await expect(promise).rejects.toBeInstanceOf(BackfolioError);
     expect(stages).not.toContain('Writing workbook');
+  });
+
+  it('yields through the context’s checkpoint while writing, and stops when it throws', async () => {
+    const { report } = createFixtureReport({ days: 3000 });
+    let calls = 0;
+    await xlsxWriter.write(report, { checkpoint: async () => { calls += 1; } });
+    // Every 500 rows of the three 3,000-row tables, every sheet and every packaged part.
+    expect(calls).toBeGreaterThan(3 * 6 + 13 + 20);
+    let left = 10;
+    const stopping = async (): Promise<void> => {
+      left -= 1;
+      if (left < 0) throw new BackfolioError('ABORTED', 'Export cancelled');
+    };
+    await expect(xlsxWriter.write(report, { checkpoint: stopping })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('reports progress from 0 to 1 in order', async () => {

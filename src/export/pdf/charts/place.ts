@@ -8,7 +8,7 @@ import type { ChartSpec } from '../../../report/model.types';
 import type { PreparedChart } from '../../writer.types';
 import { contentWidth, ensureSpace, MARGIN, type PdfContext } from '../context';
 import { COLORS, drawText } from '../text';
-import { extractChartData } from './data';
+import { chartDataFor } from './data';
 import { drawVectorChart } from './vector';
 
 /** Minimum resolution of a raster chart at its printed size. */
@@ -47,8 +47,7 @@ export async function drawChart(ctx: PdfContext, spec: ChartSpec, height: number
   const width = contentWidth(ctx);
   const prepared = ctx.charts.get(spec.id);
   if (prepared && (await drawPrepared(ctx, spec, prepared, width, height))) return;
-  const table = ctx.tablesById.get(spec.tableId);
-  const data = table ? extractChartData(spec, table) : null;
+  const data = chartDataFor(ctx.tablesById, spec);
   if (!data) {
     ctx.notes.push(`Chart "${spec.title}" left out: table ${spec.tableId} or one of its columns is not in this export.`);
     return;

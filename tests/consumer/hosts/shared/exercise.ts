@@ -1,0 +1,108 @@
+/**
+ * What each browser fixture host does with the installed package: builds a host table of any
+ * size, exports it (all three formats, in the export worker or on the page), and measures the
+ * page while it does: long tasks (PerformanceObserver), a 10 ms interval timer (ticks and the
+ * longest gap between two), and, when asked, the time from `abort()` to the export's rejection.
+ * Exposed as `window.consumer` for the tests (tests/consumer/consumer.test.ts) and the bench.
+ */
+import { exportReport, isAbortError, reportFromTables, type ExportReportOptions, type HostTableInput } from 'backfolio/export';
+import type { ExportRun, RunOptions } from './run.types.js';
+
+/** A host table: dates, text with accents, money as decimal strings, a percent, integers. */
+export function salesTable(rows: number): HostTableInput {
+  const regions = ['Nord', 'Île-de-France', 'Süd', 'Øst', 'Centre'];
+  const data: (string | number | null)[][] = [];
+  const day0 = Date.UTC(2000, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const date = new Date(day0 + i * 86_400_000).toISOString().slice(0, 10);
+    data.push([date, regions[i % regions.length] ?? 'Nord', (1000 + i * 1.37).toFixed(2), i === 0 ? null : ((i % 41) - 20) / 1000, 100 + (i % 97)]);
+  }
+  return {
+    id: 'daily_sales',
+    title: 'Daily sales',
+    columns: [
+      { key: 'day', label: 'Day', type: 'date' },
+      { key: 'region', label: 'Lead region', type: 'text' },
+      { key: 'revenue', label: 'Revenue', type: 'currency', currency: 'EUR' },
+      { key: 'growth', label: 'Growth', type: 'percent', decimals: 1 },
+      { key: 'orders', label: 'Orders', type: 'integer' },
+    ],
+    rows: data,
+  };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Exports the sales table of `options.rows` rows in `format`, measuring the page meanwhile. */
+export async function run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun> {
+  const report = reportFromTables({ title: 'Consumer host', tables: [salesTable(options.rows)], template: 'detailed' });
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  let ticks = 0;
+  let last = performance.now();
+  let longestGap = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+    ticks++;
+  }, 10);
+  const controller = new AbortController();
+  let abortedAt: number | null = null;
+  let progressSeen = 0;
+  const exportOptions: ExportReportOptions = {
+    formats: [format],
+    signal: controller.signal,
+    worker: options.worker,
+    onProgress: (p) => {
+      progressSeen = Math.max(progressSeen, p.fraction);
+      if (options.abortAt !== undefined && abortedAt === null && p.fraction >= options.abortAt) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    },
+  };
+  const started = performance.now();
+  if (options.abortAfterMs !== undefined) {
+    setTimeout(() => {
+      abortedAt = performance.now();
+      controller.abort();
+    }, options.abortAfterMs);
+  }
+  const result: ExportRun = { format, name: null, base64: null, rows: 0, ms: 0, longestTaskMs: 0, ticks: 0, longestGapMs: 0, abortLatencyMs: null, errorCode: null, progressSeen: 0 };
+  let bytes: Uint8Array | null = null;
+  try {
+    const { files } = await exportReport(report, exportOptions);
+    const file = files[0];
+    if (file) {
+      result.name = file.name;
+      bytes = file.bytes;
+      result.rows = file.rows;
+    }
+  } catch (error) {
+    if (abortedAt !== null) result.abortLatencyMs = performance.now() - abortedAt;
+    result.errorCode = isAbortError(error) ? 'ABORTED' : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  result.ms = performance.now() - started;
+  // Let the observer deliver the last entries.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  clearInterval(timer);
+  observer.disconnect();
+  result.longestTaskMs = Math.max(0, ...longTasks);
+  result.ticks = ticks;
+  result.longestGapMs = longestGap;
+  result.progressSeen = progressSeen;
+  // Encoded for the test after the measurement: the host's own work, not the export's.
+  if (bytes !== null) result.base64 = toBase64(bytes);
+  return result;
+}
+
+window.consumer = { run };
+document.body.dataset.ready = 'true';

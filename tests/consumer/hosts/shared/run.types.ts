@@ -1,0 +1,43 @@
+/**
+ * What the browser fixtures' `window.consumer.run` takes and returns (exercise.ts), in a file of
+ * its own that imports nothing from the package, so the repository's tests and bench can name
+ * these types without the package being built.
+ */
+
+/** What one export did, as the test reads it. */
+export interface ExportRun {
+  format: string;
+  name: string | null;
+  /** The file, base64 (null when cancelled). */
+  base64: string | null;
+  rows: number;
+  /** Wall time from the call to the result (or the rejection). */
+  ms: number;
+  /** Longest main-thread task seen (PerformanceObserver 'longtask', ≥ 50 ms), 0 when none. */
+  longestTaskMs: number;
+  /** Interval ticks while the export ran, and the longest gap between two. */
+  ticks: number;
+  longestGapMs: number;
+  /** `abort()` to rejection, when the run was cancelled. */
+  abortLatencyMs: number | null;
+  errorCode: string | null;
+  progressSeen: number;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  rows: number;
+  /** `false`: write on the page (no worker). */
+  worker?: false;
+  /** Cancel this long after the export started (mid-file for a 20,000-row table). */
+  abortAfterMs?: number;
+  /** Cancel once the writer reports this fraction of the format done (it is then running). */
+  abortAt?: number;
+}
+
+declare global {
+  interface Window {
+    /** Set by exercise.ts once the page is wired. */
+    consumer: { run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun> };
+  }
+}
