@@ -97,11 +97,19 @@ export function scanCsv(text: string, onHeader: HeaderHandler, options: ParseOpt
   return scan;
 }
 
+/** One row as the parser hands it over (the part of papaparse's step result `scanCsv` reads). */
+export interface RowStep {
+  data: string[];
+  errors: { message: string }[];
+  /** Offset just past the row (its line end included). */
+  meta: { cursor: number };
+}
+
 /** What `scanCsv` asks of the row parser: papaparse's step configuration. */
 export interface RowParseConfig {
   delimiter: string;
   skipEmptyLines: false;
-  step: (result: Papa.ParseStepResult<string[]>) => void;
+  step: (result: RowStep) => void;
 }
 
 /**
@@ -113,17 +121,17 @@ export interface RowParseConfig {
 export function parseRows(body: string, config: RowParseConfig): void {
   const newline = findPlainLineEnd(body);
   if (newline === null) {
-    Papa.parse<string[]>(body, config);
+    Papa.parse<string[]>(body, { delimiter: config.delimiter, skipEmptyLines: false, step: (result) => config.step(result) });
     return;
   }
   // papaparse gives no row at all for empty text.
   if (body.length === 0) return;
-  const meta = { delimiter: config.delimiter, linebreak: newline, aborted: false, truncated: false, cursor: 0 };
+  const meta = { cursor: 0 };
   for (let from = 0; from <= body.length; ) {
     const at = body.indexOf(newline, from);
     const end = at < 0 ? body.length : at;
     meta.cursor = at < 0 ? body.length : at + newline.length;
-    config.step({ data: body.slice(from, end).split(config.delimiter), errors: [], meta } as Papa.ParseStepResult<string[]>);
+    config.step({ data: body.slice(from, end).split(config.delimiter), errors: [], meta });
     if (at < 0) break;
     from = at + newline.length;
   }

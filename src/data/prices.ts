@@ -5,7 +5,7 @@
  */
 import type Decimal from 'decimal.js';
 import { isCalendarDate } from '../iso-date';
-import { toDec } from '../engine/decimal';
+import { decimalFromText } from '../engine/decimal';
 import type { AssetPrices, IsoDate, PriceData, PricePoint } from '../engine/types';
 import { errorFromIssues, listWithCount, type InputIssue } from '../errors';
 import {
@@ -307,7 +307,8 @@ class TextPricePoint implements PricePoint {
   ) {}
 
   get price(): Decimal {
-    return toDec(this.priceText);
+    // decimalFromText: the Decimal toDec builds, read from the characters without a regex.
+    return decimalFromText(this.priceText);
   }
 
   /** JSON shows the price as given (exact text). */

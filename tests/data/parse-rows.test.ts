@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseRows } from '../../src/data/csv-utils';
+import { parseRows, type RowStep } from '../../src/data/csv-utils';
 
-function collect(parse: (step: (result: Papa.ParseStepResult<string[]>) => void) => void): { rows: string[][]; cursors: number[] } {
+function collect(parse: (step: (result: RowStep) => void) => void): { rows: string[][]; cursors: number[] } {
   const rows: string[][] = [];
   const cursors: number[] = [];
   parse((result) => {
