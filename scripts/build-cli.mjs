@@ -32,6 +32,35 @@ const assetUrlsUnused = {
   },
 };
 
+/**
+ * Module loading is a large share of a command-line run, so two dependencies that Node does not
+ * need up front are not loaded up front: @noble/hashes (its SHA-2 module builds SHA-512 tables
+ * when imported, ~60 ms; src/export/sha256.ts hashes with node:crypto in Node and never calls
+ * it) is replaced by a stub, and papaparse (only for files with quotes or mixed line ends, see
+ * scanCsv) is required on first use.
+ * @type {import('esbuild').Plugin}
+ */
+const loadOnlyWhenNeeded = {
+  name: 'load-only-when-needed',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^@noble\/hashes\// }, (args) => ({ path: args.path, namespace: 'unused-in-node' }));
+    plugin.onLoad({ filter: /.*/, namespace: 'unused-in-node' }, (args) => ({
+      contents: `const unused = () => { throw new Error(${JSON.stringify(`${args.path} is not used in Node (node:crypto hashes)`)}); };
+export const sha256 = Object.assign(unused, { create: unused });
+export const bytesToHex = unused;`,
+      loader: 'js',
+    }));
+    plugin.onResolve({ filter: /^papaparse$/ }, () => ({ path: 'papaparse', namespace: 'on-first-use' }));
+    plugin.onLoad({ filter: /.*/, namespace: 'on-first-use' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+const load = () => createRequire(import.meta.url)('papaparse');
+export default { parse: (...args) => load().parse(...args) };`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const started = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -46,7 +75,7 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  plugins: [assetUrlsUnused],
+  plugins: [assetUrlsUnused, loadOnlyWhenNeeded],
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',

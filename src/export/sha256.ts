@@ -17,13 +17,16 @@ interface NodeHash {
   digest(encoding: 'hex'): string;
 }
 
-/** Node's `crypto.createHash`, found without importing `node:crypto` (absent in a browser). */
-const createNodeHash: ((algorithm: 'sha256') => NodeHash) | null = (() => {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== 'function') return null;
-  const crypto = getBuiltinModule('node:crypto') as { createHash?: (algorithm: string) => NodeHash } | undefined;
-  return typeof crypto?.createHash === 'function' ? (algorithm) => (crypto.createHash as (a: string) => NodeHash)(algorithm) : null;
-})();
+const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+
+/**
+ * Node's `crypto.createHash` (absent in a browser), loaded on the first hash: node:crypto takes
+ * tens of milliseconds to start, which a run that hashes nothing should not pay.
+ */
+const createNodeHash: ((algorithm: 'sha256') => NodeHash) | null =
+  typeof getBuiltinModule !== 'function'
+    ? null
+    : (algorithm) => (getBuiltinModule('node:crypto') as { createHash: (a: string) => NodeHash }).createHash(algorithm);
 
 /** Lower-case hex SHA-256 of `bytes` (matches `sha256sum`). */
 export function sha256Hex(bytes: Uint8Array): string {

@@ -52,6 +52,31 @@ describe('the built backfolio command', () => {
     expect(run.stderr).toContain('--format: got "docx"');
   });
 
+  it('reads a quoted price file (the parser loaded on first use) and writes the raw result', () => {
+    const prices = join(dir, 'quoted.csv');
+    writeFileSync(prices, 'date,symbol,price\n2024-01-01,"AAA",10\n2024-01-02,AAA,"11.5"\n2024-01-03,AAA,12\n');
+    const config = join(dir, 'quoted.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        name: 'Quoted',
+        start_date: '2024-01-01',
+        end_date: '2024-01-03',
+        initial_capital: '1000',
+        base_currency: 'USD',
+        rebalancing_frequency: 'never',
+        transaction_costs: { fixed_per_trade: '0', percentage: '0' },
+        strategy: { type: 'equal_weight', assets: ['AAA'] },
+      }),
+    );
+    const out = join(dir, 'out-quoted');
+    const run = runBin(['--config', config, '--prices', prices, '--out', out, '--format', 'json']);
+    expect(run.status, run.stderr).toBe(0);
+    const [file] = readdirSync(out);
+    const json = JSON.parse(readFileSync(join(out, file as string), 'utf8')) as { result: { strategy: { values: string[] } } };
+    expect(json.result.strategy.values).toEqual(['1000', '1150', '1200']);
+  });
+
   it('runs a backtest to a CSV package', () => {
     const prices = join(dir, 'prices.csv');
     writeFileSync(prices, generateSyntheticPrices({ assets: 3, start: '2023-01-01', end: '2023-06-30', calendar: 'business', seed: 3 }).csv);
