@@ -377,7 +377,8 @@ function computeQuantStatsMetrics(
   let losses = 0;
   let nonNegativeSum = 0;
   let nonNegative = 0;
-  for (const r of returns) {
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i] as number;
     if (r > 0) {
       winSum += r;
       wins += 1;
@@ -568,13 +569,13 @@ function computeBenchmarkMetrics(
 /** The smallest of `values` and `start` (a loop: spreading a long series into Math.min can overflow the stack). */
 function minimumOf(values: readonly number[], start: number): number {
   let minimum = start;
-  for (const value of values) if (value < minimum) minimum = value;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) < minimum) minimum = values[i] as number;
   return minimum;
 }
 
 function maximumOf(values: readonly number[]): number {
   let maximum = -Infinity;
-  for (const value of values) if (value > maximum) maximum = value;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > maximum) maximum = values[i] as number;
   return maximum;
 }
 

@@ -73,6 +73,8 @@ export interface SimulatedPortfolio {
   totals: LedgerTotals | null;
   /** The symbols the portfolio ever bought (what `portfolio.trades` would say, without building them). */
   bought: ReadonlySet<string>;
+  /** Each asset's weight on the last day (the last entry of `portfolio.weights`, without building them). */
+  finalWeights: number[];
 }
 
 /** Figures of a portfolio kept exactly while it ran (see `MetricsInput.totals`). */
@@ -265,7 +267,14 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
           tradeCount: recorder.tradeCount,
         }
       : null;
-  return { portfolio: recorder.finish(valueFloats, floatSeries), warnings: describeNotes(plan, notes), valueFloats, totals, bought: recorder.bought };
+  return {
+    portfolio: recorder.finish(valueFloats, floatSeries),
+    warnings: describeNotes(plan, notes),
+    valueFloats,
+    totals,
+    bought: recorder.bought,
+    finalWeights: recorder.finalWeights(valueFloats, floatSeries),
+  };
 }
 
 /** Integer holdings of `holdings`, or `null` when they are off the grid or out of the exact range. */
@@ -347,7 +356,9 @@ class PortfolioRecorder {
     /** Decimal places of the integer book's value units. */
     private readonly valueScale: number,
   ) {
-    this.cashWeights = new Array<number>(dayCount);
+    // Float series are grown in day order from empty arrays, so they stay packed: the statistics
+    // read packed arrays without boxing each element (a preallocated `new Array(n)` is holey).
+    this.cashWeights = [];
     this.valueHigh = new Float64Array(dayCount);
     this.valueLow = new Float64Array(dayCount);
   }
@@ -434,7 +445,7 @@ class PortfolioRecorder {
 
   /** Float weights `q × p / V` per asset and day (as `fillFloatWeights`), one asset at a time through the days. */
   private buildWeights(valueFloats: Float64Array, priceFloats: Float64Array[]): number[][] {
-    const weights = this.symbols.map(() => new Array<number>(this.day));
+    const weights = this.symbols.map((): number[] => []);
     this.forEachPeriod((period, from, to) => {
       for (let i = 0; i < this.symbols.length; i++) {
         const series = weights[i] as number[];
@@ -447,6 +458,15 @@ class PortfolioRecorder {
       }
     });
     return weights;
+  }
+
+  /** The last day of `buildWeights` (0 for every asset when there is no day). */
+  finalWeights(valueFloats: Float64Array, priceFloats: Float64Array[]): number[] {
+    const last = this.day - 1;
+    const period = this.holdingsFrom[this.holdingsFrom.length - 1];
+    if (last < 0 || period === undefined) return this.symbols.map(() => 0);
+    const value = valueFloats[last] as number;
+    return this.symbols.map((_, i) => (value === 0 ? 0 : ((period.quantityFloats[i] as number) * ((priceFloats[i] as Float64Array)[last] as number)) / value));
   }
 
   private forEachPeriod(visit: (period: HoldingPeriod, from: number, to: number) => void): void {
@@ -496,10 +516,10 @@ class PortfolioRecorder {
 
   finish(valueFloats: Float64Array, priceFloats: Float64Array[]): PortfolioResult {
     // float64, the same `V_t / V_{t−1} − 1` the metrics compute from the values (stats.ts).
-    const returns = new Array<number>(Math.max(0, this.day - 1));
+    const returns: number[] = [];
     for (let t = 1; t < this.day; t++) {
       const previous = valueFloats[t - 1] as number;
-      returns[t - 1] = previous === 0 ? 0 : (valueFloats[t] as number) / previous - 1;
+      returns.push(previous === 0 ? 0 : (valueFloats[t] as number) / previous - 1);
     }
     let holdings: { cash: Decimal[]; quantities: Decimal[][] } | null = null;
     const readHoldings = (): { cash: Decimal[]; quantities: Decimal[][] } => (holdings ??= this.buildHoldings());
@@ -511,7 +531,7 @@ class PortfolioRecorder {
       values: [],
       cash: [],
       quantities: [],
-      weights: this.buildWeights(valueFloats, priceFloats),
+      weights: [],
       cash_weights: this.cashWeights,
       returns,
       trades: [],
@@ -522,6 +542,7 @@ class PortfolioRecorder {
     defineOnFirstRead(result, 'cash', () => readHoldings().cash);
     defineOnFirstRead(result, 'quantities', () => readHoldings().quantities);
     defineOnFirstRead(result, 'trades', () => this.buildTrades());
+    defineOnFirstRead(result, 'weights', () => this.buildWeights(valueFloats, priceFloats));
     return result;
   }
 }

@@ -113,7 +113,7 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
     initialCapital: config.initial_capital,
     assets: strategy.assets,
     assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePrices),
-    finalWeights: strategy.weights.map((series) => series[series.length - 1] ?? 0),
+    finalWeights: (simulations[0] as (typeof simulations)[number]).finalWeights,
     periodsPerYear: periods.value,
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,

@@ -33,11 +33,21 @@ export function finiteOrNull(value: number | null): number | null {
 
 /** Simple returns `v_t / v_{t−1} − 1` for t = 1..N; a zero previous value gives a return of 0. */
 export function computeSimpleReturns(values: ArrayLike<number>): number[] {
+  // Grown by push, so the array stays packed (as every other series the statistics read).
   const returns: number[] = [];
+  // One loop per input kind (float series or plain arrays), each reading one kind of array: a
+  // loop fed both reads through a generic path that boxes every element.
+  if (values instanceof Float64Array) {
+    for (let t = 1; t < values.length; t += 1) {
+      const previous = values[t - 1] as number;
+      // Only reachable when costs ate the whole portfolio; 0 keeps every statistic finite.
+      returns.push(previous === 0 ? 0 : (values[t] as number) / previous - 1);
+    }
+    return returns;
+  }
   for (let t = 1; t < values.length; t += 1) {
     const previous = values[t - 1] ?? 0;
     const current = values[t] ?? 0;
-    // Only reachable when costs ate the whole portfolio; 0 keeps every statistic finite.
     returns.push(previous === 0 ? 0 : current / previous - 1);
   }
   return returns;
@@ -46,7 +56,8 @@ export function computeSimpleReturns(values: ArrayLike<number>): number[] {
 /** Sum, left to right. */
 export function sum(values: readonly number[]): number {
   let total = 0;
-  for (const value of values) total += value;
+  // Index loops, not for…of: on typed arrays the iterator allocates a result per element.
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
   return total;
 }
 
@@ -200,7 +211,7 @@ export function excessKurtosis(values: readonly number[]): number | null {
 /** `Π (1 + r)` over the returns (1 for none). */
 export function compoundGrowth(returns: readonly number[]): number {
   let growth = 1;
-  for (const r of returns) growth *= 1 + r;
+  for (let i = 0; i < returns.length; i++) growth *= 1 + (returns[i] as number);
   return growth;
 }
 
@@ -279,8 +290,8 @@ function centralSums(values: readonly number[]): { s2: number; s3: number; s4: n
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;
-  for (const value of values) {
-    const d = value - m;
+  for (let i = 0; i < values.length; i++) {
+    const d = (values[i] as number) - m;
     const d2 = d * d;
     s2 += d2;
     s3 += d2 * d;
@@ -354,8 +365,8 @@ function erfc(x: number): number {
 export function longestRun(values: readonly number[], test: (value: number) => boolean): number {
   let longest = 0;
   let current = 0;
-  for (const value of values) {
-    current = test(value) ? current + 1 : 0;
+  for (let i = 0; i < values.length; i++) {
+    current = test(values[i] as number) ? current + 1 : 0;
     if (current > longest) longest = current;
   }
   return longest;

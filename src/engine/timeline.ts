@@ -184,7 +184,9 @@ function findAssetSources(symbols: string[], prices: PriceData): AssetPrices[] {
 }
 
 function sortPoints(asset: AssetPrices): AssetPrices {
-  const sorted = asset.points.every((p, i) => i === 0 || (asset.points[i - 1] as { date: IsoDate }).date < p.date);
+  const { points } = asset;
+  let sorted = true;
+  for (let i = 1; i < points.length && sorted; i++) sorted = (points[i - 1] as { date: IsoDate }).date < (points[i] as { date: IsoDate }).date;
   return sorted ? asset : { ...asset, points: [...asset.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
 }
 

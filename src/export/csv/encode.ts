@@ -60,10 +60,12 @@ export function formatRows(table: ReportTable, from: number, to: number, guard: 
   const lastValue: unknown[] = new Array<unknown>(width);
   const lastType: (ColumnType | undefined)[] = new Array<ColumnType | undefined>(width);
   const lastText: string[] = new Array<string>(width);
-  let out = '';
+  // Fields are gathered in one array and joined once: a flat string, cheap to encode (a string
+  // grown by `+=` is a tree of pieces that the encoder must flatten first).
+  const parts: string[] = [];
   for (let r = from; r < to; r += 1) {
     const row = rows[r] ?? [];
-    let line = '';
+    if (width === 0) parts.push(CSV_EOL);
     for (let c = 0; c < width; c += 1) {
       const column = columns[c] as Column;
       const value = row[c] ?? null;
@@ -83,9 +85,8 @@ export function formatRows(table: ReportTable, from: number, to: number, guard: 
       } else {
         field = formatCell(value, column, r, guard);
       }
-      line = c === 0 ? field : `${line},${field}`;
+      parts.push(field, c === width - 1 ? CSV_EOL : ',');
     }
-    out += `${line}${CSV_EOL}`;
   }
-  return out;
+  return parts.join('');
 }
