@@ -6,10 +6,10 @@
  * numpy) on the same files: 40 assets × 10 years of business days in long form, equal weight,
  * monthly + 5/25, 0.1 % costs. The command also writes the CSV package; the Python reference
  * only computes (ledger and core metrics) and prints JSON. Wall-clock medians and best runs of
- * separate processes; targets: `--help` ≤ 150 ms, the whole run ≤ 0.6 s and faster than Python.
+ * separate processes (the two interleaved), with their CPU time from GNU time; targets: `--help` ≤ 150 ms, the whole run ≤ 0.6 s and faster than Python.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,19 +20,49 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'dist-cli', 'backfolio.mjs');
 const REFERENCE = join(root, 'scripts', 'reference', 'backtest_reference.py');
 
-/** Wall time of one process run, in ms; throws with its stderr when it fails. */
-function timeProcess(command: string, args: string[], cwd = root): number {
-  const started = performance.now();
-  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const elapsed = performance.now() - started;
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 400)}`);
-  return elapsed;
+/** `/usr/bin/time` (GNU time), to read a child's CPU time; null when absent. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+interface ProcessTime {
+  /** Wall time, ms. */
+  wall: number;
+  /** User + system CPU time of the process, ms (NaN without GNU time). */
+  cpu: number;
 }
 
-function timeRuns(runs: number, work: (i: number) => number): { median: number; best: number } {
-  const times = Array.from({ length: runs }, (_, i) => work(i));
-  return { median: median(times), best: Math.min(...times) };
+/** Wall and CPU time of one process run; throws with its stderr when it fails. */
+function timeProcess(command: string, args: string[], cwd = root): ProcessTime {
+  const timesFile = join(tmpdir(), `backfolio-bench-time-${process.pid}.txt`);
+  const [program, programArgs] = GNU_TIME === null ? [command, args] : [GNU_TIME, ['-f', '%U %S', '-o', timesFile, command, ...args]];
+  const started = performance.now();
+  const run = spawnSync(program, programArgs, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = performance.now() - started;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 400)}`);
+  let cpu = Number.NaN;
+  if (GNU_TIME !== null) {
+    const [user = Number.NaN, system = Number.NaN] = readFileSync(timesFile, 'utf8').trim().split(/\s+/).map(Number);
+    cpu = (user + system) * 1000;
+    rmSync(timesFile, { force: true });
+  }
+  return { wall, cpu };
 }
+
+interface Timing {
+  median: number;
+  best: number;
+  cpu: number;
+}
+
+function summarise(times: ProcessTime[]): Timing {
+  const walls = times.map((t) => t.wall);
+  return { median: median(walls), best: Math.min(...walls), cpu: median(times.map((t) => t.cpu)) };
+}
+
+function timeRuns(runs: number, work: (i: number) => ProcessTime): Timing {
+  return summarise(Array.from({ length: runs }, (_, i) => work(i)));
+}
+
+const cpuText = (timing: Timing): string => (Number.isNaN(timing.cpu) ? '' : `, CPU ${timing.cpu.toFixed(0)} ms`);
 
 /** A Python 3 with numpy: `python3` on PATH first, then Debian's. */
 function findPython(): string {
@@ -59,16 +89,15 @@ function writeLongPrices(path: string): { rows: number } {
 /** Prints the help time, the whole run's time, Python's time on the same files, and the ratios. */
 export async function bench(): Promise<void> {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
-  if (!existsSync(BIN)) {
-    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`building the command failed: ${build.stderr}`);
-  }
+  // Built afresh, so the figures are those of the code in the tree.
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0 || !existsSync(BIN)) throw new Error(`building the command failed: ${build.stderr}`);
   const node = process.execPath;
   const startUp = timeRuns(9, () => timeProcess(node, ['-e', '0']));
   const help = timeRuns(9, () => timeProcess(node, [BIN, '--help']));
   console.log(
-    `backfolio --help: median ${help.median.toFixed(0)} ms, best ${help.best.toFixed(0)} ms (target ≤ 150 ms); ` +
-      `node -e 0: median ${startUp.median.toFixed(0)} ms, best ${startUp.best.toFixed(0)} ms; help = ${(help.median / startUp.median).toFixed(2)}× Node's start-up`,
+    `backfolio --help: median ${help.median.toFixed(0)} ms, best ${help.best.toFixed(0)} ms${cpuText(help)} (target ≤ 150 ms); ` +
+      `node -e 0: median ${startUp.median.toFixed(0)} ms, best ${startUp.best.toFixed(0)} ms${cpuText(startUp)}; help = ${(help.median / startUp.median).toFixed(2)}× Node's start-up`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'backfolio-bench-cli-'));
@@ -93,17 +122,25 @@ export async function bench(): Promise<void> {
     );
     // One warm-up each (file cache), then the measured runs.
     timeProcess(node, [BIN, '--config', config, '--prices', prices, '--out', join(dir, 'warm'), '--format', 'csv']);
-    const cli = timeRuns(5, (i) => timeProcess(node, [BIN, '--config', config, '--prices', prices, '--out', join(dir, `out-${i}`), '--format', 'csv']));
     const python = findPython();
     timeProcess(python, [REFERENCE, config, prices]);
-    const reference = timeRuns(3, () => timeProcess(python, [REFERENCE, config, prices]));
+    // Interleaved, so both see the same load.
+    const cliTimes: ProcessTime[] = [];
+    const referenceTimes: ProcessTime[] = [];
+    for (let i = 0; i < 5; i++) {
+      cliTimes.push(timeProcess(node, [BIN, '--config', config, '--prices', prices, '--out', join(dir, `out-${i}`), '--format', 'csv']));
+      referenceTimes.push(timeProcess(python, [REFERENCE, config, prices]));
+    }
+    const cli = summarise(cliTimes);
+    const reference = summarise(referenceTimes);
     console.log(
       `whole command line, 40 assets × 10 years (${rows.toLocaleString('en-US')} price rows, long form), equal weight, monthly + 5/25, costs, CSV package: ` +
-        `median ${cli.median.toFixed(0)} ms, best ${cli.best.toFixed(0)} ms (target ≤ 600 ms)`,
+        `median ${cli.median.toFixed(0)} ms, best ${cli.best.toFixed(0)} ms${cpuText(cli)} (target ≤ 600 ms)`,
     );
     console.log(
-      `Python reference (${python}, decimal + numpy; computes, writes no package) on the same files: median ${reference.median.toFixed(0)} ms, best ${reference.best.toFixed(0)} ms; ` +
-        `command line / Python = ${(cli.median / reference.median).toFixed(2)} (medians), ${(cli.best / reference.best).toFixed(2)} (best runs); target < 1`,
+      `Python reference (${python}, decimal + numpy; computes, writes no package) on the same files: median ${reference.median.toFixed(0)} ms, best ${reference.best.toFixed(0)} ms${cpuText(reference)}; ` +
+        `command line / Python = ${(cli.median / reference.median).toFixed(2)} (medians), ${(cli.best / reference.best).toFixed(2)} (best runs)` +
+        `${Number.isNaN(cli.cpu) ? '' : `, ${(cli.cpu / reference.cpu).toFixed(2)} (CPU)`}; target < 1`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -39,6 +39,32 @@ describe('parseRows', () => {
     );
   });
 
+  it('numbers the rows of quote-free text by the line each starts on', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom('\n', '\r\n'),
+        (lines, newline) => {
+          const body = lines.map((fields) => fields.join(',')).join(newline);
+          const numbers: (number | undefined)[] = [];
+          let start = 0;
+          const expected: number[] = [];
+          parseRows(body, {
+            delimiter: ',',
+            skipEmptyLines: false,
+            step: (result) => {
+              numbers.push(result.meta.line);
+              expected.push(body.slice(0, start).split('\n').length);
+              start = result.meta.cursor;
+            },
+          });
+          expect(numbers).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('leaves quoted text and mixed line ends to papaparse', () => {
     for (const body of ['a,"b,c"\n1,2\n', 'a,b\r\n1,2\n3,4\n', 'a,b\r1,2\r']) {
       const fast = collect((step) => parseRows(body, { delimiter: ',', skipEmptyLines: false, step }));
