@@ -21,14 +21,14 @@ const WARM_UP = 3;
 const ROUNDS = 9;
 const MB = 1024 * 1024;
 
-interface Scenario {
+export interface Scenario {
   label: string;
   strategy: 'equal_weight' | 'inverse_volatility' | 'risk_parity';
   /** Every k-th asset priced in EUR with a daily EUR→USD rate (0: none). */
   foreignEvery: number;
 }
 
-const SCENARIOS: Scenario[] = [
+export const SCENARIOS: Scenario[] = [
   { label: 'equal weight', strategy: 'equal_weight', foreignEvery: 0 },
   { label: 'inverse volatility (lookback 60)', strategy: 'inverse_volatility', foreignEvery: 0 },
   { label: 'risk parity (lookback 60)', strategy: 'risk_parity', foreignEvery: 0 },
