@@ -8,25 +8,31 @@ import { parsePriceCsv } from '../src/data/prices';
 
 const RUNS = 5;
 
-function medianMs(work: () => void): number {
+/** Median wall time of RUNS calls after a warm-up, with the median CPU time (the machine is shared). */
+function medianMs(work: () => void): { wall: number; cpu: number } {
   work();
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     work();
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / 1000);
   }
-  return times.sort((a, b) => a - b)[RUNS >> 1] ?? 0;
+  const middle = (values: number[]): number => values.sort((a, b) => a - b)[RUNS >> 1] ?? 0;
+  return { wall: middle(times), cpu: middle(cpus) };
 }
 
 function report(label: string, text: string): void {
   let prices = 0;
-  const ms = medianMs(() => {
+  const { wall: ms, cpu } = medianMs(() => {
     prices = parsePriceCsv(text).assets.reduce((sum, a) => sum + a.points.length, 0);
   });
   const mb = new TextEncoder().encode(text).length / (1024 * 1024);
   console.log(
-    `parse ${label}: ${mb.toFixed(2)} MB, ${prices.toLocaleString('en-US')} prices: median ${ms.toFixed(1)} ms ` +
+    `parse ${label}: ${mb.toFixed(2)} MB, ${prices.toLocaleString('en-US')} prices: median ${ms.toFixed(1)} ms (CPU ${cpu.toFixed(1)} ms) ` +
       `(${(mb / (ms / 1000)).toFixed(1)} MB/s, ${((prices / ms) * 1000).toFixed(0)} prices/s)`,
   );
 }

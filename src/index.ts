@@ -155,6 +155,20 @@ export { createToaster, type Toaster, type Toast, type ToastInput, type ToastKin
  */
 export { WorkerClient, type WorkerClientOptions, type Job, type CallOptions } from './worker/client';
 export { createBacktestWorker } from './lib/backtest-worker';
+
+/**
+ * Runs many configurations on the same data on a pool of workers sized to the cores (Web Workers
+ * in a page, `worker_threads` in Node), with progress and cancel; one summary (metrics, warnings
+ * or the error) per configuration, in order. `workers: 0` runs them here, one after another.
+ *
+ * @example
+ * const configs = [20, 60, 120].map((lookback) => ({ ...config, strategy: { ...config.strategy, lookback } }));
+ * const runs = await runSweep(configs, { prices }, { signal, onProgress: ({ fraction }) => bar(fraction) });
+ */
+export { runSweep, type SweepRun, type SweepOptions, type SweepData, type SweepPortfolio } from './worker/sweep';
+
+/** The worker pool under `runSweep`, with its adapters for Web Workers and `worker_threads`. */
+export { runOnPool, serveTasks, adaptWebWorker, adaptNodeWorker, type PoolWorker, type PoolRunOptions, type NodeWorkerLike } from './worker/pool';
 export type { WorkerApi, ExampleSummary, DataSummary, ExampleLoaded } from './worker/protocol';
 export type { ResultView } from './worker/viewModel.types';
 

@@ -15,7 +15,16 @@ export function noun(count: number, singular: string, pluralForm = `${singular}s
   return count === 1 ? singular : pluralForm;
 }
 
-/** A count with thousands separators (`104,360`), the same in every locale. */
+/**
+ * A count with thousands separators (`104,360`), the same in every locale: what
+ * `count.toLocaleString('en-US')` prints, grouped by hand for safe integers (the first
+ * `toLocaleString` of a process loads ICU's number data, ~200 ms of a command-line run).
+ */
 export function formatCount(count: number): string {
-  return Number.isInteger(count) ? count.toLocaleString('en-US') : String(count);
+  if (!Number.isInteger(count)) return String(count);
+  if (Math.abs(count) >= Number.MAX_SAFE_INTEGER || Object.is(count, -0)) return count.toLocaleString('en-US');
+  const digits = String(Math.abs(count));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return count < 0 ? `-${grouped}` : grouped;
 }

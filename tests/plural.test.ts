@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCount, noun, plural } from '../src/plural';
 
@@ -16,5 +17,16 @@ describe('plural', () => {
     expect(noun(1, 'day')).toBe('day');
     expect(noun(5, 'day')).toBe('days');
     expect(formatCount(1827)).toBe('1,827');
+  });
+});
+
+describe('formatCount matches toLocaleString("en-US") for integers', () => {
+  it('on every size and sign', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -0, 999, 1000, -1000, 123456789, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e21, 2 ** 60)), (n) => {
+        expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

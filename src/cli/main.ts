@@ -12,6 +12,7 @@ import { parsePriceCsvDetailed } from '../data/prices';
 import { validateConfig } from '../engine/config';
 import { runBacktest } from '../engine/run';
 import { BackfolioError } from '../errors';
+import { formatCount } from '../plural';
 import { parseArgs, USAGE } from './args';
 import { loadInputs, type RunInputs } from './inputs';
 import { buildOutputs, type OutputFile } from './outputs';
@@ -172,7 +173,7 @@ function reportError(error: unknown, io: CliIo): number {
 
 /** `12,345 bytes (12.1 KB)`: exact for checks, rounded for people. */
 export function formatSize(bytes: number): string {
-  const exact = `${bytes.toLocaleString('en-US')} bytes`;
+  const exact = `${formatCount(bytes)} bytes`;
   if (bytes < 1024) return exact;
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;

@@ -5,7 +5,7 @@
  */
 import type Decimal from 'decimal.js';
 import { isCalendarDate } from '../iso-date';
-import { toDec } from '../engine/decimal';
+import { decimalFromText } from '../engine/decimal';
 import type { AssetPrices, IsoDate, PriceData, PricePoint } from '../engine/types';
 import { errorFromIssues, listWithCount, type InputIssue } from '../errors';
 import {
@@ -200,9 +200,16 @@ function prepareWideForm({ header, headerLine, collector, issues }: FormContext)
   };
 }
 
+/** The last date text found valid: long-form rows repeat each date once per symbol. */
+let lastValidDate = '';
+
 function readDate(row: CsvRow, col: number, header: string[], issues: InputIssue[]): IsoDate | null {
   const raw = row.fields[col] ?? '';
-  if (isCalendarDate(raw)) return raw;
+  if (raw === lastValidDate) return raw;
+  if (isCalendarDate(raw)) {
+    lastValidDate = raw;
+    return raw;
+  }
   issues.push({ path: cellPath(row, header, col), value: raw, expected: describeDateExpected(raw) });
   return null;
 }
@@ -210,10 +217,34 @@ function readDate(row: CsvRow, col: number, header: string[], issues: InputIssue
 /** The price's text once checked (its Decimal is built when the engine reads it). */
 function readPrice(row: CsvRow, col: number, header: string[], issues: InputIssue[]): string | null {
   const raw = row.fields[col] ?? '';
+  if (isPlainPositiveDecimal(raw)) return raw;
   const parsed = checkPositiveDecimal(raw);
   if (parsed.ok) return raw;
   issues.push({ path: cellPath(row, header, col), value: raw, expected: parsed.expected });
   return null;
+}
+
+/**
+ * The common price text, accepted by a scan of its characters instead of `checkPositiveDecimal`'s
+ * patterns (which decide everything else): only digits and at most one `.`, a digit other than 0,
+ * and at most 300 characters, so the value lies between 1e−298 and 1e300, inside the accepted range.
+ */
+function isPlainPositiveDecimal(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 300) return false;
+  let dots = 0;
+  let nonZero = false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (++dots > 1) return false;
+    } else if (c < 48 || c > 57) {
+      return false;
+    } else if (c !== 48) {
+      nonZero = true;
+    }
+  }
+  return nonZero;
 }
 
 function cellPath(row: CsvRow, header: string[], col: number): string {
@@ -276,7 +307,8 @@ class TextPricePoint implements PricePoint {
   ) {}
 
   get price(): Decimal {
-    return toDec(this.priceText);
+    // decimalFromText: the Decimal toDec builds, read from the characters without a regex.
+    return decimalFromText(this.priceText);
   }
 
   /** JSON shows the price as given (exact text). */

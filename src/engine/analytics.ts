@@ -42,6 +42,11 @@ export interface AnalyticsInput {
    * from it, so the period has one market period per date. Absent for a run: day 0 has no return.
    */
   previousClose?: { date: IsoDate; value: Decimal; assetBasePrices: Decimal[]; benchmarkValue: Decimal | null };
+  /**
+   * The same series as correctly rounded doubles, when the caller has them (the engine does):
+   * `values`, each asset's `assetBasePrices`, `benchmarkValues`. Saves converting every Decimal.
+   */
+  floats?: { values: ArrayLike<number>; assetBasePrices: ArrayLike<number>[]; benchmarkValues: ArrayLike<number> | null };
 }
 
 /**
@@ -49,8 +54,11 @@ export interface AnalyticsInput {
  * correlations, a rolling window not yet full, a month outside the run), never NaN or Infinity.
  */
 export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
-  if (input.values.length !== input.dates.length) {
-    throw new BackfolioError('INTERNAL', `Analytics got ${input.values.length} values for ${input.dates.length} dates`);
+  const floats = input.floats;
+  // With `floats`, the Decimal series are not read at all (a caller may build them lazily).
+  const valueCount = floats === undefined ? input.values.length : floats.values.length;
+  if (valueCount !== input.dates.length) {
+    throw new BackfolioError('INTERNAL', `Analytics got ${valueCount} values for ${input.dates.length} dates`);
   }
   input.assets.forEach((asset, i) => {
     const length = input.assetBasePrices[i]?.length;
@@ -58,22 +66,24 @@ export function computeRiskAnalytics(input: AnalyticsInput): RiskAnalytics {
       throw new BackfolioError('INTERNAL', `Analytics got ${length ?? 0} prices of ${asset} for ${input.dates.length} dates`);
     }
   });
-  const benchmark = input.benchmarkValues ?? null;
-  if (benchmark !== null && benchmark.length !== input.dates.length) {
-    throw new BackfolioError('INTERNAL', `Analytics got ${benchmark.length} benchmark values for ${input.dates.length} dates`);
+  const benchmarkCount = floats === undefined ? (input.benchmarkValues ?? null)?.length ?? null : floats.benchmarkValues?.length ?? null;
+  if (benchmarkCount !== null && benchmarkCount !== input.dates.length) {
+    throw new BackfolioError('INTERNAL', `Analytics got ${benchmarkCount} benchmark values for ${input.dates.length} dates`);
   }
   const previous = input.previousClose;
   // With a previous close the series is prefixed by it, so every date of the period has a return.
-  const withPrevious = (series: Decimal[], first: Decimal | null | undefined): number[] => {
-    const numbers = series.map((value) => value.toNumber());
-    return first === undefined || first === null ? numbers : [first.toNumber(), ...numbers];
-  };
-  const values = input.values.map((value) => value.toNumber());
+  const withPrevious = (numbers: ArrayLike<number>, first: Decimal | null | undefined): ArrayLike<number> =>
+    first === undefined || first === null ? numbers : [first.toNumber(), ...Array.from(numbers)];
+  const toNumbers = (series: Decimal[]): number[] => series.map((value) => value.toNumber());
+  const values = floats === undefined ? toNumbers(input.values) : Array.from(floats.values);
   const capital = input.initialCapital.toNumber();
-  const returns = computeSimpleReturns(withPrevious(input.values, previous?.value));
+  const returns = computeSimpleReturns(withPrevious(values, previous?.value));
+  const benchmarkNumbers = floats === undefined ? ((series) => (series === null ? null : toNumbers(series)))(input.benchmarkValues ?? null) : floats.benchmarkValues;
   const benchmarkReturns =
-    benchmark === null ? null : computeSimpleReturns(withPrevious(benchmark, previous === undefined ? undefined : previous.benchmarkValue));
-  const assetReturns = input.assetBasePrices.map((prices, i) => computeSimpleReturns(withPrevious(prices, previous?.assetBasePrices[i])));
+    benchmarkNumbers === null ? null : computeSimpleReturns(withPrevious(benchmarkNumbers, previous === undefined ? undefined : previous.benchmarkValue));
+  const assetReturns = input.assetBasePrices.map((prices, i) =>
+    computeSimpleReturns(withPrevious(floats?.assetBasePrices[i] ?? toNumbers(prices), previous?.assetBasePrices[i])),
+  );
   // One covariance matrix serves both the correlations and the decomposition.
   const covariance = computeCovarianceMatrix(assetReturns);
   const decomposition = computeVolatilityDecomposition(

@@ -18,6 +18,8 @@ export const MAX_PORTFOLIO_VALUE = 1e300;
 export interface SimulatedPlan {
   portfolio: PortfolioResult;
   strategy: StrategySpec;
+  /** The symbols it bought, when known without reading its trades (they are built on first read). */
+  bought?: ReadonlySet<string>;
 }
 
 /**
@@ -40,9 +42,9 @@ export function describeDegenerateRun(config: RunConfig, market: Market, plans: 
     });
   }
   const unit = new Dec(10).pow(-config.quantity_decimals);
-  for (const { portfolio, strategy } of plans) {
+  for (const { portfolio, strategy, bought: known } of plans) {
     if (fixed.gt(capital)) break;
-    const bought = new Set(portfolio.trades.filter((t) => t.action === 'buy').map((t) => t.asset));
+    const bought = known ?? new Set(portfolio.trades.filter((t) => t.action === 'buy').map((t) => t.asset));
     const neverBought = listTargetedAssets(strategy).filter((symbol) => !bought.has(symbol));
     if (neverBought.length === 0) continue;
     const tooDear: string[] = [];
@@ -99,11 +101,12 @@ export function describeDegenerateRun(config: RunConfig, market: Market, plans: 
  * within the accepted price range can do that): the exact ledger holds it, but no volatility,
  * drawdown or ratio could be computed in float64. Checked on the float returns, no Decimal work.
  */
-export function checkValueRange(portfolios: PortfolioResult[], dates: IsoDate[]): void {
-  for (const portfolio of portfolios) {
-    const first = portfolio.values[0];
+export function checkValueRange(portfolios: PortfolioResult[], dates: IsoDate[], firstValues?: readonly (number | undefined)[]): void {
+  for (const [i, portfolio] of portfolios.entries()) {
+    // V_0 as a double: given by the caller (no Decimal read), or from the values.
+    const first = firstValues === undefined ? portfolio.values[0]?.toNumber() : firstValues[i];
     if (first === undefined) continue;
-    let value = first.toNumber();
+    let value = first;
     let day = 0;
     const tooLarge = (): boolean => !Number.isFinite(value) || value > MAX_PORTFOLIO_VALUE;
     while (!tooLarge() && day < portfolio.returns.length) {

@@ -25,7 +25,6 @@ import {
   longestRun,
   mean,
   normalCdf,
-  quantile,
   quantileOfSorted,
   sampleCovariance,
   sampleStd,
@@ -50,6 +49,14 @@ export interface MetricsInput {
    * rather than a date of the period: best/worst month and year then start from `dates[1]`.
    */
   anchored?: boolean;
+  /** `values` as their correctly rounded doubles, when the caller has them (saves converting each). */
+  valueFloats?: ArrayLike<number>;
+  /**
+   * Figures the caller kept exactly while the portfolio ran (the engine's integer ledger does):
+   * V_N, Σ trade costs, the double of Σ |trade value| after day 0 and the number of trades, the
+   * same as reading `values` and `trades`, which are then not read at all.
+   */
+  totals?: { finalValue: Decimal; costs: Decimal; tradedAfterDayZero: number; tradeCount: number };
 }
 
 /**
@@ -300,7 +307,8 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
  * metrics.sharpe_ratio; // number | null
  */
 export function computeMetrics(input: MetricsInput): Record<string, MetricValue> {
-  const values = input.values.map((value) => value.toNumber());
+  const totals = input.totals;
+  const values = input.valueFloats === undefined ? input.values.map((value) => value.toNumber()) : Array.from(input.valueFloats);
   const capital = input.initialCapital.toNumber();
   const P = input.periodsPerYear;
   const rf = input.riskFreeRate;
@@ -314,7 +322,9 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
   const excess = annualized === null ? null : annualized - rf;
   const downside = n === 0 ? null : Math.sqrt(mean(returns.map((r) => Math.min(r, 0) ** 2)) ?? 0) * Math.sqrt(P);
   const maxDrawdown = values.length === 0 ? null : minimumOf(computeDrawdownSeries(values, capital), 0);
-  const var95 = quantile(returns, 0.05);
+  // One sort serves var_95 and every QuantStats quantile (as `quantile` sorts).
+  const sorted = sortAscending(returns);
+  const var95 = quantileOfSorted(sorted, 0.05);
 
   const metrics: Record<string, MetricValue> = {
     total_return: totalReturn,
@@ -325,10 +335,10 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     sortino_ratio: divideOrNull(excess, downside),
     downside_deviation: finiteOrNull(downside),
     calmar_ratio: divideOrNull(annualized, maxDrawdown === null ? null : Math.abs(maxDrawdown)),
-    final_value: input.values.length === 0 ? null : toDec(input.values[input.values.length - 1] ?? ZERO),
-    num_trades: input.trades.length,
-    total_costs: input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
-    turnover: computeTurnover(input.trades, values, n, P),
+    final_value: totals !== undefined ? toDec(totals.finalValue) : input.values.length === 0 ? null : toDec(input.values[input.values.length - 1] ?? ZERO),
+    num_trades: totals?.tradeCount ?? input.trades.length,
+    total_costs: totals?.costs ?? input.trades.reduce((total, trade) => total.plus(trade.cost), toDec(0)),
+    turnover: computeTurnover(() => input.trades, values, n, P, totals?.tradedAfterDayZero),
     var_95: var95,
     cvar_95: var95 === null ? null : mean(returns.filter((r) => r <= var95)),
     skewness: skewness(returns),
@@ -338,7 +348,7 @@ export function computeMetrics(input: MetricsInput): Record<string, MetricValue>
     win_rate: n === 0 ? null : returns.filter((r) => r > 0).length / n,
     longest_drawdown: values.length === 0 ? null : computeLongestDrawdown(values, capital),
     ...computeBenchmarkMetrics(returns, input.benchmarkReturns, P, rf),
-    ...computeQuantStatsMetrics(returns, values, capital, input.benchmarkReturns),
+    ...computeQuantStatsMetrics(returns, sorted, values, capital, input.benchmarkReturns),
     ...computeCalendarExtremes(input.anchored ? input.dates.slice(1) : input.dates, input.anchored ? values.slice(1) : values, capital),
   };
   // Display order is the definitions' order, whatever order the groups above were computed in.
@@ -355,6 +365,7 @@ const NORMAL_SHORTFALL_95 = 2.0627128075074253;
  */
 function computeQuantStatsMetrics(
   returns: number[],
+  sorted: Float64Array,
   values: number[],
   capital: number,
   benchmarkReturns: number[] | null,
@@ -366,7 +377,8 @@ function computeQuantStatsMetrics(
   let losses = 0;
   let nonNegativeSum = 0;
   let nonNegative = 0;
-  for (const r of returns) {
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i] as number;
     if (r > 0) {
       winSum += r;
       wins += 1;
@@ -386,8 +398,6 @@ function computeQuantStatsMetrics(
   const payoff = avgWin === null || avgLoss === null ? null : divideOrNull(avgWin, Math.abs(avgLoss));
   // Σ r ≥ 0 equals Σ r > 0 (zeros add nothing); the denominator is |Σ r < 0|.
   const profitFactor = divideOrNull(winSum, Math.abs(lossSum));
-  // One sort serves every quantile below.
-  const sorted = sortAscending(returns);
   const upper = quantileOfSorted(sorted, 0.95);
   const lower = quantileOfSorted(sorted, 0.05);
   const tailRatio = upper === null ? null : divideOrNull(upper, lower);
@@ -492,12 +502,14 @@ function computeCalendarExtremes(dates: IsoDate[], values: number[], capital: nu
 
 
 /** Σ|trade value| after day 0 / 2 / mean(V) × P/n: the one-way share of the portfolio traded per year. */
-function computeTurnover(trades: Trade[], values: number[], n: number, P: number): number | null {
+function computeTurnover(trades: () => Trade[], values: number[], n: number, P: number, tradedAfterDayZero?: number): number | null {
   if (n === 0) return null;
-  const traded = trades
-    .filter((trade) => trade.day > 0)
-    .reduce((total, trade) => total.plus(trade.trade_value.abs()), toDec(0))
-    .toNumber();
+  const traded =
+    tradedAfterDayZero ??
+    trades()
+      .filter((trade) => trade.day > 0)
+      .reduce((total, trade) => total.plus(trade.trade_value.abs()), toDec(0))
+      .toNumber();
   const perMeanValue = divideOrNull(traded / 2, mean(values));
   return perMeanValue === null ? null : finiteOrNull((perMeanValue * P) / n);
 }
@@ -557,13 +569,13 @@ function computeBenchmarkMetrics(
 /** The smallest of `values` and `start` (a loop: spreading a long series into Math.min can overflow the stack). */
 function minimumOf(values: readonly number[], start: number): number {
   let minimum = start;
-  for (const value of values) if (value < minimum) minimum = value;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) < minimum) minimum = values[i] as number;
   return minimum;
 }
 
 function maximumOf(values: readonly number[]): number {
   let maximum = -Infinity;
-  for (const value of values) if (value > maximum) maximum = value;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > maximum) maximum = values[i] as number;
   return maximum;
 }
 

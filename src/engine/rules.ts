@@ -3,7 +3,7 @@
  * two threshold bands, measured against the targets of the most recent rebalance.
  */
 import type Decimal from 'decimal.js';
-import { isNewPeriod } from './calendar';
+import { isNewPeriod, toEpochDay } from './calendar';
 import { Dec, toDec } from './decimal';
 import type { IsoDate, RebalanceReason, RebalanceThreshold, RebalancingFrequency } from './types';
 
@@ -24,10 +24,62 @@ export function findRebalanceReason(
   date: IsoDate,
   isOutOfBand: () => boolean,
 ): RebalanceReason | null {
-  if (isNewPeriod(frequency, previousDate, date)) return 'calendar';
+  return chooseRebalanceReason(isNewPeriod(frequency, previousDate, date), threshold, isOutOfBand);
+}
+
+/** `findRebalanceReason` once the calendar trigger is known (see `listNewPeriodDays`). */
+export function chooseRebalanceReason(newPeriod: boolean, threshold: RebalanceThreshold, isOutOfBand: () => boolean): RebalanceReason | null {
+  if (newPeriod) return 'calendar';
   if (threshold === null) return null;
   if (!isOutOfBand()) return null;
   return threshold === '5/25' ? '5/25' : 'threshold';
+}
+
+const newPeriodCache = new WeakMap<IsoDate[], Map<RebalancingFrequency, Uint8Array>>();
+
+/**
+ * `flags[t] = 1` when date t (t ≥ 1) starts a new calendar period of `frequency` (`isNewPeriod`
+ * against date t − 1); computed once per timeline and frequency, shared by every portfolio.
+ */
+export function listNewPeriodDays(frequency: RebalancingFrequency, dates: IsoDate[]): Uint8Array {
+  let byFrequency = newPeriodCache.get(dates);
+  if (byFrequency === undefined) {
+    byFrequency = new Map();
+    newPeriodCache.set(dates, byFrequency);
+  }
+  let flags = byFrequency.get(frequency);
+  if (flags === undefined) {
+    flags = computeNewPeriodDays(frequency, dates);
+    byFrequency.set(frequency, flags);
+  }
+  return flags;
+}
+
+function computeNewPeriodDays(frequency: RebalancingFrequency, dates: IsoDate[]): Uint8Array {
+  const flags = new Uint8Array(dates.length);
+  if (frequency === 'never') return flags;
+  if (frequency === 'daily') return flags.fill(1, 1);
+  // The same periods as `getPeriodKey`, from the ISO date's digits: YYYY-MM-DD.
+  const key = (date: IsoDate): number => {
+    switch (frequency) {
+      case 'weekly':
+        // ISO weeks run Monday..Sunday; 1970-01-01 was a Thursday, so Mondays are ≡ 4 (mod 7).
+        return Math.floor((toEpochDay(date) - 4) / 7);
+      case 'monthly':
+        return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+      case 'quarterly':
+        return Number(date.slice(0, 4)) * 4 + Math.floor((Number(date.slice(5, 7)) - 1) / 3);
+      case 'annually':
+        return Number(date.slice(0, 4));
+    }
+  };
+  let previous = dates.length > 0 ? key(dates[0] as IsoDate) : 0;
+  for (let t = 1; t < dates.length; t++) {
+    const current = key(dates[t] as IsoDate);
+    if (current !== previous) flags[t] = 1;
+    previous = current;
+  }
+  return flags;
 }
 
 /** The allowed absolute deviation of an asset from its target: `t`, or `min(0.05, 0.25 × w_target)`. */

@@ -63,45 +63,68 @@ export function runBacktest(input: BacktestInput, options: RunOptions = {}): Bac
       onProgress?.({ fraction: 0.9 * Math.min(1, doneDates / totalDates), stage });
     },
   };
-  const portfolios = plans.map((plan) => {
+  const simulations = plans.map((plan) => {
     stage = `Simulating ${plan.name}`;
     const simulated = simulatePortfolio(plan, context);
     warnings.push(...simulated.warnings);
-    return simulated.portfolio;
+    return simulated;
   });
+  const portfolios = simulations.map((simulated) => simulated.portfolio);
   // Valid but degenerate runs are reported; values float64 cannot hold are refused.
-  checkValueRange(portfolios, market.dates);
-  warnings.push(...describeDegenerateRun(config, market, portfolios.map((portfolio, i) => ({ portfolio, strategy: (plans[i] as PortfolioPlan).strategy }))));
+  checkValueRange(portfolios, market.dates, simulations.map((simulated) => (simulated.valueFloats.length === 0 ? undefined : simulated.valueFloats[0])));
+  warnings.push(
+    ...describeDegenerateRun(
+      config,
+      market,
+      simulations.map(({ portfolio, bought }, i) => ({ portfolio, strategy: (plans[i] as PortfolioPlan).strategy, bought })),
+    ),
+  );
 
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.9, stage: 'Computing metrics' });
   const strategy = portfolios[0] as PortfolioResult;
   const benchmarks = portfolios.slice(1);
   const benchmarkReturns = benchmarks[0]?.returns ?? null;
-  for (const portfolio of portfolios) {
+  for (const { portfolio, valueFloats, totals } of simulations) {
+    // values and trades are read only if the metrics need them (they are built on first read).
     portfolio.metrics = computeMetrics({
       dates: market.dates,
-      values: portfolio.values,
+      get values() {
+        return portfolio.values;
+      },
       initialCapital: config.initial_capital,
       periodsPerYear: periods.value,
       riskFreeRate: config.risk_free_rate,
-      trades: portfolio.trades,
+      get trades() {
+        return portfolio.trades;
+      },
       benchmarkReturns,
+      valueFloats,
+      ...(totals === null ? {} : { totals }),
     });
   }
   throwIfAborted(signal);
   onProgress?.({ fraction: 0.95, stage: 'Computing risk analytics' });
   const analytics = computeRiskAnalytics({
     dates: market.dates,
-    values: strategy.values,
+    get values() {
+      return strategy.values;
+    },
     initialCapital: config.initial_capital,
     assets: strategy.assets,
     assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePrices),
-    finalWeights: strategy.weights.map((series) => series[series.length - 1] ?? 0),
+    finalWeights: (simulations[0] as (typeof simulations)[number]).finalWeights,
     periodsPerYear: periods.value,
     riskFreeRate: config.risk_free_rate,
     rollingWindow: config.rolling_window,
-    benchmarkValues: benchmarks[0]?.values ?? null,
+    get benchmarkValues() {
+      return benchmarks[0]?.values ?? null;
+    },
+    floats: {
+      values: (simulations[0] as (typeof simulations)[number]).valueFloats,
+      assetBasePrices: strategy.assets.map((symbol) => findAsset(market, symbol).basePriceFloats),
+      benchmarkValues: simulations[1]?.valueFloats ?? null,
+    },
   });
   onProgress?.({ fraction: 1, stage: 'Done' });
 

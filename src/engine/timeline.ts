@@ -7,6 +7,7 @@ import type Decimal from 'decimal.js';
 import { BackfolioError, listWithCount } from '../errors';
 import { countDaysBetween, isWeekend } from './calendar';
 import { buildFxSeries, formatPair, type FxSeries } from './currency';
+import { POW10, readDigits, SAFE_LIMIT } from './decimal';
 import type { AssetPrices, FxData, IsoDate, PriceData, PricePoint, RunConfig, RunWarning, StrategySpec } from './types';
 
 /** One used asset on the timeline (index = day from day 0). */
@@ -20,8 +21,11 @@ export interface MarketAsset {
   basePriceFloats: Float64Array;
   /** `logReturns[t] = ln(p_t / p_{t−1})` of base prices for t ≥ 1; `logReturns[0]` is 0 (unused). */
   logReturns: Float64Array;
-  /** Base prices × 10^`Market.priceScale` as integers (exact), or `null` when the scale is too large. */
-  scaledPrices: bigint[] | null;
+  /**
+   * Base prices × 10^`Market.priceScale` as exact integers (each below 2^53), or `null` when the
+   * scale is too large or a price has too many digits.
+   */
+  scaledPrices: Float64Array | null;
 }
 
 /** The timeline and the used assets' prices from day 0. */
@@ -71,13 +75,16 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
       fxByCurrency.set(currency, buildFxSeries(fx, currency, base, source.symbol));
     }
   }
-  const timeline = collectTimelineDates(sources, config);
+  const aligned = findAlignedRanges(sources, config);
+  const timeline = aligned?.dates ?? collectTimelineDates(sources, config);
   if (timeline.length === 0) {
     throw new BackfolioError('NO_TIMELINE', `No asset has a price between ${config.start_date} and ${config.end_date}.`);
   }
   // Carried-forward values on every timeline date, one flat pass per asset and per currency.
-  const locals = sources.map((source) =>
-    carryAlong(timeline, source.points.map((p) => p.date), (i) => (source.points[i] as PricePoint).price),
+  const locals = sources.map((source, i) =>
+    aligned
+      ? readAlignedPrices(source, aligned.starts[i] as number, timeline.length)
+      : carryAlong(timeline, source.points.map((p) => p.date), (k) => (source.points[k] as PricePoint).price),
   );
   const ratesByCurrency = new Map<string, (Decimal | null)[]>();
   for (const [currency, series] of fxByCurrency) ratesByCurrency.set(currency, carryAlong(timeline, series.dates, (i) => series.rates[i] as Decimal));
@@ -90,25 +97,19 @@ export function buildMarket(config: RunConfig, prices: PriceData, fx: FxData | u
     const first = findFirstKnown(locals[i] as (Decimal | null)[], rates[i] ?? null);
     day0Index = first < 0 || day0Index < 0 ? -1 : Math.max(day0Index, first);
   });
-  const dates: IsoDate[] = day0Index < 0 ? [] : timeline.slice(day0Index);
-  const assets: MarketAsset[] = sources.map((source, i) => ({
-    symbol: source.symbol,
-    currency: currencies[i] as string,
-    localPrices: [],
-    basePrices: [],
-    basePriceFloats: new Float64Array(0),
-    logReturns: new Float64Array(0),
-    scaledPrices: null,
-  }));
+  // (Day 0 on the first date, the usual case, needs no copies.)
+  const fromDay0 = <T,>(series: T[]): T[] => (day0Index === 0 ? series : series.slice(day0Index));
+  const dates: IsoDate[] = day0Index < 0 ? [] : fromDay0(timeline);
+  const assets: MarketAsset[] = sources.map((source, i) => new MarketAssetSeries(source.symbol, currencies[i] as string));
   if (day0Index >= 0) {
     assets.forEach((asset, i) => {
-      fillPrices(asset, (locals[i] as (Decimal | null)[]).slice(day0Index), rates[i]?.slice(day0Index) ?? null);
+      const assetRates = rates[i];
+      fillPrices(asset, fromDay0(locals[i] as (Decimal | null)[]), assetRates === null || assetRates === undefined ? null : fromDay0(assetRates));
       if (asset.localPrices !== asset.basePrices) checkConvertedPrices(asset, dates, base);
     });
   }
   if (dates.length === 0) throw explainMissingDay0(config, sources, fxByCurrency, base);
-  const priceScale = findPriceScale(assets);
-  for (const asset of assets) fillDerivedSeries(asset, priceScale);
+  const priceScale = fillDerivedSeries(assets);
   const firstTimelineDate = timeline[0] as IsoDate;
   const warnings: RunWarning[] = [];
   const day0 = dates[0] as IsoDate;
@@ -183,7 +184,9 @@ function findAssetSources(symbols: string[], prices: PriceData): AssetPrices[] {
 }
 
 function sortPoints(asset: AssetPrices): AssetPrices {
-  const sorted = asset.points.every((p, i) => i === 0 || (asset.points[i - 1] as { date: IsoDate }).date < p.date);
+  const { points } = asset;
+  let sorted = true;
+  for (let i = 1; i < points.length && sorted; i++) sorted = (points[i - 1] as { date: IsoDate }).date < (points[i] as { date: IsoDate }).date;
   return sorted ? asset : { ...asset, points: [...asset.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
 }
 
@@ -204,6 +207,59 @@ function checkAssetHasData(source: AssetPrices, config: RunConfig): void {
 
 function resolveCurrency(source: AssetPrices, base: string): string {
   return source.currency === null ? base : source.currency.toUpperCase();
+}
+
+/**
+ * The common case, found without building a set of dates: every source has a point on the same
+ * dates of `[start_date, end_date]` (one file, one row per date), strictly increasing. Returns
+ * those dates and where each source's range starts, or `null` when the sources differ.
+ */
+function findAlignedRanges(sources: AssetPrices[], config: RunConfig): { dates: IsoDate[]; starts: number[] } | null {
+  const first = sources[0];
+  if (first === undefined) return null;
+  const starts: number[] = [];
+  let length = -1;
+  for (const source of sources) {
+    const start = findFirstOnOrAfter(source.points, config.start_date);
+    const end = findFirstOnOrAfter(source.points, config.end_date, true);
+    if (length < 0) length = end - start;
+    else if (end - start !== length) return null;
+    starts.push(start);
+  }
+  const base = starts[0] as number;
+  const dates = new Array<IsoDate>(length);
+  for (let k = 0; k < length; k++) {
+    const date = (first.points[base + k] as PricePoint).date;
+    if (k > 0 && !((dates[k - 1] as IsoDate) < date)) return null;
+    dates[k] = date;
+  }
+  // One source at a time, in order: sequential reads.
+  for (let i = 1; i < sources.length; i++) {
+    const points = (sources[i] as AssetPrices).points;
+    const start = starts[i] as number;
+    for (let k = 0; k < length; k++) if ((points[start + k] as PricePoint).date !== dates[k]) return null;
+  }
+  return { dates, starts };
+}
+
+/** Index of the first point dated on or after `date` (after it when `after`), in sorted points. */
+function findFirstOnOrAfter(points: PricePoint[], date: IsoDate, after = false): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const d = (points[mid] as PricePoint).date;
+    if (after ? d <= date : d < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The prices of `count` consecutive points from `start` (each read once). */
+function readAlignedPrices(source: AssetPrices, start: number, count: number): Decimal[] {
+  const out = new Array<Decimal>(count);
+  for (let k = 0; k < count; k++) out[k] = (source.points[start + k] as PricePoint).price;
+  return out;
 }
 
 function collectTimelineDates(sources: AssetPrices[], config: RunConfig): IsoDate[] {
@@ -272,44 +328,91 @@ function checkConvertedPrices(asset: MarketAsset, dates: IsoDate[], base: string
 /** Prices with more decimals than this are valued with Decimal only (no integer fast path). */
 export const MAX_PRICE_SCALE = 12;
 
-function findPriceScale(assets: MarketAsset[]): number | null {
+/**
+ * Fills every asset's float copies and (when the price scale allows) exact scaled integers,
+ * reading each distinct price's digits once; returns the price scale (see `Market`).
+ */
+function fillDerivedSeries(assets: MarketAsset[]): number | null {
+  const digits = new Float64Array(2);
+  // Per asset: each price's digits as an integer (NaN when not exact) and its decimal places.
+  const mantissas: Float64Array[] = [];
+  const places: Uint8Array[] = [];
   let scale = 0;
   for (const asset of assets) {
+    const n = asset.basePrices.length;
+    const floats = new Float64Array(n);
+    const mantissa = new Float64Array(n);
+    const place = new Uint8Array(n);
     let previous: Decimal | undefined;
-    for (const price of asset.basePrices) {
-      if (price === previous) continue;
-      previous = price;
-      scale = Math.max(scale, price.decimalPlaces());
-      if (scale > MAX_PRICE_SCALE) return null;
+    for (let t = 0; t < n; t++) {
+      const base = asset.basePrices[t] as Decimal;
+      if (base === previous) {
+        // A carried-forward price is the same object as the day before: nothing new to read.
+        floats[t] = floats[t - 1] as number;
+        mantissa[t] = mantissa[t - 1] as number;
+        place[t] = place[t - 1] as number;
+        continue;
+      }
+      previous = base;
+      readDigits(base, digits);
+      const decimals = digits[1] as number;
+      const units = digits[0] as number;
+      if (decimals > scale) scale = decimals;
+      // digits / 10^decimals is one correctly rounded division, the same double as Number(text).
+      const exact = decimals <= MAX_PRICE_SCALE && !Number.isNaN(units);
+      floats[t] = exact ? units / (POW10[decimals] as number) : base.toNumber();
+      mantissa[t] = exact ? units : Number.NaN;
+      place[t] = exact ? decimals : 0;
     }
+    asset.basePriceFloats = floats;
+    mantissas.push(mantissa);
+    places.push(place);
   }
+  if (scale > MAX_PRICE_SCALE) return null;
+  assets.forEach((asset, a) => {
+    // The mantissas become the scaled prices in place.
+    const scaled = mantissas[a] as Float64Array;
+    const place = places[a] as Uint8Array;
+    for (let t = 0; t < scaled.length; t++) {
+      const units = (scaled[t] as number) * (POW10[scale - (place[t] as number)] as number);
+      // NaN or beyond 2^53: this asset has no exact integer prices at this scale.
+      if (!(units < SAFE_LIMIT)) return;
+      scaled[t] = units;
+    }
+    asset.scaledPrices = scaled;
+  });
   return scale;
 }
 
-/** Float copies, log returns and (when `priceScale` is set) exact scaled integers, from one text conversion per price. */
-function fillDerivedSeries(asset: MarketAsset, priceScale: number | null): void {
-  const n = asset.basePrices.length;
-  const floats = new Float64Array(n);
-  const logs = new Float64Array(n);
-  const scaled: bigint[] | null = priceScale === null ? null : new Array<bigint>(n);
-  for (let t = 0; t < n; t++) {
-    const base = asset.basePrices[t] as Decimal;
-    if (t > 0 && base === asset.basePrices[t - 1]) {
-      // A carried-forward price is the same object as the day before: no new conversion.
-      floats[t] = floats[t - 1] as number;
-      if (scaled !== null) scaled[t] = scaled[t - 1] as bigint;
-    } else if (scaled === null) {
-      floats[t] = base.toNumber();
-    } else {
-      const text = base.toFixed();
-      floats[t] = Number(text);
-      scaled[t] = parseScaledInteger(text, priceScale as number);
+/**
+ * A `MarketAsset` whose log returns are computed from `basePriceFloats` when first read (only
+ * volatility strategies read them), then kept. One class, so every asset has the same shape.
+ */
+class MarketAssetSeries implements MarketAsset {
+  localPrices: Decimal[] = [];
+  basePrices: Decimal[] = [];
+  basePriceFloats = new Float64Array(0);
+  scaledPrices: Float64Array | null = null;
+  private logs: Float64Array | null = null;
+
+  constructor(
+    readonly symbol: string,
+    readonly currency: string,
+  ) {}
+
+  get logReturns(): Float64Array {
+    if (this.logs === null || this.logs.length !== this.basePriceFloats.length) {
+      const floats = this.basePriceFloats;
+      const logs = new Float64Array(floats.length);
+      for (let t = 1; t < floats.length; t++) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
+      this.logs = logs;
     }
-    if (t > 0) logs[t] = Math.log((floats[t] as number) / (floats[t - 1] as number));
+    return this.logs;
   }
-  asset.basePriceFloats = floats;
-  asset.logReturns = logs;
-  asset.scaledPrices = scaled;
+
+  set logReturns(logs: Float64Array) {
+    this.logs = logs;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The strategy's trades (`transaction_log`) and rebalance events (`rebalancing_events`). */
 import type { BacktestResult, Trade } from '../engine/types';
 import { currencyType, DATE, JSON_TEXT, makeColumn, PRICE, quantityType, TEXT } from './columns';
-import { formatFileValue } from './format';
+import { formatFileField } from './fastFormat';
 import type { CellValue, Column, ColumnType, ReportTable } from './model.types';
 import type { DayRange } from './range';
 
@@ -40,9 +40,9 @@ export function formatTradeDetails(trades: Trade[], quantity: ColumnType, money:
     trades.map((t) => ({
       asset: t.asset,
       action: t.action,
-      quantity: formatFileValue(t.quantity, quantity),
-      price: formatFileValue(t.price, PRICE),
-      cost: formatFileValue(t.cost, money),
+      quantity: formatFileField(t.quantity, quantity),
+      price: formatFileField(t.price, PRICE),
+      cost: formatFileField(t.cost, money),
     })),
   );
 }

@@ -213,11 +213,19 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     // single PDF of the bundled example is written in well under a second).
     await page.check('#export-form input[name="format"][value="all"]');
     await page.selectOption('#export-template', 'compliance');
+    // Cancel is pressed in the page the moment the zip is written and the workbook is on its way
+    // (faster than a click from the test could land): the finished zip must not be delivered
+    // either (all or nothing).
+    await page.evaluate(() => {
+      const node = document.getElementById('export-stage') as HTMLElement;
+      const observer = new MutationObserver(() => {
+        if (!/^(XLSX|PDF):/.test(node.textContent ?? '')) return;
+        observer.disconnect();
+        document.getElementById('export-cancel')?.click();
+      });
+      observer.observe(node, { childList: true, characterData: true, subtree: true });
+    });
     await page.click('#export-submit');
-    // Cancel once the zip is written and the workbook or PDF is on its way: the finished zip
-    // must not be delivered either (all or nothing).
-    await page.waitForFunction(() => /^(XLSX|PDF):/.test(document.getElementById('export-stage')?.textContent ?? ''));
-    await page.click('#export-cancel');
     await page.waitForSelector('.bf-toast-cancelled');
     expect((await toastTexts(page)).join(' ')).toContain('Export cancelled');
     expect((await toastTexts(page)).join(' ')).toContain('No file was saved');

@@ -2,7 +2,7 @@
  * One CSV record as text (RFC 4180): fields through `formatFileValue` (via its fast twin `formatFileField`), text guarded against
  * formula injection, quoted only where needed, records ended by CRLF.
  */
-import { cellType, type CellValue, type Column, type ReportTable } from '../../report/model.types';
+import { cellType, type CellValue, type Column, type ColumnType, type ReportTable } from '../../report/model.types';
 import type { FormulaGuard } from '../writer.types';
 import { formatFileField } from './fastFormat';
 
@@ -43,15 +43,50 @@ export function formatCell(value: CellValue, column: Column, rowIndex: number, g
   return quoteField(type.kind === 'text' ? guardText(text, guard) : text);
 }
 
-/** Rows `[from, to)` of a table as CSV records, each ending with CRLF. */
+/** True for numeric kinds: their file text (digits, `-`, `.`) is never quoted nor guarded. */
+function isPlainKind(kind: ColumnType['kind']): boolean {
+  return kind !== 'text' && kind !== 'json' && kind !== 'date';
+}
+
+/**
+ * Rows `[from, to)` of a table as CSV records, each ending with CRLF: the same fields as
+ * `formatCell` on each cell. Numbers are never quoted (their text holds no separator),
+ * and a column that repeats the same Decimal object on consecutive rows (holdings between
+ * rebalances, carried-forward prices) formats it once.
+ */
 export function formatRows(table: ReportTable, from: number, to: number, guard: FormulaGuard = 'escape'): string {
   const { columns, rows } = table;
+  const width = columns.length;
+  const lastValue: unknown[] = new Array<unknown>(width);
+  const lastType: (ColumnType | undefined)[] = new Array<ColumnType | undefined>(width);
+  const lastText: string[] = new Array<string>(width);
+  // Fields are gathered in one array and joined once: a flat string, cheap to encode (a string
+  // grown by `+=` is a tree of pieces that the encoder must flatten first).
   const parts: string[] = [];
   for (let r = from; r < to; r += 1) {
     const row = rows[r] ?? [];
-    const fields = new Array<string>(columns.length);
-    for (let c = 0; c < columns.length; c += 1) fields[c] = formatCell(row[c] ?? null, columns[c]!, r, guard);
-    parts.push(fields.join(','));
+    if (width === 0) parts.push(CSV_EOL);
+    for (let c = 0; c < width; c += 1) {
+      const column = columns[c] as Column;
+      const value = row[c] ?? null;
+      const type = cellType(column, r);
+      let field: string;
+      if (isPlainKind(type.kind)) {
+        if (typeof value === 'object' && value !== null && value === lastValue[c] && type === lastType[c]) {
+          field = lastText[c] as string;
+        } else {
+          field = formatFileField(value, type);
+          if (typeof value === 'object') {
+            lastValue[c] = value;
+            lastType[c] = type;
+            lastText[c] = field;
+          }
+        }
+      } else {
+        field = formatCell(value, column, r, guard);
+      }
+      parts.push(field, c === width - 1 ? CSV_EOL : ',');
+    }
   }
-  return parts.length === 0 ? '' : parts.join(CSV_EOL) + CSV_EOL;
+  return parts.join('');
 }

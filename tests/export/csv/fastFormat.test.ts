@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Dec } from '../../../src/engine/decimal';
 import { describe, expect, it } from 'vitest';
 import { fixedTrimmedFloat, formatFileField } from '../../../src/export/csv/fastFormat';
 import { formatFileValue } from '../../../src/report/format';
@@ -39,5 +40,48 @@ describe('formatFileField', () => {
   it('declines exponent forms', () => {
     expect(fixedTrimmedFloat(1e-7, 10)).toBeNull();
     expect(fixedTrimmedFloat(1e21, 10)).toBeNull();
+  });
+});
+
+describe('formatFileField for Decimal money and quantities', () => {
+  const CURRENCY: ColumnType = { kind: 'currency', currency: 'USD', decimals: 2 };
+  const quantity = (decimals: number): ColumnType => ({ kind: 'quantity', decimals });
+  it('matches formatFileValue (fixedExact, half-up, never -0.00) on any decimal', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 12 }), (units, scale, decimals) => {
+        const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
+        const text = `${units < 0n ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`}`;
+        const value = new Dec(text);
+        expect(formatFileField(value, quantity(decimals))).toBe(formatFileValue(value, quantity(decimals)));
+        expect(formatFileField(value, CURRENCY)).toBe(formatFileValue(value, CURRENCY));
+      }),
+      { numRuns: 10_000, seed: 5 },
+    );
+    for (const text of ['0', '-0', '0.005', '-0.005', '0.004999', '2.675', '-2.675', '999.995', '0.0000001', '1e-30', '123456789.125', '5e20', '-0.0001']) {
+      const value = new Dec(text);
+      expect(formatFileField(value, CURRENCY), text).toBe(formatFileValue(value, CURRENCY));
+      expect(formatFileField(value, quantity(6)), text).toBe(formatFileValue(value, quantity(6)));
+    }
+  });
+});
+
+describe('fixedTrimmedFloat in its integer fast range (1e−6 ≤ |x| < 1e4)', () => {
+  it('matches formatFileValue on doubles of every size in the range, and next to rounding ties', () => {
+    const inRange = fc.oneof(
+      fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      // Next to a tie at the 11th decimal: k.5e−10 and its neighbouring doubles.
+      fc.tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: -3, max: 3 })).map(([k, nudge]) => {
+        let x = (k + 0.5) / 1e10;
+        for (let i = 0; i < Math.abs(nudge); i++) x = nudge > 0 ? x + Number.EPSILON * Math.abs(x) : x - Number.EPSILON * Math.abs(x);
+        return x;
+      }),
+    );
+    fc.assert(
+      fc.property(inRange, (value) => {
+        expect(formatFileField(value, PERCENT)).toBe(formatFileValue(value, PERCENT));
+      }),
+      { numRuns: 50_000, seed: 13 },
+    );
   });
 });
