@@ -142,10 +142,11 @@ export function mountResultsView(options: {
   async function drawCharts(order: { slot: ChartSlot; chart: ChartView }[]): Promise<void> {
     const mine = drawn;
     for (const { slot, chart } of order) {
+      // Each chart in a task of its own, the first one too (not after the tables drawn in this
+      // task): input and paint run between two plots.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (drawn !== mine) return;
       await renderChart(slot.chart, chart.spec, fitted(slot, chart));
-      // Let the page breathe between charts: input and paint run between two plots.
-      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 }

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/data/examples/index';
+import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
 import { parsePriceCsv } from '../../src/data/prices';
 import { runBacktest } from '../../src/engine/run';
 import { CHART_COLORS, DIVERGING_SCALE, NORMAL_CURVE_NAME, RETURNS_SCALE, valueAxis } from '../../src/report/chart-style';
@@ -23,6 +24,8 @@ let browser: Browser | null = null;
 let page: Page;
 let closePage: () => Promise<void> = async () => undefined;
 let charts: ChartView[] = [];
+/** Charts of a 40-asset run: 40 correlation columns with turned labels, 12 allocation bands and "Other". */
+let manyAssetCharts: ChartView[] = [];
 
 /** What a drawn chart shows, read from Plotly's div and its SVG. */
 interface Drawn {
@@ -42,6 +45,10 @@ beforeAll(async () => {
   const example = EXAMPLES[0]!;
   const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
   charts = buildChartViews(result);
+  const forty = generateSyntheticPrices({ assets: 40, start: '2021-01-01', end: '2023-12-31', calendar: 'business', seed: 7 });
+  const symbols = forty.csv.slice(0, forty.csv.indexOf('\n')).split(',').slice(1);
+  const fortyConfig = { ...example.config, start_date: '2021-01-01', end_date: '2023-12-31', periods_per_year: 252, strategy: { type: 'risk_parity', assets: symbols, lookback: 60 }, benchmarks: [{ name: 'First asset', type: 'buy_and_hold', asset: symbols[0] }] };
+  manyAssetCharts = buildChartViews(runBacktest({ config: fortyConfig, prices: parsePriceCsv(forty.csv) }));
   dist = await buildChartsPage();
   let origin = '';
   ({ server, origin } = await serveStatic(dist));
@@ -157,6 +164,27 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
       expect(drawn.traces[0]?.color).toBe(CHART_COLORS.strategy);
       expect(drawn.xTickCollisions).toBe(0);
     }
+  });
+
+  it('draws every chart in one pass: its margins already hold the labels, so Plotly grows none (which would draw it twice)', async () => {
+    const drawnTwice: string[] = [];
+    for (const [set, views] of [['example', charts], ['40 assets', manyAssetCharts]] as const) {
+      for (const width of [960, 600, 360]) {
+        for (const view of views) {
+          const id = `${view.spec.id}-${set.replace(/\W/g, '')}-${width}`;
+          await page.evaluate(({ spec, data, size }) => window.drawChart(spec, data, size), { spec: { ...view.spec, id }, data: view.data, size: { width, height: 0 } });
+          const margins = await page.evaluate((id) => {
+            const root = document.getElementById(`chart-${id}`) as HTMLElement & { layout: { margin: Record<string, number> }; _fullLayout: { _size: Record<string, number> } };
+            const asked = root.layout.margin;
+            const used = root._fullLayout._size;
+            root.remove();
+            return (['l', 'r', 't', 'b'] as const).filter((side) => asked[side] !== used[side]).map((side) => `${side} ${asked[side]} → ${used[side]}`);
+          }, id);
+          if (margins.length > 0) drawnTwice.push(`${view.spec.id} (${set}, ${width} px): ${margins.join(', ')}`);
+        }
+      }
+    }
+    expect(drawnTwice).toEqual([]);
   });
 
   it('draws every chart of the report, grouped yearly bars (strategy first) and rolling beta with its reference line', async () => {

@@ -48,6 +48,31 @@ describe('Plotly figures from chart specs', () => {
     expect(linear.type).toBe('linear');
   });
 
+  it('gives every trace of a date chart one shared x array in ms, and the axis range and ticks in ms', () => {
+    const daily = makeDaily(400, 2, ['bitcoin', 'equal_weight']);
+    const spec = equityChart(daily, context);
+    const figure = plotlyFigure(spec, dataOf(spec, daily));
+    const traces = figure.data as Trace[];
+    const x = traces[0]?.x as number[];
+    expect(traces.every((t) => t.x === x)).toBe(true);
+    expect(x[0]).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    const axis = figure.layout.xaxis as Axis;
+    expect(axis.range).toEqual([x[0], x.at(-1)]);
+    expect(axis.tickvals.every((v) => typeof v === 'number' && new Date(v).getUTCDate() === 1)).toBe(true);
+  });
+
+  it('reserves room for the y tick labels and title up front, wider for wider labels', () => {
+    const daily = makeDaily(400, 2);
+    const spec = equityChart(daily, context);
+    const data = dataOf(spec, daily);
+    const margin = (measure: (text: string, size: number) => number): number => (plotlyFigure(spec, data, { width: 960, measureText: measure }).layout.margin as { l: number }).l;
+    const narrow = margin((text) => text.length * 5);
+    const wide = margin((text) => text.length * 10);
+    const longest = Math.max(...valueAxis(data.series.flatMap((s) => s.values.filter((v): v is number => v !== null)), 'currency', spec.yScale ?? 'linear').ticks.map((t) => t.label.length));
+    expect(wide - narrow).toBeGreaterThanOrEqual(longest * 5 - 1);
+    expect(Number.isInteger(wide)).toBe(true);
+  });
+
   it('thins date ticks to the width: fewer on a phone than on a desktop', () => {
     const daily = makeDaily(1_800, 2);
     const spec = equityChart(daily, context);
@@ -62,7 +87,9 @@ describe('Plotly figures from chart specs', () => {
     const daily = makeDaily(300, 1.4);
     const spec = underwaterChart(daily, makeDrawdownPeriods([[dayAfter(10), dayAfter(20), dayAfter(40), -0.1]]), context);
     const layout = plotlyFigure(spec, dataOf(spec, daily)).layout as { shapes: Record<string, unknown>[]; annotations: Record<string, unknown>[] };
-    expect(layout.shapes).toEqual([expect.objectContaining({ x0: dayAfter(10), x1: dayAfter(40), fillcolor: CHART_COLORS.band, layer: 'below' })]);
+    // Date axes take ms since 1970 (Plotly parses no date text).
+    const ms = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+    expect(layout.shapes).toEqual([expect.objectContaining({ x0: ms(dayAfter(10)), x1: ms(dayAfter(40)), fillcolor: CHART_COLORS.band, layer: 'below' })]);
     expect(layout.annotations[0]).toMatchObject({ text: '<b>1</b>' });
   });
 
