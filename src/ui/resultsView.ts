@@ -142,13 +142,31 @@ export function mountResultsView(options: {
   async function drawCharts(order: { slot: ChartSlot; chart: ChartView }[]): Promise<void> {
     const mine = drawn;
     for (const { slot, chart } of order) {
-      // Each chart in a task of its own, the first one too (not after the tables drawn in this
-      // task): input and paint run between two plots.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Each chart in a task of its own, after the browser has laid out and painted what came
+      // before (the tables drawn in this task, the previous chart): that work then runs in the
+      // frame, not inside the chart's first measurement.
+      await afterNextPaint();
       if (drawn !== mine) return;
       await renderChart(slot.chart, chart.spec, fitted(slot, chart));
     }
   }
+}
+
+/**
+ * Resolves in a new task after the next frame (or after 100 ms where frames do not run, as in a
+ * hidden tab), so the layout and paint of what is already on the page happen before it.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const next = (): void => {
+      if (settled) return;
+      settled = true;
+      setTimeout(resolve, 0);
+    };
+    requestAnimationFrame(next);
+    setTimeout(next, 100);
+  });
 }
 
 /** The chart's data thinned to what its width can show (the data table keeps what the worker sent). */
