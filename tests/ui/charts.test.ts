@@ -5,7 +5,7 @@ import { CHART_COLORS, DIVERGING_SCALE, valueAxis } from '../../src/report/chart
 import { correlationChart, equityChart, returnDistributionChart, underwaterChart, yearlyReturnsChart } from '../../src/report/charts';
 import type { ChartSpec, ReportTable } from '../../src/report/model.types';
 import { plotlyFigure } from '../../src/ui/charts';
-import { dayAfter, makeContext, makeCorrelation, makeDaily, makeDrawdownPeriods, makeYearly } from '../report/chart-fixtures';
+import { dayAfter, makeContext, makeCorrelation, makeDaily, makeDrawdownPeriods, makeYearly, withDatesFrom } from '../report/chart-fixtures';
 
 const context = makeContext({}, [
   { key: 'bitcoin', name: 'Bitcoin <b>buy</b> & hold' },
@@ -59,6 +59,17 @@ describe('Plotly figures from chart specs', () => {
     const axis = figure.layout.xaxis as Axis;
     expect(axis.range).toEqual([x[0], x.at(-1)]);
     expect(axis.tickvals.every((v) => typeof v === 'number' && new Date(v).getUTCDate() === 1)).toBe(true);
+  });
+
+  it('puts a year-0050 series in the year 50 (not 1950), ticks labelled with the year 0051', () => {
+    const daily = withDatesFrom(makeDaily(1_000, 2), '0050-01-01');
+    const spec = equityChart(daily, makeContext({ day0: '0050-01-01', range: { from: '0050-01-01', to: dayAfter(999, '0050-01-01') } }));
+    const figure = plotlyFigure(spec, dataOf(spec, daily));
+    const x = (figure.data[0] as Trace).x as number[];
+    expect(new Date(x[0] ?? 0).toISOString().slice(0, 10)).toBe('0050-01-01');
+    const axis = figure.layout.xaxis as Axis;
+    expect(axis.ticktext.some((t) => t.includes('0051'))).toBe(true);
+    expect(axis.tickvals.map((v) => new Date(v).getUTCFullYear())).toContain(51);
   });
 
   it('reserves room for the y tick labels and title up front, wider for wider labels', () => {

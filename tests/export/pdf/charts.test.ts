@@ -31,6 +31,7 @@ import {
   makeMonthly,
   makeRolling,
   makeYearly,
+  withDatesFrom,
 } from '../../report/chart-fixtures';
 import { makeFixtureReport } from './fixture-report';
 import { makePng, readPdf } from './read-pdf';
@@ -161,6 +162,15 @@ describe('vector charts: what a reader sees', () => {
     expect(strategy).toBeGreaterThan(lastOf(page, 'stroke', CHART_COLORS.benchmarks[0]));
     expect(strategy).toBeGreaterThan(lastOf(page, 'stroke', CHART_COLORS.benchmarks[1]));
     expect(collisions(page.texts)).toEqual([]);
+  });
+
+  it('labels a year-0050 series with the years 0050… (not 1950…)', async () => {
+    const daily = withDatesFrom(makeDaily(1_100, 2), '0050-01-01');
+    const spec = equityChart(daily, makeContext({ day0: '0050-01-01', range: { from: '0050-01-01', to: dayAfter(1_099, '0050-01-01') } }));
+    const all = text(await drawAlone(spec, daily));
+    expect(all).toContain('0051');
+    expect(all).toContain('0052');
+    expect(all).not.toMatch(/19[5-9]\d/);
   });
 
   it('shades the worst five drawdowns on the underwater chart, each labelled', async () => {
