@@ -105,7 +105,7 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     const view = chart('equity');
     const drawn = await draw(view);
     expect(drawn.title).toBe('Equity curve vs benchmarks');
-    expect(drawn.legend).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(drawn.legend).toEqual(['Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     expect(drawn.traces.at(-1)).toMatchObject({ name: 'Risk parity crypto (synthetic)', color: CHART_COLORS.strategy });
     expect(drawn.traces.slice(0, 2).map((t) => t.color)).toEqual([CHART_COLORS.benchmarks[0], CHART_COLORS.benchmarks[1]]);
     expect(drawn.yTitle).toBe('Value (USD)');
@@ -194,8 +194,8 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     const yearly = await draw(chart('yearly_returns'));
     expect(yearly.traces.map((t) => [t.type, t.name, t.color])).toEqual([
       ['bar', 'Risk parity crypto (synthetic)', CHART_COLORS.strategy],
-      ['bar', 'bitcoin', CHART_COLORS.benchmarks[0]],
-      ['bar', 'equal_weight', CHART_COLORS.benchmarks[1]],
+      ['bar', 'Bitcoin', CHART_COLORS.benchmarks[0]],
+      ['bar', 'Equal weight', CHART_COLORS.benchmarks[1]],
     ]);
     const ticks = await page.$$eval('#chart-yearly_returns .xtick text', (n) => n.map((x) => x.textContent));
     expect(ticks).toEqual(['2020', '2021', '2022', '2023', '2024']);

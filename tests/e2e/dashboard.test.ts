@@ -106,7 +106,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
       expect(await page.$(`#chart-${id} svg.main-svg`), id).not.toBeNull();
     }
     const headers = await page.$$eval('#metrics thead th', (nodes) => nodes.map((n) => n.textContent));
-    expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     // Every row of the report's performance summary, QuantStats rows included, with its formula.
     const metricNames = await page.$$eval('#metrics tbody th', (nodes) => nodes.map((n) => n.textContent));
     expect(metricNames).toContain('Probabilistic Sharpe ratio');
@@ -515,7 +515,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await p.click('#config-form .benchmark:nth-of-type(1) button:has-text("Remove")');
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
       await runAndWait(p);
-      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'equal_weight', 'inv vol']);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'Equal weight', 'inv vol']);
     } finally {
       await close();
     }
@@ -850,7 +850,7 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
       expect(tables).toEqual(['trailing_returns', 'yearly_returns', 'drawdown_periods']);
       const trailing = await p.$$eval('[data-table="trailing_returns"] tbody th', (n) => n.map((x) => x.textContent));
       expect(trailing).toEqual(['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)']);
-      expect(await p.$$eval('[data-table="yearly_returns"] thead th', (n) => n.map((x) => x.textContent))).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+      expect(await p.$$eval('[data-table="yearly_returns"] thead th', (n) => n.map((x) => x.textContent))).toEqual(['Year', 'Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
       expect(await p.$$eval('[data-table="yearly_returns"] tbody th', (n) => n.map((x) => x.textContent))).toEqual(['2020', '2021', '2022', '2023', '2024']);
       const worst = await p.$$eval('[data-table="drawdown_periods"] tbody tr', (n) => n.map((x) => x.querySelector('td:nth-child(4)')?.textContent ?? ''));
       expect(worst).toHaveLength(5);

@@ -7,6 +7,7 @@ import { labelOfPath, plainError, plainIssue } from '../../src/ui/messages';
 import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
 import { balancedColumns, isNumericColumn } from '../../src/ui/results';
 import { createStore } from '../../src/ui/store';
+import { exampleOptionText } from '../../src/ui/pageViews';
 import { ALL_SECTIONS } from '../../src/ui/prefs';
 import { SECTION_IDS } from '../../src/report/build';
 
@@ -82,5 +83,13 @@ describe('results layout', () => {
   it('right-aligns only columns of numbers', () => {
     const rows = [['2020-01-01', 'BTC', '0.27750027', '1,998.00', '12.5%'], ['2020-01-02', 'ETH', '−3', '', 'n/a']];
     expect([0, 1, 2, 3, 4].map((c) => isNumericColumn(rows, c))).toEqual([false, false, true, true, true]);
+  });
+});
+
+describe('example select', () => {
+  it('says "synthetic" once: not again after a title that already says it', () => {
+    expect(exampleOptionText({ title: 'Crypto risk parity (synthetic prices)', synthetic: true })).toBe('Crypto risk parity (synthetic prices)');
+    expect(exampleOptionText({ title: 'Random walk', synthetic: true })).toBe('Random walk (synthetic)');
+    expect(exampleOptionText({ title: 'S&P 500 buy and hold', synthetic: false })).toBe('S&P 500 buy and hold');
   });
 });
