@@ -30,6 +30,8 @@ export const CHART_COLORS = {
   muted: '#6c757d',
   /** Grid lines. */
   grid: '#e1e4e8',
+  /** Minor grid lines (between the labelled lines of a log axis in the workbook). */
+  minorGrid: '#eef0f3',
   /** The zero line and the axis line. */
   axis: '#9aa1a8',
   /** Background of plots and empty heatmap cells. */
