@@ -34,7 +34,8 @@ import {
   withDatesFrom,
 } from '../../report/chart-fixtures';
 import { makeFixtureReport } from './fixture-report';
-import { makePng, readPdf } from './read-pdf';
+import { makePng, pdftotextPages, readPdf } from './read-pdf';
+import { attachShaper, disableBuiltInBidi, loadBidi, TextShaper } from '../../../src/export/pdf/script';
 
 /** A text item as printed: position (points, origin bottom-left), width, size and whether rotated. */
 interface PrintedText {
@@ -63,6 +64,22 @@ async function drawAlone(spec: ChartSpec, table: ReportTable, box: Box = BOX): P
   const fonts = await registerFonts(doc, { cjk: false, mono: false });
   drawVectorChart({ doc, fonts, makeGState: (o) => new GState(o) }, spec, data, box);
   return readChartPage(new Uint8Array(doc.output('arraybuffer')));
+}
+
+/**
+ * Draws `spec` as a PDF writer does (jsPDF's own bidi off, the document's shaper attached, the
+ * bidi engine loaded); returns the bytes and the glyphs the shaper replaced.
+ */
+async function drawShaped(spec: ChartSpec, table: ReportTable, box: Box = BOX): Promise<{ bytes: Uint8Array; missing: string[] }> {
+  const data = chartData(spec, table);
+  if (!data) throw new Error(`no data for ${spec.id}`);
+  const doc = new jsPDF({ unit: 'pt', format: 'a4', compress: true });
+  disableBuiltInBidi(doc, (jsPDF as unknown as { API: { processArabic?: unknown } }).API);
+  const fonts = await registerFonts(doc, { cjk: false, mono: false });
+  const shaper = new TextShaper(doc, fonts, await loadBidi(true));
+  attachShaper(doc, shaper);
+  drawVectorChart({ doc, fonts, makeGState: (o) => new GState(o) }, spec, data, box);
+  return { bytes: new Uint8Array(doc.output('arraybuffer')), missing: shaper.missingGlyphs().map((m) => m.codePoints) };
 }
 
 async function readChartPage(bytes: Uint8Array): Promise<ChartPage> {
@@ -269,6 +286,43 @@ describe('vector charts: what a reader sees', () => {
     const daily = makeDaily(3_000, 2);
     const page = await drawAlone(equityChart(daily, context), daily, { x: 40, y: 60, w: 160, h: 150 });
     expect(collisions(page.texts)).toEqual([]);
+  });
+});
+
+describe('vector charts: text through the document’s shaper', () => {
+  const hebrew = 'קרן גידול';
+  const rocket = '🚀 MOON';
+  const context = makeContext();
+
+  it('prints right-to-left asset names in reading order and an emoji as a visible replacement, in turned labels too', async () => {
+    // 20 names: the correlation's column labels and the bars' labels turn 45°.
+    const assets = [hebrew, rocket, ...Array.from({ length: 18 }, (_, i) => `Asset number ${i}`)];
+    const correlation = makeCorrelation(assets, 0.3);
+    const heatmap = await drawShaped(correlationChart(correlation, context), correlation, { ...BOX, h: 600 });
+    const decomposition = makeDecomposition(assets);
+    const bars = await drawShaped(riskContributionsChart(decomposition, context), decomposition);
+    for (const drawn of [heatmap, bars]) {
+      // pdfjs reads each turned label back in logical order when the page holds it in visual
+      // (drawing) order: a Hebrew name drawn unordered would come back reversed.
+      const turned = (await readChartPage(drawn.bytes)).texts.filter((t) => t.rotated).map((t) => t.str);
+      expect(turned).toContain(hebrew);
+      expect(turned).toContain('\uFFFD MOON');
+      expect(turned.join(' ')).not.toContain('🚀');
+      expect(drawn.missing).toEqual(['U+1F680']);
+    }
+  });
+
+  it('prints right-to-left and emoji names in the legend, and the y axis title turned', async () => {
+    const daily = makeDaily(400, 2, ['fund', 'moon']);
+    const spec = equityChart(daily, makeContext({ currency: 'USD' }, [{ key: 'fund', name: `${hebrew} 60/40` }, { key: 'moon', name: rocket }]));
+    const drawn = await drawShaped({ ...spec, yLabel: `${hebrew} (USD)` }, daily);
+    const text = pdftotextPages(drawn.bytes).join('\n');
+    expect(text).toContain(hebrew);
+    expect(text).toContain('\uFFFD MOON');
+    expect(text).not.toContain('🚀');
+    // The turned axis title goes through the shaper too (its Hebrew in reading order).
+    const page = await readChartPage(drawn.bytes.slice());
+    expect(page.texts.filter((t) => t.rotated).map((t) => t.str.replace(/[()]/g, ''))).toContain(`USD ${hebrew}`);
   });
 });
 
