@@ -48,11 +48,24 @@ export const AREA_OPACITY = 0.25;
 
 /** Line widths (points in the PDF, px on screen) by series role: the strategy stands out. */
 export const LINE_WIDTH: Record<ChartSeriesRole, { print: number; screen: number }> = {
-  strategy: { print: 1.3, screen: 2.25 },
+  strategy: { print: 1.1, screen: 1.8 },
   benchmark: { print: 0.8, screen: 1.4 },
   asset: { print: 0.4, screen: 0.5 },
   other: { print: 0.4, screen: 0.5 },
 };
+
+/**
+ * The halo under a benchmark's line in a line chart with a strategy: a wider, translucent stroke
+ * in the benchmark's colour, drawn first. Where a benchmark runs along the strategy (an equal
+ * weight benchmark of a risk parity run that starts equal weighted), it shows on both sides of
+ * the strategy's line, which stays on top in its own colour.
+ */
+export const BENCHMARK_HALO = { print: 2.6, screen: 4.5, opacity: 0.35 } as const;
+
+/** Whether series of `role` get the benchmark halo in `spec` (line charts that also draw a strategy). */
+export function hasBenchmarkHalo(spec: Pick<ChartSpec, 'kind'>, role: ChartSeriesRole, roles: readonly ChartSeriesRole[]): boolean {
+  return spec.kind === 'line' && role === 'benchmark' && roles.includes('strategy');
+}
 
 /** Font sizes: `print` in points (PDF), `screen` in CSS px (dashboard). */
 export const FONT_SIZES = {

@@ -12,12 +12,14 @@ import {
   abbreviate,
   AREA_OPACITY,
   axisTitle,
+  BENCHMARK_HALO,
   CHART_COLORS,
   dateTicks,
   drawOrder,
   FONT_SIZES,
   formatCellValue,
   formatChartValue,
+  hasBenchmarkHalo,
   heatmapLimit,
   heatmapStops,
   hoverFormat,
@@ -78,6 +80,9 @@ export function loadPlotly(): Promise<PlotlyStatic> {
 export function plotlyText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** `meta` of a benchmark's halo trace (drawn under its line, no legend entry, no hover). */
+export const HALO = 'halo';
 
 /** Plotly's configuration for every chart. */
 export const PLOTLY_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
@@ -376,10 +381,15 @@ function xyTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unkno
   layout.annotations = [...bandLabels(spec), ...referenceLabels(spec)];
   // One x array (ms) shared by every trace: Plotly reads numbers without parsing dates.
   const x = data.x.map((day) => day * DAY_MS);
-  const order = stacked ? data.series.map((_, i) => i) : drawOrder(data.series.map((s) => s.role));
+  const roles = data.series.map((s) => s.role);
+  const order = stacked ? data.series.map((_, i) => i) : drawOrder(roles);
   return order.flatMap((k) => {
     const s = data.series[k];
     if (!s) return [];
+    // A benchmark's halo, under its line: it shows where the benchmark runs along the strategy.
+    const halo: Record<string, unknown>[] = hasBenchmarkHalo(spec, s.role, roles)
+      ? [{ type: 'scatter', mode: 'lines', name: plotlyText(s.name), x, y: s.values, line: { color: s.color, width: BENCHMARK_HALO.screen }, opacity: BENCHMARK_HALO.opacity, connectgaps: false, showlegend: false, hoverinfo: 'skip', meta: HALO }]
+      : [];
     const trace: Record<string, unknown> = {
       type: 'scatter',
       mode: 'lines',
@@ -398,7 +408,7 @@ function xyTraces(spec: ChartSpec, data: ChartData, layout: Record<string, unkno
       trace.fill = 'tozeroy';
       trace.fillcolor = withAlpha(s.color, AREA_OPACITY);
     }
-    return [trace];
+    return [...halo, trace];
   });
 }
 

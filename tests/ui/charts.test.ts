@@ -1,10 +1,10 @@
 /** The Plotly figures built from chart specs (pure: no browser needed); tests/e2e/charts.test.ts draws them in Chromium. */
 import { describe, expect, it } from 'vitest';
 import { chartData, type ChartData } from '../../src/report/chart-data';
-import { CHART_COLORS, DIVERGING_SCALE, valueAxis } from '../../src/report/chart-style';
+import { BENCHMARK_HALO, CHART_COLORS, DIVERGING_SCALE, LINE_WIDTH, valueAxis } from '../../src/report/chart-style';
 import { correlationChart, equityChart, returnDistributionChart, underwaterChart, yearlyReturnsChart } from '../../src/report/charts';
 import type { ChartSpec, ReportTable } from '../../src/report/model.types';
-import { plotlyFigure } from '../../src/ui/charts';
+import { HALO, plotlyFigure } from '../../src/ui/charts';
 import { dayAfter, makeContext, makeCorrelation, makeDaily, makeDrawdownPeriods, makeYearly, withDatesFrom } from '../report/chart-fixtures';
 
 const context = makeContext({}, [
@@ -26,7 +26,7 @@ describe('Plotly figures from chart specs', () => {
     const daily = makeDaily(500, 5, ['bitcoin', 'equal_weight']);
     const spec = equityChart(daily, context);
     const figure = plotlyFigure(spec, dataOf(spec, daily));
-    const traces = figure.data as Trace[];
+    const traces = (figure.data as Trace[]).filter((t) => t.meta !== HALO);
     expect(traces.map((t) => t.name)).toEqual(['Bitcoin &lt;b&gt;buy&lt;/b&gt; &amp; hold', 'Equal weight', 'Risk parity crypto (synthetic)']);
     expect(traces.map((t) => t.legendrank)).toEqual([2, 3, 1]);
     expect(traces.at(-1)?.line?.color).toBe(CHART_COLORS.strategy);
@@ -46,6 +46,27 @@ describe('Plotly figures from chart specs', () => {
     expect(yaxis.title.text).toBe('Value (USD)');
     const linear = plotlyFigure({ ...spec, yScale: 'linear' }, data).layout.yaxis as Axis;
     expect(linear.type).toBe('linear');
+  });
+
+  it('draws a halo under each benchmark line (wider, translucent, no legend or hover), the strategy thinner and last', () => {
+    const daily = makeDaily(400, 2, ['bitcoin', 'equal_weight']);
+    const spec = equityChart(daily, context);
+    const traces = plotlyFigure(spec, dataOf(spec, daily)).data as (Trace & { opacity?: number })[];
+    expect(traces.map((t) => [t.meta === HALO ? 'halo' : 'line', t.name])).toEqual([
+      ['halo', 'Bitcoin &lt;b&gt;buy&lt;/b&gt; &amp; hold'],
+      ['line', 'Bitcoin &lt;b&gt;buy&lt;/b&gt; &amp; hold'],
+      ['halo', 'Equal weight'],
+      ['line', 'Equal weight'],
+      ['line', 'Risk parity crypto (synthetic)'],
+    ]);
+    const [halo, line] = traces;
+    expect(halo).toMatchObject({ showlegend: false, hoverinfo: 'skip', opacity: BENCHMARK_HALO.opacity, line: { color: line?.line?.color, width: BENCHMARK_HALO.screen } });
+    // The halo reaches past the strategy's line on both sides, so a benchmark under it still shows.
+    expect(BENCHMARK_HALO.screen - LINE_WIDTH.strategy.screen).toBeGreaterThanOrEqual(2);
+    expect(traces.at(-1)?.line?.color).toBe(CHART_COLORS.strategy);
+    // Charts without a strategy line (or not line charts) get none.
+    const drawdown = plotlyFigure({ ...spec, kind: 'area' }, dataOf(spec, daily)).data as Trace[];
+    expect(drawdown.some((t) => t.meta === HALO)).toBe(false);
   });
 
   it('gives every trace of a date chart one shared x array in ms, and the axis range and ticks in ms', () => {

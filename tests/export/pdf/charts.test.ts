@@ -7,7 +7,7 @@ import { registerFonts } from '../../../src/export/pdf/fonts';
 import { writePdf } from '../../../src/export/pdf/index';
 import type { PreparedChart } from '../../../src/export/writer.types';
 import { chartData } from '../../../src/report/chart-data';
-import { CHART_COLORS, heatmapColor, hexToRgb, NORMAL_CURVE_NAME } from '../../../src/report/chart-style';
+import { BENCHMARK_HALO, CHART_COLORS, heatmapColor, hexToRgb, LINE_WIDTH, NORMAL_CURVE_NAME } from '../../../src/report/chart-style';
 import {
   allocationChart,
   correlationChart,
@@ -52,6 +52,8 @@ interface ChartPage {
   texts: PrintedText[];
   /** `fill:#rrggbb` / `stroke:#rrggbb`, in the order the content stream sets them. */
   colors: string[];
+  /** Every stroked path, in drawing order: its colour, line width and stroke opacity. */
+  strokes: { color: string; width: number; alpha: number }[];
 }
 
 const BOX: Box = { x: 40, y: 60, w: 515, h: 300 };
@@ -94,13 +96,25 @@ async function readChartPage(bytes: Uint8Array): Promise<ChartPage> {
   }
   const ops = await page.getOperatorList();
   const colors: string[] = [];
+  const strokes: ChartPage['strokes'] = [];
+  let state = { color: '#000000', width: 1, alpha: 1 };
+  const saved: (typeof state)[] = [];
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i] as unknown[];
     if (fn === OPS.setFillRGBColor) colors.push(`fill:${String(args[0])}`);
-    else if (fn === OPS.setStrokeRGBColor) colors.push(`stroke:${String(args[0])}`);
+    else if (fn === OPS.setStrokeRGBColor) {
+      colors.push(`stroke:${String(args[0])}`);
+      state = { ...state, color: String(args[0]) };
+    } else if (fn === OPS.setLineWidth) state = { ...state, width: Number(args[0]) };
+    else if (fn === OPS.setGState) {
+      const alpha = (args[0] as [string, unknown][]).find(([key]) => key === 'CA');
+      if (alpha) state = { ...state, alpha: Number(alpha[1]) };
+    } else if (fn === OPS.save) saved.push(state);
+    else if (fn === OPS.restore) state = saved.pop() ?? state;
+    else if ((fn === OPS.constructPath && args[0] === OPS.stroke) || fn === OPS.stroke) strokes.push(state);
   });
   await pdf.destroy();
-  return { texts, colors };
+  return { texts, colors, strokes };
 }
 
 /** Pairs of upright text items whose boxes overlap (labels that collide). */
@@ -188,6 +202,23 @@ describe('vector charts: what a reader sees', () => {
     expect(all).toContain('0051');
     expect(all).toContain('0052');
     expect(all).not.toMatch(/19[5-9]\d/);
+  });
+
+  it('draws a translucent halo under each benchmark line, then the line, then the thinner strategy on top', async () => {
+    const daily = makeDaily(600, 4, ['bitcoin', 'equal_weight']);
+    const page = await drawAlone(equityChart(daily, context), daily);
+    const near = (a: string, b: string): boolean => hexToRgb(a).every((c, i) => Math.abs(c - (hexToRgb(b)[i] ?? 0)) <= 1.5);
+    const strokesOf = (hex: string): { width: number; alpha: number }[] => page.strokes.filter((s) => near(s.color, hex)).map(({ width, alpha }) => ({ width, alpha }));
+    for (const benchmark of CHART_COLORS.benchmarks.slice(0, 2)) {
+      // The legend's swatch first, then the plot: the halo, then the line.
+      const [halo, line] = strokesOf(benchmark).slice(-2);
+      expect(halo).toEqual({ width: BENCHMARK_HALO.print, alpha: BENCHMARK_HALO.opacity });
+      expect(line).toEqual({ width: LINE_WIDTH.benchmark.print, alpha: 1 });
+    }
+    expect(strokesOf(CHART_COLORS.strategy).slice(1)).toEqual([{ width: LINE_WIDTH.strategy.print, alpha: 1 }]);
+    expect(page.strokes.at(-1)?.width).toBe(LINE_WIDTH.strategy.print);
+    // The halo reaches past the strategy's line on both sides.
+    expect(BENCHMARK_HALO.print - LINE_WIDTH.strategy.print).toBeGreaterThanOrEqual(1);
   });
 
   it('shades the worst five drawdowns on the underwater chart, each labelled', async () => {

@@ -11,6 +11,7 @@ import type { ChartData } from '../../../report/chart-data';
 import {
   abbreviate,
   AREA_OPACITY,
+  BENCHMARK_HALO,
   CHART_COLORS,
   DATE_LABEL_CHARS,
   dateTicks,
@@ -19,6 +20,7 @@ import {
   formatCellValue,
   formatChartValue,
   heatmapColor,
+  hasBenchmarkHalo,
   heatmapLimit,
   hexToRgb,
   LINE_WIDTH,
@@ -319,12 +321,26 @@ function drawXYChart(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
     return;
   }
   drawReferenceLines(ctx, spec, plot, toY, false);
-  for (const k of drawOrder(data.series.map((s) => s.role))) {
+  const roles = data.series.map((s) => s.role);
+  for (const k of drawOrder(roles)) {
     const s = data.series[k];
     if (!s) continue;
     const color = rgb(s.color);
+    const halo = hasBenchmarkHalo(spec, s.role, roles);
     for (const run of runsOf(s.values)) {
       const points = run.map((i) => ({ x: toX(data.x[i] ?? 0), y: toY(s.values[i] ?? 0) }));
+      if (halo) {
+        // Under the benchmark's line: it shows where the benchmark runs along the strategy.
+        doc.saveGraphicsState();
+        doc.setGState(ctx.makeGState({ 'stroke-opacity': BENCHMARK_HALO.opacity }));
+        doc.setDrawColor(...color);
+        doc.setLineWidth(BENCHMARK_HALO.print);
+        // Round joins: a wide stroke's mitred corners would spike out of jagged series.
+        doc.setLineJoin('round');
+        doc.setLineCap('round');
+        strokePolyline(ctx, points);
+        doc.restoreGraphicsState();
+      }
       if (spec.kind === 'area' && points.length > 1) {
         const baseline = toY(Math.max(axis.min, Math.min(axis.max, 0)));
         const first = points[0];
