@@ -307,6 +307,27 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     }
   });
 
+  it('refuses a link whose settings give a key twice, saying which in plain words', async () => {
+    // Written by hand: JSON.parse would keep the second capital without a word.
+    const json = '{"name":"Twice","initial_capital":"1000","initial_capital":"5000"}';
+    const encoded = Buffer.from(json, 'utf8').toString('base64url');
+    const other = await openPage(activeBrowser(), origin, `/#config=${encoded}`);
+    try {
+      await other.page.waitForSelector('.bf-toast-error');
+      const [message] = await toastTexts(other.page);
+      expect(message).toContain('Settings in the link not used');
+      expect(message).toContain('“Initial capital” (initial_capital) twice');
+      expect(await other.page.inputValue('#config-form [data-path="name"]')).not.toBe('Twice');
+      // A readable link afterwards is used, and the message goes.
+      const good = Buffer.from('{"name":"Once","initial_capital":"5000"}', 'utf8').toString('base64url');
+      await other.page.evaluate((hash) => (location.hash = hash), `#config=${good}`);
+      await other.page.waitForFunction(() => (document.querySelector('#config-form [data-path="name"]') as HTMLInputElement | null)?.value === 'Once');
+      await other.page.waitForFunction(() => document.querySelectorAll('.bf-toast-error').length === 0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('remembers the configuration in localStorage and resets it on request', async () => {
     await page.goto(`${origin}/`);
     await page.waitForSelector('body[data-ready="true"]');
