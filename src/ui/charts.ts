@@ -177,7 +177,13 @@ export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize 
 }
 
 /** Height of a chart whose container does not set one (the page's `.chart` min-height). */
-const FIGURE_HEIGHT = 360;
+export const FIGURE_HEIGHT = 360;
+
+/** The height `spec` takes when drawn `width` px wide without a set height: its own (heatmaps, tall legends) or `FIGURE_HEIGHT`. */
+export function naturalHeight(spec: ChartSpec, data: ChartData, width: number): number {
+  const { layout } = plotlyFigure(spec, data, { width, measureText: measureScreenText });
+  return typeof layout.height === 'number' ? layout.height : FIGURE_HEIGHT;
+}
 /** The least height of a plot area under its title and legend. */
 const MIN_PLOT_HEIGHT = 180;
 
@@ -662,15 +668,17 @@ function heatmapTraces(spec: ChartSpec, data: ChartData, layout: Record<string, 
 /**
  * Draws one chart into `element` with Plotly (replacing what was there) and marks the element
  * with the spec id (`data-chart-spec`), so the PDF export draws it from the spec as vectors
- * instead of capturing it.
+ * instead of capturing it. `height` sets the figure's height (else its container's, or its own
+ * for heatmaps and tall legends).
  *
  * @example
  * await renderChart(document.querySelector('#chart-equity')!, view.charts[0].spec, view.charts[0].data);
  */
-export async function renderChart(element: HTMLElement, spec: ChartSpec, data: ChartData): Promise<void> {
+export async function renderChart(element: HTMLElement, spec: ChartSpec, data: ChartData, options: { height?: number } = {}): Promise<void> {
   const Plotly = await loadPlotly();
   const started = performance.now();
-  const { data: traces, layout, config } = plotlyFigure(spec, data, { width: element.clientWidth || 960, measureText: measureScreenText });
+  const size = { width: element.clientWidth || 960, measureText: measureScreenText, ...(options.height ? { height: options.height } : {}) };
+  const { data: traces, layout, config } = plotlyFigure(spec, data, size);
   await Plotly.react(element, traces, layout, config);
   element.dataset.chartSpec = spec.id;
   // Visible in the browser's performance timeline (and read by bench/ui.bench.ts).

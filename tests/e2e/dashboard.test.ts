@@ -816,7 +816,7 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
     }
   });
 
-  it('5. cards never strand one on its own row; on a phone the metric names stay in view and the results are one tap from Run', async () => {
+  it('5. cards never strand one on its own row, chart cards side by side end level; on a phone the metric names stay in view and the results are one tap from Run', async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }, { width: 900, height: 900 }]) {
       const context = await activeBrowser().newContext({ viewport, acceptDownloads: true });
       const p = await context.newPage();
@@ -834,6 +834,28 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
         });
         expect(rows.length, `${viewport.width}px`).toBeGreaterThan(0);
         if (rows.length > 1) expect(rows.at(-1), `${viewport.width}px: ${rows.join('+')}`).toBeGreaterThanOrEqual(2);
+        // Chart cards: two side by side end level (no gap under the shorter one's chart), and a
+        // card alone on its row spans the grid's width (no hole beside it).
+        const chartRows = await p.$$eval('.charts', (grids) =>
+          grids.flatMap((grid) => {
+            const width = grid.getBoundingClientRect().width;
+            const byTop = new Map<number, { id: string; width: number; bottom: number; chart: number }[]>();
+            for (const card of grid.querySelectorAll<HTMLElement>('figure.chart-card:not([hidden])')) {
+              const box = card.getBoundingClientRect();
+              const chart = card.querySelector('.chart')?.getBoundingClientRect().height ?? 0;
+              const row = byTop.get(Math.round(box.top)) ?? [];
+              row.push({ id: card.dataset.figure ?? '', width: box.width / width, bottom: Math.round(box.bottom), chart: Math.round(chart) });
+              byTop.set(Math.round(box.top), row);
+            }
+            return [...byTop.values()];
+          }),
+        );
+        for (const row of chartRows) {
+          const where = `${viewport.width}px: ${row.map((c) => `${c.id} ${c.chart}px`).join(' | ')}`;
+          if (row.length === 1) expect(row[0]?.width, where).toBeGreaterThan(0.98);
+          else expect(Math.max(...row.map((c) => c.chart)) - Math.min(...row.map((c) => c.chart)), where).toBeLessThanOrEqual(2);
+        }
+        if (viewport.width === 1280) expect(chartRows.some((row) => row.map((c) => c.id).join() === 'rolling_beta,correlation')).toBe(true);
         // One tap from Run to the results.
         await p.click('#jump-results');
         await p.waitForFunction(() => {

@@ -8,6 +8,7 @@ import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
 import { balancedColumns, isNumericColumn } from '../../src/ui/results';
 import { createStore } from '../../src/ui/store';
 import { exampleOptionText } from '../../src/ui/pageViews';
+import { planChartRows, type GridCard } from '../../src/ui/resultsView';
 import { ALL_SECTIONS } from '../../src/ui/prefs';
 import { SECTION_IDS } from '../../src/report/build';
 
@@ -93,3 +94,15 @@ describe('example select', () => {
     expect(exampleOptionText({ title: 'S&P 500 buy and hold', synthetic: false })).toBe('S&P 500 buy and hold');
   });
 });
+
+describe('chart grid rows', () => {
+  it('pairs half-width charts in page order, a wide one alone; an odd run ends with its last card across the width', () => {
+    const card = (id: string, wide = false): GridCard => ({ id, wide });
+    expect(planChartRows([card('equity', true), card('underwater'), card('drawdown')])).toEqual([['equity'], ['underwater', 'drawdown']]);
+    // No benchmark: no rolling beta, five risk charts; a 40-asset correlation spans the width.
+    expect(planChartRows([card('vol'), card('sharpe'), card('correlation'), card('risk'), card('allocation')])).toEqual([['vol', 'sharpe'], ['correlation', 'risk'], ['allocation']]);
+    expect(planChartRows([card('vol'), card('sharpe'), card('beta'), card('correlation', true), card('risk'), card('allocation')])).toEqual([['vol', 'sharpe'], ['beta'], ['correlation'], ['risk', 'allocation']]);
+    expect(planChartRows([])).toEqual([]);
+  });
+});
+
