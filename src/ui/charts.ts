@@ -489,11 +489,14 @@ function categoryAxis(labels: string[], width: number, title: string): { axis: R
   const widestChars = Math.max(0, ...labels.map((l) => l.length)) * FONT.tick * 0.6;
   const rotated = widestChars + 6 > slot;
   const shown = labels.map((l) => (rotated ? abbreviate(l, 14) : l));
+  // Turned labels still need a line's height across each: too many slots show every k-th (the PDF's rule).
+  const every = rotated ? Math.max(1, Math.ceil((FONT.tick * 1.5) / Math.max(1, slot))) : 1;
+  const kept = labels.map((_, i) => i).filter((i) => i % every === 0);
   const axis = {
     type: 'category',
     tickmode: 'array',
-    tickvals: labels,
-    ticktext: shown.map(plotlyText),
+    tickvals: kept.map((i) => labels[i]),
+    ticktext: kept.map((i) => plotlyText(shown[i] ?? '')),
     tickangle: rotated ? -45 : 0,
     tickfont: { size: FONT.tick, color: CHART_COLORS.muted },
     title: { text: plotlyText(title), font: { size: FONT.axisTitle, color: CHART_COLORS.muted } },

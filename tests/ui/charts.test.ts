@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { chartData, type ChartData } from '../../src/report/chart-data';
 import { BENCHMARK_HALO, CHART_COLORS, DIVERGING_SCALE, LINE_WIDTH, valueAxis } from '../../src/report/chart-style';
-import { correlationChart, equityChart, returnDistributionChart, underwaterChart, yearlyReturnsChart } from '../../src/report/charts';
+import { correlationChart, equityChart, returnDistributionChart, riskContributionsChart, underwaterChart, yearlyReturnsChart } from '../../src/report/charts';
 import type { ChartSpec, ReportTable } from '../../src/report/model.types';
 import { HALO, plotlyFigure } from '../../src/ui/charts';
-import { dayAfter, makeContext, makeCorrelation, makeDaily, makeDrawdownPeriods, makeYearly, withDatesFrom } from '../report/chart-fixtures';
+import { dayAfter, makeContext, makeCorrelation, makeDaily, makeDecomposition, makeDrawdownPeriods, makeYearly, withDatesFrom } from '../report/chart-fixtures';
 
 const context = makeContext({}, [
   { key: 'bitcoin', name: 'Bitcoin <b>buy</b> & hold' },
@@ -103,6 +103,17 @@ describe('Plotly figures from chart specs', () => {
     const longest = Math.max(...valueAxis(data.series.flatMap((s) => s.values.filter((v): v is number => v !== null)), 'currency', spec.yScale ?? 'linear').ticks.map((t) => t.label.length));
     expect(wide - narrow).toBeGreaterThanOrEqual(longest * 5 - 1);
     expect(Number.isInteger(wide)).toBe(true);
+  });
+
+  it('labels every k-th of many turned category labels on a phone, every one where they fit', () => {
+    const table = makeDecomposition(Array.from({ length: 40 }, (_, i) => `A${String(i + 1).padStart(2, '0')}`));
+    const spec = riskContributionsChart(table, context);
+    const phone = plotlyFigure(spec, dataOf(spec, table), { width: 348 }).layout.xaxis as Axis & { tickangle: number };
+    expect(phone.tickangle).toBe(-45);
+    expect(phone.ticktext.length).toBeLessThan(40);
+    expect(phone.ticktext[0]).toBe('A01');
+    const wide = plotlyFigure(spec, dataOf(spec, table), { width: 1400 }).layout.xaxis as Axis;
+    expect(wide.ticktext).toHaveLength(40);
   });
 
   it('thins date ticks to the width: fewer on a phone than on a desktop', () => {
