@@ -179,10 +179,24 @@ export function plotlyFigure(spec: ChartSpec, data: ChartData, size: FigureSize 
 /** Height of a chart whose container does not set one (the page's `.chart` min-height). */
 export const FIGURE_HEIGHT = 360;
 
-/** The height `spec` takes when drawn `width` px wide without a set height: its own (heatmaps, tall legends) or `FIGURE_HEIGHT`. */
+/**
+ * The height `spec` takes when drawn `width` px wide without a set height: its own (heatmaps,
+ * tall legends) or `FIGURE_HEIGHT`. Cheap enough to ask for every chart before drawing: a chart
+ * without a legend never grows, and a date chart's height does not depend on its points, so it
+ * is laid out over its first and last date only.
+ */
 export function naturalHeight(spec: ChartSpec, data: ChartData, width: number): number {
-  const { layout } = plotlyFigure(spec, data, { width, measureText: measureScreenText });
+  if (spec.kind !== 'heatmap' && !showsLegend(spec, data.series.length)) return FIGURE_HEIGHT;
+  const dated = spec.kind === 'line' || spec.kind === 'area' || spec.kind === 'stacked_area';
+  const { layout } = plotlyFigure(spec, dated ? endsOf(data) : data, { width, measureText: measureScreenText });
   return typeof layout.height === 'number' ? layout.height : FIGURE_HEIGHT;
+}
+
+/** `data` at its first and last x only. */
+function endsOf(data: ChartData): ChartData {
+  const ends = data.x.length > 2 ? [0, data.x.length - 1] : data.x.map((_, i) => i);
+  const pick = <T>(values: readonly T[]): T[] => ends.map((i) => values[i] as T);
+  return { ...data, x: pick(data.x), labels: pick(data.labels), series: data.series.map((s) => ({ ...s, values: pick(s.values) })) };
 }
 /** The least height of a plot area under its title and legend. */
 const MIN_PLOT_HEIGHT = 180;

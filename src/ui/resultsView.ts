@@ -200,7 +200,7 @@ export function mountResultsView(options: {
         if (row.length < 2) continue;
         const natural = row.map((id) => {
           const entry = entries.get(id);
-          return entry ? naturalHeight(entry.chart.spec, fitted(entry.slot, entry.chart), entry.slot.chart.clientWidth || 480) : 0;
+          return entry ? naturalHeight(entry.chart.spec, entry.chart.data, entry.slot.chart.clientWidth || 480) : 0;
         });
         const tallest = Math.max(...natural);
         row.forEach((id, i) => {
