@@ -153,8 +153,15 @@ byId('reset-prefs').addEventListener('click', () => void actions.resetPreference
 window.addEventListener('hashchange', () => {
   const state = parseHash(location.hash);
   if (state.debug !== debugPanel.isOpen()) debugPanel.toggle(state.debug);
+  showLinkProblem(state.configProblem);
   if (state.config) actions.applyConfig(state.config);
 });
+
+/** A link whose settings could not be used says so (and why); a good one closes that message. */
+function showLinkProblem(problem: string | undefined): void {
+  if (problem === undefined) errors.resolve('link');
+  else errors.show('link', { title: 'Settings in the link not used', message: problem });
+}
 
 window.backfolio = {
   version: APP_VERSION,
@@ -168,6 +175,7 @@ window.backfolio = {
 async function start(): Promise<void> {
   const hash = parseHash(location.hash);
   if (hash.debug) debugPanel.toggle(true);
+  showLinkProblem(hash.configProblem);
   void historyView.refresh();
   try {
     const examples = await client.call('list_examples', {}).promise;

@@ -6,6 +6,7 @@
  * in a renderer. Format-neutral: colours are `#rrggbb` strings (CSS-valid for Plotly 4) with an
  * RGB reading for jsPDF, sizes are given per medium.
  */
+import { civilFromDayNumber, dayNumberFromCivil, formatCivilDate } from '../iso-date';
 import type { ChartSeriesRole, ChartSpec, ChartValueFormat } from './model.types';
 
 /** An RGB colour, 0–255 per channel (jsPDF's `setFillColor(...rgb)`). */
@@ -29,6 +30,8 @@ export const CHART_COLORS = {
   muted: '#6c757d',
   /** Grid lines. */
   grid: '#e1e4e8',
+  /** Minor grid lines (between the labelled lines of a log axis in the workbook). */
+  minorGrid: '#eef0f3',
   /** The zero line and the axis line. */
   axis: '#9aa1a8',
   /** Background of plots and empty heatmap cells. */
@@ -45,11 +48,24 @@ export const AREA_OPACITY = 0.25;
 
 /** Line widths (points in the PDF, px on screen) by series role: the strategy stands out. */
 export const LINE_WIDTH: Record<ChartSeriesRole, { print: number; screen: number }> = {
-  strategy: { print: 1.3, screen: 2.25 },
+  strategy: { print: 1.1, screen: 1.8 },
   benchmark: { print: 0.8, screen: 1.4 },
   asset: { print: 0.4, screen: 0.5 },
   other: { print: 0.4, screen: 0.5 },
 };
+
+/**
+ * The halo under a benchmark's line in a line chart with a strategy: a wider, translucent stroke
+ * in the benchmark's colour, drawn first. Where a benchmark runs along the strategy (an equal
+ * weight benchmark of a risk parity run that starts equal weighted), it shows on both sides of
+ * the strategy's line, which stays on top in its own colour.
+ */
+export const BENCHMARK_HALO = { print: 2.6, screen: 4.5, opacity: 0.35 } as const;
+
+/** Whether series of `role` get the benchmark halo in `spec` (line charts that also draw a strategy). */
+export function hasBenchmarkHalo(spec: Pick<ChartSpec, 'kind'>, role: ChartSeriesRole, roles: readonly ChartSeriesRole[]): boolean {
+  return spec.kind === 'line' && role === 'benchmark' && roles.includes('strategy');
+}
 
 /** Font sizes: `print` in points (PDF), `screen` in CSS px (dashboard). */
 export const FONT_SIZES = {
@@ -382,19 +398,26 @@ export function prefersLogScale(values: (number | null)[]): boolean {
   return Number.isFinite(lo) && hi / lo > LOG_SCALE_GROWTH;
 }
 
-const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** ISO date → days since 1970-01-01 (UTC); `null` when not a date. */
+/**
+ * ISO date → days since 1970-01-01; `null` when not a date. Integer calendar arithmetic
+ * (src/iso-date.ts), not `Date.UTC`, which reads the years 0–99 as 1900–1999.
+ */
 export function parseIsoDay(text: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!m) return null;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+  return dayNumberFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-/** Days since 1970-01-01 → ISO date. */
+/** Days since 1970-01-01 → ISO date (`0050-03-01` for the year 50). */
 export function formatIsoDay(day: number): string {
-  return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
+  return formatCivilDate(civilFromDayNumber(Math.round(day)));
+}
+
+/** A year as a tick label: four digits, as in the dates (`0050`, `2021`). */
+function yearLabel(year: number): string {
+  return String(year).padStart(4, '0');
 }
 
 /** Date ticks of a time axis: every `stepMonths` months from `first` (or days for short spans), labelled `2021` or `Mar 2021`. */
@@ -419,11 +442,11 @@ export function dateTicks(first: number, last: number, maxTicks = 7): DateTickPl
     });
     return { stepMonths: 0, labelKind: 'day', ticks };
   }
-  const start = new Date(first * DAY_MS);
+  const start = civilFromDayNumber(Math.floor(first));
   const months: { day: number; index: number }[] = [];
-  let index = start.getUTCFullYear() * 12 + start.getUTCMonth() + (start.getUTCDate() === 1 ? 0 : 1);
+  let index = start.year * 12 + start.month - 1 + (start.day === 1 ? 0 : 1);
   for (;;) {
-    const day = Date.UTC(Math.floor(index / 12), index % 12, 1) / DAY_MS;
+    const day = dayNumberFromCivil(Math.floor(index / 12), (index % 12) + 1, 1);
     if (day > last) break;
     months.push({ day, index });
     index += 1;
@@ -433,7 +456,7 @@ export function dateTicks(first: number, last: number, maxTicks = 7): DateTickPl
   const yearly = step >= 12;
   const ticks = months
     .filter((m) => m.index % step === 0)
-    .map((m) => ({ day: m.day, label: yearly ? String(Math.floor(m.index / 12)) : `${MONTHS[m.index % 12] ?? ''} ${Math.floor(m.index / 12)}` }));
+    .map((m) => ({ day: m.day, label: yearly ? yearLabel(Math.floor(m.index / 12)) : `${MONTHS[m.index % 12] ?? ''} ${yearLabel(Math.floor(m.index / 12))}` }));
   return { stepMonths: step, labelKind: yearly ? 'year' : 'month', ticks };
 }
 

@@ -6,7 +6,7 @@
 import type { Toaster, ToastInput } from './toasts';
 
 /** What an error is about; fixing it closes the toast. */
-export type ErrorCause = 'prices' | 'fx' | 'example' | 'config' | 'run-data' | 'run' | 'export' | 'history' | 'worker';
+export type ErrorCause = 'prices' | 'fx' | 'example' | 'config' | 'link' | 'run-data' | 'run' | 'export' | 'history' | 'worker';
 
 /** Shows and closes error toasts by cause. */
 export interface ErrorToasts {

@@ -18,7 +18,7 @@ export function mountDataView(store: Store<PageState>): void {
   select.addEventListener('change', () => describe(store.get()));
   store.subscribe((s, prev) => {
     if (s.examples !== prev.examples) {
-      replaceChildren(select, s.examples.map((e) => el('option', { attrs: { value: e.id }, text: `${e.title}${e.synthetic ? ' [synthetic]' : ''}` })));
+      replaceChildren(select, s.examples.map((e) => el('option', { attrs: { value: e.id }, text: exampleOptionText(e) })));
       describe(s);
     }
     if (s.data.exampleId !== prev.data.exampleId && s.data.exampleId) {
@@ -131,4 +131,9 @@ export function mountRunView(store: Store<PageState>): void {
     if (s.run.status !== prev.run.status) byId('run-status').textContent = s.run.status;
     if (s.run.view !== prev.run.view) byId('jump-results').hidden = s.run.view === null;
   });
+}
+
+/** An example's name in the select: its title, marked synthetic unless the title already says so (once is enough). */
+export function exampleOptionText(example: { title: string; synthetic: boolean }): string {
+  return example.synthetic && !/synthetic/i.test(example.title) ? `${example.title} (synthetic)` : example.title;
 }

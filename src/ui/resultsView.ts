@@ -10,7 +10,7 @@ import type { RunView } from '../worker/protocol';
 import { thinForSpec } from '../report/chart-data';
 import type { ChartView } from '../worker/viewModel.types';
 import { chartSummary, chartTable } from './chartTables';
-import { renderChart } from './charts';
+import { naturalHeight, renderChart } from './charts';
 import { byId, el, replaceChildren } from './dom';
 import type { ErrorToasts } from './errorToasts';
 import { firstLine } from './messages';
@@ -36,6 +36,40 @@ export const CHART_GROUPS: { root: string; ids: string[] }[] = [
   { root: 'charts-returns', ids: ['monthly_heatmap', 'yearly_returns', 'return_distribution'] },
   { root: 'charts-risk', ids: ['rolling_volatility', 'rolling_sharpe', 'rolling_beta', 'correlation', 'risk_contributions', 'allocation'] },
 ];
+
+/** Charts drawn across the grid's width wherever they are. */
+const WIDE_CHARTS: ReadonlySet<string> = new Set(['equity', 'monthly_heatmap']);
+
+/** A correlation heatmap of more assets than this spans the grid's width: its square cells need the room. */
+export const WIDE_CORRELATION_ASSETS = 12;
+
+/** A chart card as the grid lays it out: its id, and whether it spans the width by its nature. */
+export interface GridCard {
+  id: string;
+  wide: boolean;
+}
+
+/**
+ * The rows of one group's two-column grid, in page order: a wide card alone, else two cards side
+ * by side. Where a run of half-width cards between wide ones is odd, its last card spans the width
+ * too, so no card stands beside a hole.
+ */
+export function planChartRows(cards: GridCard[]): string[][] {
+  const rows: string[][] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    for (let i = 0; i < run.length; i += 2) rows.push(run.slice(i, i + 2));
+    run = [];
+  };
+  for (const card of cards) {
+    if (card.wide) {
+      flush();
+      rows.push([card.id]);
+    } else run.push(card.id);
+  }
+  flush();
+  return rows;
+}
 
 /** One chart on the page: its figure, the Plotly container and the data disclosure. */
 interface ChartSlot {
@@ -87,6 +121,8 @@ export function mountResultsView(options: {
 }): void {
   const { store, client, errors, slots } = options;
   let drawn: RunView | null = null;
+  /** Heights the charts of the result on screen are drawn at (row-mates of taller charts). */
+  let drawnHeights = new Map<string, number>();
   const chartOf = (id: string): ChartView | undefined => drawn?.charts.find((c) => c.spec.id === id);
 
   for (const [id, slot] of slots) {
@@ -99,7 +135,8 @@ export function mountResultsView(options: {
       const chart = chartOf(id);
       if (!chart) return;
       const spec = { ...chart.spec, yScale: slot.logScale?.checked ? ('log' as const) : ('linear' as const) };
-      void renderChart(slot.chart, spec, fitted(slot, chart)).catch(() => undefined);
+      const height = drawnHeights.get(id);
+      void renderChart(slot.chart, spec, fitted(slot, chart), height ? { height } : {}).catch(() => undefined);
     });
   }
 
@@ -133,21 +170,79 @@ export function mountResultsView(options: {
       if (slot.details.open) fillChartData(slot, chart);
       order.push({ slot, chart });
     }
-    void drawCharts(order).catch((error: unknown) => {
+    drawnHeights = layoutChartGrid(order);
+    void drawCharts(order, drawnHeights).catch((error: unknown) => {
       errors.show('run', { title: 'Charts could not be drawn', message: `${firstLine(error instanceof Error ? error.message : String(error))} The figures and tables are still valid.` });
     });
   });
 
+  /**
+   * Lays the charts of each group out in rows (see `planChartRows`) and returns the height each
+   * chart is drawn at: in a row of two, a chart shorter than its neighbour (a line chart beside a
+   * correlation heatmap) is drawn as tall, so the two cards end level, with no gap under one.
+   */
+  function layoutChartGrid(order: { slot: ChartSlot; chart: ChartView }[]): Map<string, number> {
+    const heights = new Map<string, number>();
+    const entries = new Map(order.map((o) => [o.chart.spec.id, o]));
+    for (const group of CHART_GROUPS) {
+      const cards = group.ids.flatMap((id): GridCard[] => {
+        const entry = entries.get(id);
+        if (!entry) return [];
+        const wide = WIDE_CHARTS.has(id) || (entry.chart.spec.kind === 'heatmap' && entry.chart.data.series.length > WIDE_CORRELATION_ASSETS);
+        return [{ id, wide }];
+      });
+      const rows = planChartRows(cards);
+      for (const row of rows) for (const id of row) entries.get(id)?.slot.figure.classList.toggle('chart-wide', row.length === 1 && !WIDE_CHARTS.has(id));
+      // One column (a phone, a narrow window): every card keeps its own height.
+      const columns = getComputedStyle(byId(group.root)).gridTemplateColumns.split(' ').filter((c) => c !== '').length;
+      if (columns < 2) continue;
+      for (const row of rows) {
+        if (row.length < 2) continue;
+        const natural = row.map((id) => {
+          const entry = entries.get(id);
+          return entry ? naturalHeight(entry.chart.spec, entry.chart.data, entry.slot.chart.clientWidth || 480) : 0;
+        });
+        const tallest = Math.max(...natural);
+        row.forEach((id, i) => {
+          const entry = entries.get(id);
+          // Heatmaps size themselves to their cells; the others take the row's height.
+          if (entry && entry.chart.spec.kind !== 'heatmap' && (natural[i] ?? 0) < tallest) heights.set(id, tallest);
+        });
+      }
+    }
+    return heights;
+  }
+
   /** Draws the charts in page order, one main-thread task each; a newer result stops an older drawing. */
-  async function drawCharts(order: { slot: ChartSlot; chart: ChartView }[]): Promise<void> {
+  async function drawCharts(order: { slot: ChartSlot; chart: ChartView }[], heights: Map<string, number>): Promise<void> {
     const mine = drawn;
     for (const { slot, chart } of order) {
+      // Each chart in a task of its own, after the browser has laid out and painted what came
+      // before (the tables drawn in this task, the previous chart): that work then runs in the
+      // frame, not inside the chart's first measurement.
+      await afterNextPaint();
       if (drawn !== mine) return;
-      await renderChart(slot.chart, chart.spec, fitted(slot, chart));
-      // Let the page breathe between charts: input and paint run between two plots.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      const height = heights.get(chart.spec.id);
+      await renderChart(slot.chart, chart.spec, fitted(slot, chart), height ? { height } : {});
     }
   }
+}
+
+/**
+ * Resolves in a new task after the next frame (or after 100 ms where frames do not run, as in a
+ * hidden tab), so the layout and paint of what is already on the page happen before it.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const next = (): void => {
+      if (settled) return;
+      settled = true;
+      setTimeout(resolve, 0);
+    };
+    requestAnimationFrame(next);
+    setTimeout(next, 100);
+  });
 }
 
 /** The chart's data thinned to what its width can show (the data table keeps what the worker sent). */

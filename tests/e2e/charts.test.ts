@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/data/examples/index';
+import { generateSyntheticPrices } from '../../src/data/examples/synthetic';
 import { parsePriceCsv } from '../../src/data/prices';
 import { runBacktest } from '../../src/engine/run';
 import { CHART_COLORS, DIVERGING_SCALE, NORMAL_CURVE_NAME, RETURNS_SCALE, valueAxis } from '../../src/report/chart-style';
@@ -23,6 +24,8 @@ let browser: Browser | null = null;
 let page: Page;
 let closePage: () => Promise<void> = async () => undefined;
 let charts: ChartView[] = [];
+/** Charts of a 40-asset run: 40 correlation columns with turned labels, 12 allocation bands and "Other". */
+let manyAssetCharts: ChartView[] = [];
 
 /** What a drawn chart shows, read from Plotly's div and its SVG. */
 interface Drawn {
@@ -42,6 +45,10 @@ beforeAll(async () => {
   const example = EXAMPLES[0]!;
   const result = runBacktest({ config: example.config, prices: parsePriceCsv(await example.loadPrices()) });
   charts = buildChartViews(result);
+  const forty = generateSyntheticPrices({ assets: 40, start: '2021-01-01', end: '2023-12-31', calendar: 'business', seed: 7 });
+  const symbols = forty.csv.slice(0, forty.csv.indexOf('\n')).split(',').slice(1);
+  const fortyConfig = { ...example.config, start_date: '2021-01-01', end_date: '2023-12-31', periods_per_year: 252, strategy: { type: 'risk_parity', assets: symbols, lookback: 60 }, benchmarks: [{ name: 'First asset', type: 'buy_and_hold', asset: symbols[0] }] };
+  manyAssetCharts = buildChartViews(runBacktest({ config: fortyConfig, prices: parsePriceCsv(forty.csv) }));
   dist = await buildChartsPage();
   let origin = '';
   ({ server, origin } = await serveStatic(dist));
@@ -66,7 +73,7 @@ async function draw(view: ChartView): Promise<Drawn> {
   await page.evaluate(({ spec, data }) => window.drawChart(spec, data), view);
   return page.evaluate((id) => {
     const root = document.getElementById(`chart-${id}`) as HTMLElement & {
-      _fullData: { type: string; name: string; line?: { color?: string }; marker?: { color?: string }; fill?: string; colorscale?: [number, string][] }[];
+      _fullData: { type: string; name: string; meta?: unknown; line?: { color?: string }; marker?: { color?: string }; fill?: string; colorscale?: [number, string][] }[];
       _fullLayout: { yaxis?: { type: string } };
     };
     const texts = (selector: string): string[] => [...root.querySelectorAll(selector)].map((n) => n.textContent ?? '');
@@ -80,7 +87,8 @@ async function draw(view: ChartView): Promise<Drawn> {
       }
     }
     return {
-      traces: root._fullData.map((t) => ({ type: t.type, name: t.name, color: t.line?.color ?? (typeof t.marker?.color === 'string' ? t.marker.color : null), fill: t.fill ?? null })),
+      // Benchmarks' halos (drawn under their lines) are left out: one entry per series.
+      traces: root._fullData.filter((t) => t.meta !== 'halo').map((t) => ({ type: t.type, name: t.name, color: t.line?.color ?? (typeof t.marker?.color === 'string' ? t.marker.color : null), fill: t.fill ?? null })),
       yTitle: texts('.ytitle')[0] ?? '',
       yType: root._fullLayout.yaxis?.type ?? '',
       yTickText: texts('.ytick text'),
@@ -98,7 +106,7 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     const view = chart('equity');
     const drawn = await draw(view);
     expect(drawn.title).toBe('Equity curve vs benchmarks');
-    expect(drawn.legend).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(drawn.legend).toEqual(['Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     expect(drawn.traces.at(-1)).toMatchObject({ name: 'Risk parity crypto (synthetic)', color: CHART_COLORS.strategy });
     expect(drawn.traces.slice(0, 2).map((t) => t.color)).toEqual([CHART_COLORS.benchmarks[0], CHART_COLORS.benchmarks[1]]);
     expect(drawn.yTitle).toBe('Value (USD)');
@@ -159,6 +167,27 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
+  it('draws every chart in one pass: its margins already hold the labels, so Plotly grows none (which would draw it twice)', async () => {
+    const drawnTwice: string[] = [];
+    for (const [set, views] of [['example', charts], ['40 assets', manyAssetCharts]] as const) {
+      for (const width of [960, 600, 360]) {
+        for (const view of views) {
+          const id = `${view.spec.id}-${set.replace(/\W/g, '')}-${width}`;
+          await page.evaluate(({ spec, data, size }) => window.drawChart(spec, data, size), { spec: { ...view.spec, id }, data: view.data, size: { width, height: 0 } });
+          const margins = await page.evaluate((id) => {
+            const root = document.getElementById(`chart-${id}`) as HTMLElement & { layout: { margin: Record<string, number> }; _fullLayout: { _size: Record<string, number> } };
+            const asked = root.layout.margin;
+            const used = root._fullLayout._size;
+            root.remove();
+            return (['l', 'r', 't', 'b'] as const).filter((side) => asked[side] !== used[side]).map((side) => `${side} ${asked[side]} → ${used[side]}`);
+          }, id);
+          if (margins.length > 0) drawnTwice.push(`${view.spec.id} (${set}, ${width} px): ${margins.join(', ')}`);
+        }
+      }
+    }
+    expect(drawnTwice).toEqual([]);
+  });
+
   it('draws every chart of the report, grouped yearly bars (strategy first) and rolling beta with its reference line', async () => {
     expect(charts.map((c) => c.spec.id).sort()).toEqual(
       ['allocation', 'correlation', 'drawdown', 'equity', 'monthly_heatmap', 'return_distribution', 'risk_contributions', 'rolling_beta', 'rolling_sharpe', 'rolling_volatility', 'underwater', 'yearly_returns'].sort(),
@@ -166,8 +195,8 @@ describe('renderChart in Chromium', { timeout: 120_000 }, () => {
     const yearly = await draw(chart('yearly_returns'));
     expect(yearly.traces.map((t) => [t.type, t.name, t.color])).toEqual([
       ['bar', 'Risk parity crypto (synthetic)', CHART_COLORS.strategy],
-      ['bar', 'bitcoin', CHART_COLORS.benchmarks[0]],
-      ['bar', 'equal_weight', CHART_COLORS.benchmarks[1]],
+      ['bar', 'Bitcoin', CHART_COLORS.benchmarks[0]],
+      ['bar', 'Equal weight', CHART_COLORS.benchmarks[1]],
     ]);
     const ticks = await page.$$eval('#chart-yearly_returns .xtick text', (n) => n.map((x) => x.textContent));
     expect(ticks).toEqual(['2020', '2021', '2022', '2023', '2024']);

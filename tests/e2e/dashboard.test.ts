@@ -106,7 +106,7 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
       expect(await page.$(`#chart-${id} svg.main-svg`), id).not.toBeNull();
     }
     const headers = await page.$$eval('#metrics thead th', (nodes) => nodes.map((n) => n.textContent));
-    expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(headers).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     // Every row of the report's performance summary, QuantStats rows included, with its formula.
     const metricNames = await page.$$eval('#metrics tbody th', (nodes) => nodes.map((n) => n.textContent));
     expect(metricNames).toContain('Probabilistic Sharpe ratio');
@@ -313,6 +313,27 @@ describe('dashboard (Chromium)', { timeout: 180_000 }, () => {
     try {
       expect(await other.page.inputValue('#config-form [data-path="name"]')).toBe('Shared run');
       expect(await other.page.inputValue('#config-form [data-path="initial_capital"]')).toBe('25000');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a link whose settings give a key twice, saying which in plain words', async () => {
+    // Written by hand: JSON.parse would keep the second capital without a word.
+    const json = '{"name":"Twice","initial_capital":"1000","initial_capital":"5000"}';
+    const encoded = Buffer.from(json, 'utf8').toString('base64url');
+    const other = await openPage(activeBrowser(), origin, `/#config=${encoded}`);
+    try {
+      await other.page.waitForSelector('.bf-toast-error');
+      const [message] = await toastTexts(other.page);
+      expect(message).toContain('Settings in the link not used');
+      expect(message).toContain('“Initial capital” (initial_capital) twice');
+      expect(await other.page.inputValue('#config-form [data-path="name"]')).not.toBe('Twice');
+      // A readable link afterwards is used, and the message goes.
+      const good = Buffer.from('{"name":"Once","initial_capital":"5000"}', 'utf8').toString('base64url');
+      await other.page.evaluate((hash) => (location.hash = hash), `#config=${good}`);
+      await other.page.waitForFunction(() => (document.querySelector('#config-form [data-path="name"]') as HTMLInputElement | null)?.value === 'Once');
+      await other.page.waitForFunction(() => document.querySelectorAll('.bf-toast-error').length === 0);
     } finally {
       await other.close();
     }
@@ -526,7 +547,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       await p.click('#config-form .benchmark:nth-of-type(1) button:has-text("Remove")');
       expect(await p.$$eval('#config-form .benchmark', (n) => n.length)).toBe(2);
       await runAndWait(p);
-      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'equal_weight', 'inv vol']);
+      expect(await p.$$eval('#metrics thead th', (n) => n.map((x) => x.textContent))).toEqual(['Metric', 'Risk parity crypto (synthetic)', 'Equal weight', 'inv vol']);
     } finally {
       await close();
     }
@@ -806,7 +827,7 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
     }
   });
 
-  it('5. cards never strand one on its own row; on a phone the metric names stay in view and the results are one tap from Run', async () => {
+  it('5. cards never strand one on its own row, chart cards side by side end level; on a phone the metric names stay in view and the results are one tap from Run', async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }, { width: 900, height: 900 }]) {
       const context = await activeBrowser().newContext({ viewport, acceptDownloads: true });
       const p = await context.newPage();
@@ -824,6 +845,28 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
         });
         expect(rows.length, `${viewport.width}px`).toBeGreaterThan(0);
         if (rows.length > 1) expect(rows.at(-1), `${viewport.width}px: ${rows.join('+')}`).toBeGreaterThanOrEqual(2);
+        // Chart cards: two side by side end level (no gap under the shorter one's chart), and a
+        // card alone on its row spans the grid's width (no hole beside it).
+        const chartRows = await p.$$eval('.charts', (grids) =>
+          grids.flatMap((grid) => {
+            const width = grid.getBoundingClientRect().width;
+            const byTop = new Map<number, { id: string; width: number; bottom: number; chart: number }[]>();
+            for (const card of grid.querySelectorAll<HTMLElement>('figure.chart-card:not([hidden])')) {
+              const box = card.getBoundingClientRect();
+              const chart = card.querySelector('.chart')?.getBoundingClientRect().height ?? 0;
+              const row = byTop.get(Math.round(box.top)) ?? [];
+              row.push({ id: card.dataset.figure ?? '', width: box.width / width, bottom: Math.round(box.bottom), chart: Math.round(chart) });
+              byTop.set(Math.round(box.top), row);
+            }
+            return [...byTop.values()];
+          }),
+        );
+        for (const row of chartRows) {
+          const where = `${viewport.width}px: ${row.map((c) => `${c.id} ${c.chart}px`).join(' | ')}`;
+          if (row.length === 1) expect(row[0]?.width, where).toBeGreaterThan(0.98);
+          else expect(Math.max(...row.map((c) => c.chart)) - Math.min(...row.map((c) => c.chart)), where).toBeLessThanOrEqual(2);
+        }
+        if (viewport.width === 1280) expect(chartRows.some((row) => row.map((c) => c.id).join() === 'rolling_beta,correlation')).toBe(true);
         // One tap from Run to the results.
         await p.click('#jump-results');
         await p.waitForFunction(() => {
@@ -861,7 +904,7 @@ describe('the dashboard as a user expects it (issue 13)', { timeout: 240_000 }, 
       expect(tables).toEqual(['trailing_returns', 'yearly_returns', 'drawdown_periods']);
       const trailing = await p.$$eval('[data-table="trailing_returns"] tbody th', (n) => n.map((x) => x.textContent));
       expect(trailing).toEqual(['MTD', '3 months', '6 months', 'YTD', '1 year', '3 years (ann.)', '5 years (ann.)', '10 years (ann.)', 'Since inception (ann.)']);
-      expect(await p.$$eval('[data-table="yearly_returns"] thead th', (n) => n.map((x) => x.textContent))).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+      expect(await p.$$eval('[data-table="yearly_returns"] thead th', (n) => n.map((x) => x.textContent))).toEqual(['Year', 'Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
       expect(await p.$$eval('[data-table="yearly_returns"] tbody th', (n) => n.map((x) => x.textContent))).toEqual(['2020', '2021', '2022', '2023', '2024']);
       const worst = await p.$$eval('[data-table="drawdown_periods"] tbody tr', (n) => n.map((x) => x.querySelector('td:nth-child(4)')?.textContent ?? ''));
       expect(worst).toHaveLength(5);

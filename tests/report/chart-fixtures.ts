@@ -23,6 +23,11 @@ export function dayAfter(n: number, start = '2020-01-01'): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** `table` with its first (date) column moved to start on `start` (e.g. `0050-01-01`), one day a row. */
+export function withDatesFrom(table: ReportTable, start: string): ReportTable {
+  return { ...table, rows: table.rows.map((row, i) => [dayAfter(i, start), ...row.slice(1)]) };
+}
+
 /** A context: strategy "Risk parity crypto (synthetic)" with key `risk_parity_crypto_synthetic`, benchmarks as given. */
 export function makeContext(overrides: Partial<ChartContext> = {}, benchmarks: { key: string; name: string }[] = [{ key: 'bitcoin', name: 'Bitcoin buy and hold' }]): ChartContext {
   return {

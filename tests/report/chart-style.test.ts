@@ -13,6 +13,7 @@ import {
   hexToRgb,
   logTicks,
   niceTicks,
+  formatIsoDay,
   parseIsoDay,
   prefersLogScale,
   rgbToHex,
@@ -20,6 +21,7 @@ import {
   textColorOn,
   valueAxis,
 } from '../../src/report/chart-style';
+import { dayNumberFromCivil } from '../../src/iso-date';
 
 describe('chart palette', () => {
   it('gives the strategy one fixed colour wherever it stands, benchmarks muted colours of their own', () => {
@@ -155,5 +157,16 @@ describe('chart axis scales', () => {
     const short = dateTicks(parseIsoDay('2024-01-01') ?? 0, parseIsoDay('2024-01-20') ?? 0, 4);
     expect(short.labelKind).toBe('day');
     expect(short.ticks[0]?.label).toBe('2024-01-01');
+  });
+
+  it('reads and labels the years 0001–0099 as themselves (not 1901–1999)', () => {
+    expect(parseIsoDay('0050-03-01')).toBe(dayNumberFromCivil(50, 3, 1));
+    expect(formatIsoDay(dayNumberFromCivil(50, 3, 1))).toBe('0050-03-01');
+    expect(formatIsoDay(dayNumberFromCivil(1, 1, 1))).toBe('0001-01-01');
+    const plan = dateTicks(parseIsoDay('0050-01-15') ?? 0, parseIsoDay('0053-12-31') ?? 0, 4);
+    expect(plan.ticks.map((t) => t.label)).toEqual(['0051', '0052', '0053']);
+    expect(plan.ticks.map((t) => formatIsoDay(t.day))).toEqual(['0051-01-01', '0052-01-01', '0053-01-01']);
+    expect(dateTicks(parseIsoDay('0050-01-15') ?? 0, parseIsoDay('0053-12-31') ?? 0, 7).ticks.map((t) => t.label)).toContain('Jan 0051');
+    expect(dateTicks(parseIsoDay('0099-10-01') ?? 0, parseIsoDay('0100-03-31') ?? 0, 7).ticks[0]?.label).toBe('Oct 0099');
   });
 });

@@ -72,7 +72,7 @@ describe('form ↔ configuration', () => {
     expect(other.benchmarks).toEqual([{ kind: 'buy_and_hold', name: 'AAA buy and hold', asset: 'AAA' }]);
     const partial = fitFormToSymbols(form, ['BTC', 'ETH'], { first: '2020-01-01', last: '2024-12-31' });
     expect(partial.assets).toEqual(['BTC', 'ETH']);
-    expect(partial.benchmarks.map((b) => b.name)).toEqual(['bitcoin']);
+    expect(partial.benchmarks.map((b) => b.name)).toEqual(['Bitcoin']);
   });
 });
 

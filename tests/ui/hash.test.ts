@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, encodeConfig, formatHash, parseHash } from '../../src/ui/hash';
+import { decodeConfig, encodeConfig, formatHash, parseHash, readHashConfig } from '../../src/ui/hash';
 
 describe('config in the URL hash', () => {
   const config = { name: 'Ставка 比特币 <img src=x>', initial_capital: '10000', strategy: { type: 'equal_weight', assets: ['BTC', 'ETH'] } };
@@ -26,5 +26,21 @@ describe('config in the URL hash', () => {
     expect(parseHash('#debug')).toEqual({ config: null, debug: true });
     expect(parseHash('')).toEqual({ config: null, debug: false });
     expect(formatHash({ config: null, debug: false })).toBe('');
+  });
+
+  it('refuses a setting given twice (JSON.parse would keep the last silently), naming it in plain words', () => {
+    const twice = btoa('{"initial_capital":"1000","strategy":{"type":"fixed","type":"equal_weight"},"initial_capital":"5000"}').replace(/=+$/, '');
+    expect(decodeConfig(twice)).toBeNull();
+    const read = readHashConfig(twice);
+    expect('problem' in read && read.problem).toMatch(/^The settings in the link give “Strategy” \(strategy\.type\) and “Initial capital” \(initial_capital\) twice/);
+    const state = parseHash(`#debug&config=${twice}`);
+    expect(state).toMatchObject({ config: null, debug: true });
+    expect(state.configProblem).toContain('were not used');
+    expect(parseHash(`#config=${encodeConfig(config)}`).configProblem).toBeUndefined();
+  });
+
+  it('says why a cut or foreign config part was not used', () => {
+    expect(parseHash('#config=not!base64').configProblem).toContain('cut short or was changed');
+    expect(parseHash(`#config=${btoa('[1]').replace(/=+$/, '')}`).configProblem).toContain('holds no settings');
   });
 });

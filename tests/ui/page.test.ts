@@ -7,6 +7,8 @@ import { labelOfPath, plainError, plainIssue } from '../../src/ui/messages';
 import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
 import { balancedColumns, isNumericColumn } from '../../src/ui/results';
 import { createStore } from '../../src/ui/store';
+import { exampleOptionText } from '../../src/ui/pageViews';
+import { planChartRows, type GridCard } from '../../src/ui/resultsView';
 import { ALL_SECTIONS } from '../../src/ui/prefs';
 import { SECTION_IDS } from '../../src/report/build';
 
@@ -84,3 +86,23 @@ describe('results layout', () => {
     expect([0, 1, 2, 3, 4].map((c) => isNumericColumn(rows, c))).toEqual([false, false, true, true, true]);
   });
 });
+
+describe('example select', () => {
+  it('says "synthetic" once: not again after a title that already says it', () => {
+    expect(exampleOptionText({ title: 'Crypto risk parity (synthetic prices)', synthetic: true })).toBe('Crypto risk parity (synthetic prices)');
+    expect(exampleOptionText({ title: 'Random walk', synthetic: true })).toBe('Random walk (synthetic)');
+    expect(exampleOptionText({ title: 'S&P 500 buy and hold', synthetic: false })).toBe('S&P 500 buy and hold');
+  });
+});
+
+describe('chart grid rows', () => {
+  it('pairs half-width charts in page order, a wide one alone; an odd run ends with its last card across the width', () => {
+    const card = (id: string, wide = false): GridCard => ({ id, wide });
+    expect(planChartRows([card('equity', true), card('underwater'), card('drawdown')])).toEqual([['equity'], ['underwater', 'drawdown']]);
+    // No benchmark: no rolling beta, five risk charts; a 40-asset correlation spans the width.
+    expect(planChartRows([card('vol'), card('sharpe'), card('correlation'), card('risk'), card('allocation')])).toEqual([['vol', 'sharpe'], ['correlation', 'risk'], ['allocation']]);
+    expect(planChartRows([card('vol'), card('sharpe'), card('beta'), card('correlation', true), card('risk'), card('allocation')])).toEqual([['vol', 'sharpe'], ['beta'], ['correlation'], ['risk', 'allocation']]);
+    expect(planChartRows([])).toEqual([]);
+  });
+});
+

@@ -33,7 +33,7 @@ describe('WorkerService (the worker without postMessage)', () => {
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]).toHaveLength(view.trades.columns.length);
     expect(view.cards.find((c) => c.key === 'final_value')?.value).toMatch(/^[\d,]+\.\d{2} USD$/);
-    expect(equity.data.series.map((s) => s.name)).toEqual(['Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(equity.data.series.map((s) => s.name)).toEqual(['Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     // Only plain data: survives structured clone unchanged.
     expect(structuredClone(view)).toEqual(view);
     expect(JSON.stringify(view)).not.toContain('"d":[');
@@ -120,7 +120,7 @@ describe('WorkerService: analysis tables and late cancels', () => {
     const view = await service.handle('run', { config: loaded.config, resultId: 7 }, () => undefined, new AbortController().signal);
     expect(view.analysis.map((t) => t.id)).toEqual(['performance_summary', 'trailing_returns', 'yearly_returns', 'drawdown_periods']);
     const yearly = view.analysis.find((t) => t.id === 'yearly_returns')!;
-    expect(yearly.columns.map((c) => c.label)).toEqual(['Year', 'Risk parity crypto (synthetic)', 'bitcoin', 'equal_weight']);
+    expect(yearly.columns.map((c) => c.label)).toEqual(['Year', 'Risk parity crypto (synthetic)', 'Bitcoin', 'Equal weight']);
     expect(yearly.rows.map((r) => r[0])).toEqual(['2020', '2021', '2022', '2023', '2024']);
     expect(yearly.rows[0]?.[1]).toMatch(/^-?[\d,]+\.\d{2}%$/);
     const trailing = view.analysis.find((t) => t.id === 'trailing_returns')!;

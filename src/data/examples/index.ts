@@ -56,8 +56,9 @@ const CRYPTO_CONFIG: Record<string, unknown> = {
   rolling_window: 30,
   strategy: { type: 'risk_parity', assets: CRYPTO_SYMBOLS, lookback: 60 },
   benchmarks: [
-    { name: 'bitcoin', type: 'buy_and_hold', asset: 'BTC' },
-    { name: 'equal_weight', type: 'equal_weight', assets: CRYPTO_SYMBOLS },
+    // Names as a reader sees them; their column keys stay `bitcoin` and `equal_weight`.
+    { name: 'Bitcoin', type: 'buy_and_hold', asset: 'BTC' },
+    { name: 'Equal weight', type: 'equal_weight', assets: CRYPTO_SYMBOLS },
   ],
 };
 
@@ -74,7 +75,7 @@ const US_STOCKS_CONFIG: Record<string, unknown> = {
   quantity_decimals: 4,
   rolling_window: 12,
   strategy: { type: 'inverse_volatility', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'], lookback: 12 },
-  benchmarks: [{ name: 'equal_weight', type: 'equal_weight', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'] }],
+  benchmarks: [{ name: 'Equal weight', type: 'equal_weight', assets: ['MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL'] }],
 };
 
 const SP500_CONFIG: Record<string, unknown> = {

@@ -27,8 +27,8 @@ export type Orientation = 'portrait' | 'landscape';
 export interface PdfContext {
   doc: jsPDF;
   autoTable: typeof autoTable;
-  /** jsPDF's graphics-state class (opacity for filled areas). */
-  makeGState: (options: { opacity: number }) => GState;
+  /** jsPDF's graphics-state class (opacity of filled areas, stroke opacity of halos). */
+  makeGState: (options: { opacity?: number; 'stroke-opacity'?: number }) => GState;
   fonts: FontSet;
   /** Glyph coverage, replacements and right-to-left ordering of every printed string. */
   shaper: TextShaper;

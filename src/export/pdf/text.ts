@@ -18,6 +18,8 @@ export interface DrawTextOptions {
   style?: 'normal' | 'bold';
   /** Family for the non-CJK runs (the body font when absent; the mono font for JSON). */
   family?: string;
+  /** Degrees counter-clockwise about (x, y), as jsPDF's `angle` (rotated chart labels); the runs follow the turned baseline. */
+  angle?: number;
 }
 
 /** `text` as the fonts of `doc` can print it (replacements, shaping), still in logical order. */
@@ -73,7 +75,8 @@ export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y:
   const line = shaper ? shaper.toVisual(shaper.clean(text)) : text;
   const runs = splitFontRuns(fonts, line, base);
   const familyStyle = (family: string): string => (family === fonts.body || (family === base && base !== fonts.cjk) ? style : 'normal');
-  if (runs.length === 1) {
+  const angle = options.angle ?? 0;
+  if (runs.length === 1 && angle === 0) {
     const family = runs[0]?.family ?? base;
     doc.setFont(family, familyStyle(family));
     doc.text(line, x, y, options.align ? { align: options.align } : undefined);
@@ -85,11 +88,14 @@ export function drawText(doc: jsPDF, fonts: FontSet, text: string, x: number, y:
     doc.setFont(run.family, familyStyle(run.family));
     width += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
   }
-  let cursor = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
+  // Along the (turned) baseline: page y grows downwards, so a positive angle goes up.
+  const dx = Math.cos((angle * Math.PI) / 180);
+  const dy = -Math.sin((angle * Math.PI) / 180);
+  let offset = options.align === 'right' ? -width : options.align === 'center' ? -width / 2 : 0;
   for (const run of runs) {
     doc.setFont(run.family, familyStyle(run.family));
-    doc.text(run.text, cursor, y);
-    cursor += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
+    doc.text(run.text, x + offset * dx, y + offset * dy, angle !== 0 ? { angle } : undefined);
+    offset += unitWidth(doc, run.family, familyStyle(run.family), run.text) * size;
   }
 }
 

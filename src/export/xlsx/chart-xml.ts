@@ -30,6 +30,7 @@ const STRATEGY_LINE = 28575;
 const BENCHMARK_LINE = 15875;
 const AXIS_LINE = 9525;
 const GRID_LINE = 6350;
+const MINOR_GRID_LINE = 3175;
 
 function solidFill(rgb: string, alpha?: number): string {
   const inner = alpha === undefined ? '' : `<a:alpha val="${Math.round(alpha * 100000)}"/>`;
@@ -138,8 +139,14 @@ function valueAxisXml(chart: WorkbookChart): string {
   const grid = `<c:majorGridlines><c:spPr><a:ln w="${GRID_LINE}">${solidFill(WORKBOOK_CHART_COLORS.grid)}</a:ln></c:spPr></c:majorGridlines>`;
   // Columns sit between ticks; lines and areas start at the first date.
   const between = chart.kind === 'column' ? 'between' : 'midCat';
+  // A log axis (base 10, as the PDF and the page draw the equity curve) with its bounds and
+  // minor grid lines, the look of log paper. CT_Scaling: logBase, orientation, max, min.
+  const log = chart.valueScale === 'log';
+  const bounds = log && chart.valueRange ? `<c:max val="${numberText(chart.valueRange.max)}"/><c:min val="${numberText(chart.valueRange.min)}"/>` : '';
+  const scaling = `<c:scaling>${log ? '<c:logBase val="10"/>' : ''}<c:orientation val="minMax"/>${bounds}</c:scaling>`;
+  const minorGrid = log ? `<c:minorGridlines><c:spPr><a:ln w="${MINOR_GRID_LINE}">${solidFill(WORKBOOK_CHART_COLORS.minorGrid)}</a:ln></c:spPr></c:minorGridlines>` : '';
   return (
-    `<c:valAx><c:axId val="${VALUE_AXIS_ID}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>${grid}` +
+    `<c:valAx><c:axId val="${VALUE_AXIS_ID}"/>${scaling}<c:delete val="0"/><c:axPos val="l"/>${grid}${minorGrid}` +
     `<c:numFmt formatCode="${escapeXml(chart.valueAxisFormat)}" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr>${textProperties(900, WORKBOOK_CHART_COLORS.muted)}` +
     `<c:crossAx val="${CATEGORY_AXIS_ID}"/><c:crosses val="autoZero"/><c:crossBetween val="${between}"/></c:valAx>`

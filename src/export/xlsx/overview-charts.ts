@@ -4,7 +4,7 @@
  * (Daily), the strategy's drawdown (Daily) and yearly returns against the benchmarks (Yearly
  * Returns); a host report gets its own line, area and bar charts. `chart-xml.ts` writes them.
  */
-import { CHART_COLORS } from '../../report/chart-style';
+import { CHART_COLORS, valueAxis } from '../../report/chart-style';
 import type { ChartSpec, ColumnType, Report } from '../../report/model.types';
 import { cellType } from '../../report/model.types';
 import { quoteSheetName, toColumnLetters } from './a1';
@@ -21,6 +21,7 @@ export const WORKBOOK_CHART_COLORS = {
   text: ooxmlColor(CHART_COLORS.text),
   muted: ooxmlColor(CHART_COLORS.muted),
   grid: ooxmlColor(CHART_COLORS.grid),
+  minorGrid: ooxmlColor(CHART_COLORS.minorGrid),
   axis: ooxmlColor(CHART_COLORS.axis),
 } as const;
 
@@ -64,6 +65,17 @@ export interface WorkbookChart {
   /** Drawing order: the strategy last in line and area charts, so it is drawn on top. */
   series: WorkbookChartSeries[];
   valueAxisFormat: string;
+  /**
+   * The value axis' scale: `log` (base 10) where the report's chart spec draws it so (an equity
+   * curve that grows more than threefold), so the workbook, the PDF and the page agree.
+   */
+  valueScale: 'linear' | 'log';
+  /**
+   * Bounds of a log value axis: the 1–2–5 values around the chart's own range (the PDF's and the
+   * page's), since Excel's automatic log bounds are whole powers of ten that leave most of the
+   * chart empty. Labels then fall on these values times 10ⁿ, and minor grid lines mark the rest.
+   */
+  valueRange?: { min: number; max: number };
   categoryAxisFormat: string;
   /** Spacing of labelled ticks on a date axis (`undefined`: the application chooses). */
   dateUnit?: { count: number; unit: 'days' | 'months' | 'years' };
@@ -82,6 +94,8 @@ interface ChartSource {
   x: string;
   series: { column: string; name: string; strategy: boolean }[];
   yFormat: 'percent' | 'currency' | 'number';
+  /** The value axis' scale (the chart spec's `yScale`; a log axis needs every value > 0). */
+  yScale: 'linear' | 'log';
   heightEmu: number;
 }
 
@@ -216,11 +230,29 @@ function buildChart(source: ChartSource, currency: string): WorkbookChart | null
     categories: categories.data,
     series,
     valueAxisFormat: valueAxisFormat(source.yFormat, axisCurrency),
+    ...valueScaleOf(source, series),
     categoryAxisFormat: categories.kind === 'date' ? (ticks?.format ?? 'yyyy-mm-dd') : categories.kind === 'number' ? '0' : 'General',
     ...(ticks && source.kind !== 'column' ? { dateUnit: ticks.unit } : {}),
     heightEmu: source.heightEmu,
     description: `${source.kind === 'column' ? 'Column' : source.kind === 'area' ? 'Area' : 'Line'} chart: ${source.title}, ${names}, from sheet ${layout.sheetName} (${layout.table.rows.length} ${categories.kind === 'date' ? 'dates' : 'rows'}).`,
   };
+}
+
+/** `log` with its bounds when the source asks for it and every value is above 0; else `linear`. */
+function valueScaleOf(source: ChartSource, series: WorkbookChartSeries[]): Pick<WorkbookChart, 'valueScale' | 'valueRange'> {
+  if (source.yScale !== 'log') return { valueScale: 'linear' };
+  const values = series.flatMap((s) => s.values.points.filter((v): v is number => v !== null));
+  if (values.length === 0 || values.some((v) => !(v > 0))) return { valueScale: 'linear' };
+  const plan = valueAxis(values, 'currency', 'log');
+  return { valueScale: 'log', valueRange: { min: oneTwoFive(plan.min, 'down'), max: oneTwoFive(plan.max, 'up') } };
+}
+
+/** The nearest 1, 2 or 5 × 10ⁿ at or below (`down`) or at or above (`up`) `value` (> 0). */
+export function oneTwoFive(value: number, direction: 'down' | 'up'): number {
+  const exponent = Math.floor(Math.log10(value));
+  const steps = [1, 2, 5, 10].map((m) => Number((m * 10 ** exponent).toPrecision(12)));
+  if (direction === 'down') return [...steps].reverse().find((v) => v <= value * (1 + 1e-12)) ?? steps[0]!;
+  return steps.find((v) => v >= value * (1 - 1e-12)) ?? steps[3]!;
 }
 
 function findLayout(layouts: TableLayout[], tableId: string): TableLayout | undefined {
@@ -235,6 +267,8 @@ function backtestSources(report: Report, layouts: TableLayout[]): ChartSource[] 
   const currency = run?.baseCurrency ?? '';
   const sources: ChartSource[] = [];
   const daily = findLayout(layouts, 'daily_portfolio_data');
+  // The scale the report's own equity chart uses (log when the run grows more than threefold).
+  const equitySpec = report.sections.flatMap((section) => section.charts).find((spec) => spec.id === 'equity');
   if (daily && strategy) {
     sources.push({
       id: 'equity',
@@ -247,6 +281,7 @@ function backtestSources(report: Report, layouts: TableLayout[]): ChartSource[] 
         ...benchmarks.map((b) => ({ column: `${b.key}_value`, name: b.name, strategy: false })),
       ],
       yFormat: 'currency',
+      yScale: equitySpec?.yScale ?? 'linear',
       heightEmu: HEIGHTS.equity,
     });
     sources.push({
@@ -257,6 +292,7 @@ function backtestSources(report: Report, layouts: TableLayout[]): ChartSource[] 
       x: 'date',
       series: [{ column: 'drawdown', name: strategy.name, strategy: true }],
       yFormat: 'percent',
+      yScale: 'linear',
       heightEmu: HEIGHTS.drawdown,
     });
   }
@@ -270,6 +306,7 @@ function backtestSources(report: Report, layouts: TableLayout[]): ChartSource[] 
       x: 'year',
       series: portfolios.map((p) => ({ column: p.key, name: p.name, strategy: p.role === 'strategy' })),
       yFormat: 'percent',
+      yScale: 'linear',
       heightEmu: HEIGHTS.yearly,
     });
   }
@@ -300,6 +337,7 @@ function hostSources(report: Report, layouts: TableLayout[]): ChartSource[] {
         x: spec.x,
         series: spec.series.map((s, i) => ({ column: s.column, name: s.name, strategy: i === 0 })),
         yFormat: spec.yFormat === 'percent' || spec.yFormat === 'currency' ? spec.yFormat : 'number',
+        yScale: kind === 'line' && spec.yScale === 'log' ? 'log' : 'linear',
         heightEmu: HEIGHTS.host,
       }];
     }),

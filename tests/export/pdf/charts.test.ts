@@ -7,7 +7,7 @@ import { registerFonts } from '../../../src/export/pdf/fonts';
 import { writePdf } from '../../../src/export/pdf/index';
 import type { PreparedChart } from '../../../src/export/writer.types';
 import { chartData } from '../../../src/report/chart-data';
-import { CHART_COLORS, heatmapColor, hexToRgb, NORMAL_CURVE_NAME } from '../../../src/report/chart-style';
+import { BENCHMARK_HALO, CHART_COLORS, heatmapColor, hexToRgb, LINE_WIDTH, NORMAL_CURVE_NAME } from '../../../src/report/chart-style';
 import {
   allocationChart,
   correlationChart,
@@ -31,9 +31,11 @@ import {
   makeMonthly,
   makeRolling,
   makeYearly,
+  withDatesFrom,
 } from '../../report/chart-fixtures';
 import { makeFixtureReport } from './fixture-report';
-import { makePng, readPdf } from './read-pdf';
+import { makePng, pdftotextPages, readPdf } from './read-pdf';
+import { attachShaper, disableBuiltInBidi, loadBidi, TextShaper } from '../../../src/export/pdf/script';
 
 /** A text item as printed: position (points, origin bottom-left), width, size and whether rotated. */
 interface PrintedText {
@@ -50,6 +52,8 @@ interface ChartPage {
   texts: PrintedText[];
   /** `fill:#rrggbb` / `stroke:#rrggbb`, in the order the content stream sets them. */
   colors: string[];
+  /** Every stroked path, in drawing order: its colour, line width and stroke opacity. */
+  strokes: { color: string; width: number; alpha: number }[];
 }
 
 const BOX: Box = { x: 40, y: 60, w: 515, h: 300 };
@@ -64,6 +68,22 @@ async function drawAlone(spec: ChartSpec, table: ReportTable, box: Box = BOX): P
   return readChartPage(new Uint8Array(doc.output('arraybuffer')));
 }
 
+/**
+ * Draws `spec` as a PDF writer does (jsPDF's own bidi off, the document's shaper attached, the
+ * bidi engine loaded); returns the bytes and the glyphs the shaper replaced.
+ */
+async function drawShaped(spec: ChartSpec, table: ReportTable, box: Box = BOX): Promise<{ bytes: Uint8Array; missing: string[] }> {
+  const data = chartData(spec, table);
+  if (!data) throw new Error(`no data for ${spec.id}`);
+  const doc = new jsPDF({ unit: 'pt', format: 'a4', compress: true });
+  disableBuiltInBidi(doc, (jsPDF as unknown as { API: { processArabic?: unknown } }).API);
+  const fonts = await registerFonts(doc, { cjk: false, mono: false });
+  const shaper = new TextShaper(doc, fonts, await loadBidi(true));
+  attachShaper(doc, shaper);
+  drawVectorChart({ doc, fonts, makeGState: (o) => new GState(o) }, spec, data, box);
+  return { bytes: new Uint8Array(doc.output('arraybuffer')), missing: shaper.missingGlyphs().map((m) => m.codePoints) };
+}
+
 async function readChartPage(bytes: Uint8Array): Promise<ChartPage> {
   const pdf = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
   const page = await pdf.getPage(1);
@@ -76,13 +96,25 @@ async function readChartPage(bytes: Uint8Array): Promise<ChartPage> {
   }
   const ops = await page.getOperatorList();
   const colors: string[] = [];
+  const strokes: ChartPage['strokes'] = [];
+  let state = { color: '#000000', width: 1, alpha: 1 };
+  const saved: (typeof state)[] = [];
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i] as unknown[];
     if (fn === OPS.setFillRGBColor) colors.push(`fill:${String(args[0])}`);
-    else if (fn === OPS.setStrokeRGBColor) colors.push(`stroke:${String(args[0])}`);
+    else if (fn === OPS.setStrokeRGBColor) {
+      colors.push(`stroke:${String(args[0])}`);
+      state = { ...state, color: String(args[0]) };
+    } else if (fn === OPS.setLineWidth) state = { ...state, width: Number(args[0]) };
+    else if (fn === OPS.setGState) {
+      const alpha = (args[0] as [string, unknown][]).find(([key]) => key === 'CA');
+      if (alpha) state = { ...state, alpha: Number(alpha[1]) };
+    } else if (fn === OPS.save) saved.push(state);
+    else if (fn === OPS.restore) state = saved.pop() ?? state;
+    else if ((fn === OPS.constructPath && args[0] === OPS.stroke) || fn === OPS.stroke) strokes.push(state);
   });
   await pdf.destroy();
-  return { texts, colors };
+  return { texts, colors, strokes };
 }
 
 /** Pairs of upright text items whose boxes overlap (labels that collide). */
@@ -161,6 +193,32 @@ describe('vector charts: what a reader sees', () => {
     expect(strategy).toBeGreaterThan(lastOf(page, 'stroke', CHART_COLORS.benchmarks[0]));
     expect(strategy).toBeGreaterThan(lastOf(page, 'stroke', CHART_COLORS.benchmarks[1]));
     expect(collisions(page.texts)).toEqual([]);
+  });
+
+  it('labels a year-0050 series with the years 0050… (not 1950…)', async () => {
+    const daily = withDatesFrom(makeDaily(1_100, 2), '0050-01-01');
+    const spec = equityChart(daily, makeContext({ day0: '0050-01-01', range: { from: '0050-01-01', to: dayAfter(1_099, '0050-01-01') } }));
+    const all = text(await drawAlone(spec, daily));
+    expect(all).toContain('0051');
+    expect(all).toContain('0052');
+    expect(all).not.toMatch(/19[5-9]\d/);
+  });
+
+  it('draws a translucent halo under each benchmark line, then the line, then the thinner strategy on top', async () => {
+    const daily = makeDaily(600, 4, ['bitcoin', 'equal_weight']);
+    const page = await drawAlone(equityChart(daily, context), daily);
+    const near = (a: string, b: string): boolean => hexToRgb(a).every((c, i) => Math.abs(c - (hexToRgb(b)[i] ?? 0)) <= 1.5);
+    const strokesOf = (hex: string): { width: number; alpha: number }[] => page.strokes.filter((s) => near(s.color, hex)).map(({ width, alpha }) => ({ width, alpha }));
+    for (const benchmark of CHART_COLORS.benchmarks.slice(0, 2)) {
+      // The legend's swatch first, then the plot: the halo, then the line.
+      const [halo, line] = strokesOf(benchmark).slice(-2);
+      expect(halo).toEqual({ width: BENCHMARK_HALO.print, alpha: BENCHMARK_HALO.opacity });
+      expect(line).toEqual({ width: LINE_WIDTH.benchmark.print, alpha: 1 });
+    }
+    expect(strokesOf(CHART_COLORS.strategy).slice(1)).toEqual([{ width: LINE_WIDTH.strategy.print, alpha: 1 }]);
+    expect(page.strokes.at(-1)?.width).toBe(LINE_WIDTH.strategy.print);
+    // The halo reaches past the strategy's line on both sides.
+    expect(BENCHMARK_HALO.print - LINE_WIDTH.strategy.print).toBeGreaterThanOrEqual(1);
   });
 
   it('shades the worst five drawdowns on the underwater chart, each labelled', async () => {
@@ -259,6 +317,43 @@ describe('vector charts: what a reader sees', () => {
     const daily = makeDaily(3_000, 2);
     const page = await drawAlone(equityChart(daily, context), daily, { x: 40, y: 60, w: 160, h: 150 });
     expect(collisions(page.texts)).toEqual([]);
+  });
+});
+
+describe('vector charts: text through the document’s shaper', () => {
+  const hebrew = 'קרן גידול';
+  const rocket = '🚀 MOON';
+  const context = makeContext();
+
+  it('prints right-to-left asset names in reading order and an emoji as a visible replacement, in turned labels too', async () => {
+    // 20 names: the correlation's column labels and the bars' labels turn 45°.
+    const assets = [hebrew, rocket, ...Array.from({ length: 18 }, (_, i) => `Asset number ${i}`)];
+    const correlation = makeCorrelation(assets, 0.3);
+    const heatmap = await drawShaped(correlationChart(correlation, context), correlation, { ...BOX, h: 600 });
+    const decomposition = makeDecomposition(assets);
+    const bars = await drawShaped(riskContributionsChart(decomposition, context), decomposition);
+    for (const drawn of [heatmap, bars]) {
+      // pdfjs reads each turned label back in logical order when the page holds it in visual
+      // (drawing) order: a Hebrew name drawn unordered would come back reversed.
+      const turned = (await readChartPage(drawn.bytes)).texts.filter((t) => t.rotated).map((t) => t.str);
+      expect(turned).toContain(hebrew);
+      expect(turned).toContain('\uFFFD MOON');
+      expect(turned.join(' ')).not.toContain('🚀');
+      expect(drawn.missing).toEqual(['U+1F680']);
+    }
+  });
+
+  it('prints right-to-left and emoji names in the legend, and the y axis title turned', async () => {
+    const daily = makeDaily(400, 2, ['fund', 'moon']);
+    const spec = equityChart(daily, makeContext({ currency: 'USD' }, [{ key: 'fund', name: `${hebrew} 60/40` }, { key: 'moon', name: rocket }]));
+    const drawn = await drawShaped({ ...spec, yLabel: `${hebrew} (USD)` }, daily);
+    const text = pdftotextPages(drawn.bytes).join('\n');
+    expect(text).toContain(hebrew);
+    expect(text).toContain('\uFFFD MOON');
+    expect(text).not.toContain('🚀');
+    // The turned axis title goes through the shaper too (its Hebrew in reading order).
+    const page = await readChartPage(drawn.bytes.slice());
+    expect(page.texts.filter((t) => t.rotated).map((t) => t.str.replace(/[()]/g, ''))).toContain(`USD ${hebrew}`);
   });
 });
 

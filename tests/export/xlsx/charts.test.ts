@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chartSpaceXml, drawingXml } from '../../../src/export/xlsx/chart-xml';
 import { escapeXml } from '../../../src/export/xlsx/xml';
-import { dateAxisTicks, planOverviewCharts, type WorkbookChart } from '../../../src/export/xlsx/overview-charts';
+import { dateAxisTicks, oneTwoFive, planOverviewCharts, type WorkbookChart } from '../../../src/export/xlsx/overview-charts';
 import type { TableLayout } from '../../../src/export/xlsx/section-sheet';
-import type { ReportTable } from '../../../src/report/model.types';
+import type { ChartSpec, ReportTable } from '../../../src/report/model.types';
 import { createFixtureReport, createHostReport } from './fixtures/report';
 import { checkWellFormed } from './xml-check';
 
@@ -123,6 +123,30 @@ describe('chartSpaceXml', () => {
     const gap = { ...(charts[0] as WorkbookChart) };
     gap.series = [{ ...(gap.series[0] as WorkbookChart['series'][number]), values: { ref: "'D'!$B$2:$B$4", formatCode: '0', points: [1, null, 3] } }];
     expect(chartSpaceXml(gap)).toContain('<c:ptCount val="3"/><c:pt idx="0"><c:v>1</c:v></c:pt><c:pt idx="2"><c:v>3</c:v></c:pt></c:numCache>');
+  });
+
+  it('writes a log value axis (base 10, with bounds and minor grid lines) where the report’s equity spec is log, in schema order', () => {
+    const { report: logReport } = createFixtureReport();
+    const equitySpec = logReport.sections.flatMap((s) => s.charts).find((c) => c.id === 'equity');
+    const logSpec: ChartSpec = { id: 'equity', title: 'Equity', kind: 'line', tableId: 'daily_portfolio_data', x: 'date', series: [], xLabel: 'Date', yLabel: 'Value', yFormat: 'currency', yScale: 'log' };
+    const withLog = { ...logReport, sections: logReport.sections.map((s, i) => ({ ...s, charts: [...s.charts.filter((c) => c.id !== 'equity'), ...(i === 0 ? [logSpec] : [])] })) };
+    const [equity, drawdown] = planOverviewCharts(withLog, layoutsOf(withLog)) as [WorkbookChart, WorkbookChart];
+    expect(equity.valueScale).toBe('log');
+    expect(drawdown.valueScale).toBe('linear');
+    const values = equity.series.flatMap((s) => s.values.points.filter((v): v is number => v !== null));
+    expect(equity.valueRange?.min).toBeLessThanOrEqual(Math.min(...values));
+    expect(equity.valueRange?.max).toBeGreaterThanOrEqual(Math.max(...values));
+    const xml = chartSpaceXml(equity);
+    expect(checkWellFormed(xml)).toEqual([]);
+    expect(xml).toMatch(/<c:valAx><c:axId val="50020"\/><c:scaling><c:logBase val="10"\/><c:orientation val="minMax"\/><c:max val="\d+"\/><c:min val="\d+"\/><\/c:scaling>/);
+    expect(xml).toContain('</c:majorGridlines><c:minorGridlines>');
+    expect(chartSpaceXml(drawdown)).not.toContain('logBase');
+    // The fixture's own spec (linear) keeps the axis linear.
+    expect(equitySpec?.yScale ?? 'linear').toBe((planOverviewCharts(logReport, layoutsOf(logReport))[0] as WorkbookChart).valueScale);
+  });
+
+  it('rounds log bounds to 1, 2 or 5 × 10ⁿ', () => {
+    expect([oneTwoFive(6_200, 'down'), oneTwoFive(6_200, 'up'), oneTwoFive(115_000, 'up'), oneTwoFive(100_000, 'up'), oneTwoFive(0.034, 'down'), oneTwoFive(2_000, 'down')]).toEqual([5_000, 10_000, 200_000, 100_000, 0.02, 2_000]);
   });
 
   it('escapes names and drops characters XML cannot hold', () => {

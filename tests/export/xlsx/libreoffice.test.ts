@@ -5,10 +5,11 @@
  * printed one page wide. LibreOffice and poppler are Debian packages that .ci/run installs;
  * without them this test fails (a skipped reader check hides defects).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKBOOK_CHART_COLORS } from '../../../src/export/xlsx/overview-charts';
 import { writeWorkbook } from '../../../src/export/xlsx/workbook';
@@ -139,10 +140,11 @@ describe('LibreOffice with the bundled example’s workbook', () => {
   let dir: string;
   let file: string;
   let cached: string;
+  let report: Report;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backfolio-xlsx-lo-example-'));
-    const { report } = await buildExampleReport();
+    ({ report } = await buildExampleReport());
     file = join(dir, 'example.xlsx');
     writeFileSync(file, (await writeWorkbook(report)).bytes);
     cached = createProfile(join(dir, 'cached'), false);
@@ -158,6 +160,31 @@ describe('LibreOffice with the bundled example’s workbook', () => {
     const charts = renderPdfPage(pdf, 2, 50);
     expect(countColour(charts, WORKBOOK_CHART_COLORS.strategy)).toBeGreaterThan(1500);
     for (const benchmark of WORKBOOK_CHART_COLORS.benchmarks.slice(0, 2)) expect(countColour(charts, benchmark)).toBeGreaterThan(300);
+  }, 300_000);
+
+  it('reads the equity chart’s value axis as logarithmic with its bounds, as the PDF and the page draw it', () => {
+    const equitySpec = report.sections.flatMap((s) => s.charts).find((c) => c.id === 'equity');
+    expect(equitySpec?.yScale).toBe('log');
+    // LibreOffice's own file keeps each chart as an object whose axis styles say how it read them.
+    convertWith(cached, file, 'ods', join(dir, 'ods'));
+    const files = unzipSync(new Uint8Array(readFileSync(join(dir, 'ods', 'example.ods'))));
+    const charts = Object.entries(files)
+      .filter(([name]) => /^Object \d+\/content\.xml$/.test(name))
+      .map(([, bytes]) => strFromU8(bytes));
+    const chartTitled = (title: string): string => charts.find((xml) => xml.includes(`<text:p>${title}</text:p>`)) ?? '';
+    const logAxes = (xml: string): string[] => [...xml.matchAll(/chart:logarithmic="true"/g)].map((m) => m[0]);
+    const equity = chartTitled('Equity (USD)');
+    expect(logAxes(equity)).toHaveLength(1);
+    const bounds = [/chart:minimum="([\d.]+)"/.exec(equity)?.[1], /chart:maximum="([\d.]+)"/.exec(equity)?.[1]].map(Number);
+    // Every value of the equity chart lies inside the bounds, which are 1, 2 or 5 × 10ⁿ.
+    const daily = report.sections.flatMap((s) => s.tables).find((t) => t.id === 'daily_portfolio_data');
+    const valueColumns = (daily?.columns ?? []).map((c, i) => [c.key, i] as const).filter(([key]) => key === 'portfolio_value' || key.endsWith('_value'));
+    const values = (daily?.rows ?? []).flatMap((row) => valueColumns.map(([, i]) => Number(row[i]?.toString())));
+    expect(bounds[0]).toBeLessThanOrEqual(Math.min(...values));
+    expect(bounds[1]).toBeGreaterThanOrEqual(Math.max(...values));
+    for (const bound of bounds) expect(String(bound)).toMatch(/^[125]0*$/);
+    expect(logAxes(chartTitled('Yearly returns'))).toEqual([]);
+    expect(charts.filter((xml) => logAxes(xml).length > 0)).toHaveLength(1);
   }, 300_000);
 
   it('recalculates every key figure of every portfolio to the value shown from its cache', () => {

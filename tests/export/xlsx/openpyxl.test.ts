@@ -67,7 +67,13 @@ interface WorkbookRead {
   sheetNames: string[];
   sheets: Record<string, SheetRead>;
   charts: Record<string, ChartRead[]>;
-  chartParts: Record<string, { axes: { tag: string; format: string | null; majorUnit: number | null; majorTimeUnit: string | null }[]; validation: { lost: string[]; disorder: unknown[] } }>;
+  chartParts: Record<
+    string,
+    {
+      axes: { tag: string; format: string | null; majorUnit: number | null; majorTimeUnit: string | null; logBase: number | null; min: number | null; max: number | null; minorGridlines: boolean }[];
+      validation: { lost: string[]; disorder: unknown[] };
+    }
+  >;
   warnings: string[];
 }
 
@@ -255,5 +261,20 @@ describe('openpyxl reads the bundled example’s workbook', () => {
     const benchmarks = report.meta.portfolios.filter((p) => p.role === 'benchmark').map((p) => p.name);
     expect(charts[0]?.series.map((s) => s.name)).toEqual([...benchmarks, report.meta.portfolios[0]?.name]);
     expectChartsConsistent(book);
+  });
+
+  it('with the equity chart on a log value axis (base 10) around every value, as the report’s chart spec says', () => {
+    expect(report.sections.flatMap((s) => s.charts).find((c) => c.id === 'equity')?.yScale).toBe('log');
+    const [equity, drawdown, yearly] = Object.values(book.chartParts).map((p) => p.axes.find((a) => a.tag === 'valAx'));
+    expect(equity).toMatchObject({ logBase: 10, minorGridlines: true });
+    const cached = (book.charts['Overview']?.[0]?.series ?? []).flatMap((s) => Object.values(s.valuesCache.points).map(Number));
+    expect(equity?.min).toBeLessThanOrEqual(Math.min(...cached));
+    expect(equity?.max).toBeGreaterThanOrEqual(Math.max(...cached));
+    // Bounds on 1, 2 or 5 × 10ⁿ, within one such step of the values.
+    for (const bound of [equity?.min, equity?.max]) expect(String(bound)).toMatch(/^[125]0*$/);
+    expect((equity?.max ?? 0) / Math.max(...cached)).toBeLessThanOrEqual(2.5);
+    expect(Math.min(...cached) / (equity?.min ?? 1)).toBeLessThanOrEqual(2.5);
+    // Drawdown and yearly returns stay linear (they cross zero).
+    expect([drawdown?.logBase ?? null, yearly?.logBase ?? null, drawdown?.minorGridlines]).toEqual([null, null, false]);
   });
 });

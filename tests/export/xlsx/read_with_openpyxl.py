@@ -168,6 +168,10 @@ def axes_of(xml):
             "majorUnit": getattr(axis, "majorUnit", None),
             "majorTimeUnit": getattr(axis, "majorTimeUnit", None),
             "deleted": bool(axis.delete),
+            "logBase": axis.scaling.logBase if axis.scaling else None,
+            "min": axis.scaling.min if axis.scaling else None,
+            "max": axis.scaling.max if axis.scaling else None,
+            "minorGridlines": getattr(axis, "minorGridlines", None) is not None,
         }
         for axis in space.chart.plotArea._axes
     ]

@@ -11,6 +11,7 @@ import type { ChartData } from '../../../report/chart-data';
 import {
   abbreviate,
   AREA_OPACITY,
+  BENCHMARK_HALO,
   CHART_COLORS,
   DATE_LABEL_CHARS,
   dateTicks,
@@ -19,6 +20,7 @@ import {
   formatCellValue,
   formatChartValue,
   heatmapColor,
+  hasBenchmarkHalo,
   heatmapLimit,
   hexToRgb,
   LINE_WIDTH,
@@ -33,7 +35,6 @@ import {
 import { thinForSpec } from '../../../report/chart-data';
 import type { ChartSpec } from '../../../report/model.types';
 import type { PdfContext } from '../context';
-import { setFontFor } from '../fonts';
 import { drawText, measureRuns } from '../text';
 
 /** A rectangle on the page, in points. */
@@ -192,7 +193,7 @@ function drawYAxis(ctx: VectorTarget, spec: ChartSpec, area: Box, axis: ValueAxi
   const { doc } = ctx;
   doc.setFont(ctx.fonts.body, 'normal');
   doc.setFontSize(FONT.tick);
-  const labelWidth = Math.max(0, ...axis.ticks.map((t) => doc.getTextWidth(t.label)));
+  const labelWidth = Math.max(0, ...axis.ticks.map((t) => measureRuns(doc, ctx.fonts, t.label)));
   const titleSpace = spec.yLabel ? FONT.axisTitle + 4 : 0;
   const plot: Box = {
     x: area.x + titleSpace + labelWidth + 5,
@@ -205,9 +206,8 @@ function drawYAxis(ctx: VectorTarget, spec: ChartSpec, area: Box, axis: ValueAxi
     doc.setFontSize(FONT.axisTitle);
     doc.setTextColor(...rgb(CHART_COLORS.muted));
     const title = fitText(ctx, spec.yLabel, plot.h);
-    setFontFor(doc, ctx.fonts, title);
     const width = measureRuns(doc, ctx.fonts, title);
-    doc.text(title, area.x + FONT.axisTitle, plot.y + plot.h / 2 + width / 2, { angle: 90 });
+    drawText(doc, ctx.fonts, title, area.x + FONT.axisTitle, plot.y + plot.h / 2 + width / 2, { angle: 90 });
   }
   doc.setFont(ctx.fonts.body, 'normal');
   doc.setFontSize(FONT.tick);
@@ -218,7 +218,7 @@ function drawYAxis(ctx: VectorTarget, spec: ChartSpec, area: Box, axis: ValueAxi
     doc.setDrawColor(...rgb(tick.value === 0 && axis.scale === 'linear' ? CHART_COLORS.axis : CHART_COLORS.grid));
     doc.line(plot.x, y, plot.x + plot.w, y);
     doc.setTextColor(...rgb(CHART_COLORS.muted));
-    doc.text(tick.label, plot.x - 3, y + FONT.tick * 0.35, { align: 'right' });
+    drawText(doc, ctx.fonts, tick.label, plot.x - 3, y + FONT.tick * 0.35, { align: 'right' });
   }
   doc.setDrawColor(...rgb(CHART_COLORS.axis));
   doc.line(plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h);
@@ -321,12 +321,26 @@ function drawXYChart(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
     return;
   }
   drawReferenceLines(ctx, spec, plot, toY, false);
-  for (const k of drawOrder(data.series.map((s) => s.role))) {
+  const roles = data.series.map((s) => s.role);
+  for (const k of drawOrder(roles)) {
     const s = data.series[k];
     if (!s) continue;
     const color = rgb(s.color);
+    const halo = hasBenchmarkHalo(spec, s.role, roles);
     for (const run of runsOf(s.values)) {
       const points = run.map((i) => ({ x: toX(data.x[i] ?? 0), y: toY(s.values[i] ?? 0) }));
+      if (halo) {
+        // Under the benchmark's line: it shows where the benchmark runs along the strategy.
+        doc.saveGraphicsState();
+        doc.setGState(ctx.makeGState({ 'stroke-opacity': BENCHMARK_HALO.opacity }));
+        doc.setDrawColor(...color);
+        doc.setLineWidth(BENCHMARK_HALO.print);
+        // Round joins: a wide stroke's mitred corners would spike out of jagged series.
+        doc.setLineJoin('round');
+        doc.setLineCap('round');
+        strokePolyline(ctx, points);
+        doc.restoreGraphicsState();
+      }
       if (spec.kind === 'area' && points.length > 1) {
         const baseline = toY(Math.max(axis.min, Math.min(axis.max, 0)));
         const first = points[0];
@@ -359,10 +373,9 @@ function drawBands(ctx: VectorTarget, spec: ChartSpec, plot: Box, toX: (v: numbe
     if (x2 < x1) continue;
     doc.setFillColor(...rgb(CHART_COLORS.band));
     doc.rect(x1, plot.y, Math.max(0.6, x2 - x1), plot.h, 'F');
-    doc.setFont(ctx.fonts.body, 'bold');
     doc.setFontSize(FONT.band);
     doc.setTextColor(...rgb(CHART_COLORS.muted));
-    doc.text(band.label, x1 + 1.5, plot.y + FONT.band + 1);
+    drawText(doc, ctx.fonts, band.label, x1 + 1.5, plot.y + FONT.band + 1, { style: 'bold' });
   }
   doc.setFont(ctx.fonts.body, 'normal');
 }
@@ -375,11 +388,11 @@ function drawReferenceLines(ctx: VectorTarget, spec: ChartSpec, plot: Box, toY: 
     if (labels) {
       doc.setFont(ctx.fonts.body, 'normal');
       doc.setFontSize(FONT.tick);
-      const width = doc.getTextWidth(line.label);
+      const width = measureRuns(doc, ctx.fonts, line.label);
       doc.setFillColor(...rgb(CHART_COLORS.background));
       doc.rect(plot.x + plot.w - width - 4, y - FONT.tick - 2.5, width + 3, FONT.tick + 1.5, 'F');
       doc.setTextColor(...rgb(CHART_COLORS.muted));
-      doc.text(line.label, plot.x + plot.w - 2, y - 2.5, { align: 'right' });
+      drawText(doc, ctx.fonts, line.label, plot.x + plot.w - 2, y - 2.5, { align: 'right' });
       continue;
     }
     doc.setDrawColor(...rgb(CHART_COLORS.muted));
@@ -401,19 +414,19 @@ function drawXTicks(ctx: VectorTarget, data: ChartData, plot: Box, toX: (v: numb
   const baseY = plot.y + plot.h;
   const first = data.x[0] ?? 0;
   const last = data.x[data.x.length - 1] ?? first;
-  const charWidth = doc.getTextWidth('0');
+  const charWidth = measureRuns(doc, ctx.fonts, '0');
   // Size for month labels first; a yearly plan then has room to spare.
   let plan = dateTicks(first, last, Math.max(2, Math.floor(plot.w / (charWidth * (DATE_LABEL_CHARS.month + 3)))));
   if (plan.labelKind === 'day') plan = dateTicks(first, last, Math.max(2, Math.floor(plot.w / (charWidth * (DATE_LABEL_CHARS.day + 3)))));
   let previousRight = -Infinity;
   for (const tick of plan.ticks) {
     const x = toX(tick.day);
-    const width = doc.getTextWidth(tick.label);
+    const width = measureRuns(doc, ctx.fonts, tick.label);
     const left = Math.max(plot.x - 4, Math.min(x - width / 2, plot.x + plot.w + 4 - width));
     // Measured: a label that would touch the previous one is left out.
     if (left < previousRight + 4) continue;
     doc.line(x, baseY, x, baseY + 3);
-    doc.text(tick.label, left, baseY + 4 + FONT.tick);
+    drawText(doc, ctx.fonts, tick.label, left, baseY + 4 + FONT.tick);
     previousRight = left + width;
   }
 }
@@ -447,10 +460,9 @@ function drawCategoryLabels(ctx: VectorTarget, layout: CategoryLayout, centers: 
     if (i % layout.every !== 0) return;
     const x = centers[i] ?? 0;
     if (layout.rotate) {
-      setFontFor(doc, ctx.fonts, label);
       const width = measureRuns(doc, ctx.fonts, label);
       // Ends at the tick, reading down to the left.
-      doc.text(label, x - width * 0.71 + FONT.tick * 0.25, baseY + 4 + width * 0.71 + FONT.tick * 0.5, { angle: 45 });
+      drawText(doc, ctx.fonts, label, x - width * 0.71 + FONT.tick * 0.25, baseY + 4 + width * 0.71 + FONT.tick * 0.5, { angle: 45 });
     } else drawText(doc, ctx.fonts, label, x, baseY + 4 + FONT.tick, { align: 'center' });
   });
 }
@@ -517,7 +529,7 @@ function drawHistogram(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area
   for (const tick of xAxis.ticks) {
     const x = toX(tick.value);
     doc.line(x, plot.y + plot.h, x, plot.y + plot.h + 3);
-    doc.text(tick.label, x, plot.y + plot.h + 4 + FONT.tick, { align: 'center' });
+    drawText(doc, ctx.fonts, tick.label, x, plot.y + plot.h + 4 + FONT.tick, { align: 'center' });
   }
   drawXTitle(ctx, title, plot, plot.y + plot.h + FONT.tick + 7 + FONT.axisTitle);
 }
@@ -556,8 +568,7 @@ function drawHeatmap(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
     const x = x0 + (j + 0.5) * cellW;
     doc.setFontSize(FONT.tick);
     if (rotate) {
-      setFontFor(doc, ctx.fonts, label);
-      doc.text(label, x - FONT.tick * 0.2, y0 - 3, { angle: 45 });
+      drawText(doc, ctx.fonts, label, x - FONT.tick * 0.2, y0 - 3, { angle: 45 });
     } else drawText(doc, ctx.fonts, label, x, y0 - 3, { align: 'center' });
   });
   const valueFont = Math.max(3.5, Math.min(FONT.cell, cellH * 0.42, (cellW / 5.2) * 1.15));
@@ -574,10 +585,9 @@ function drawHeatmap(ctx: VectorTarget, spec: ChartSpec, data: ChartData, area: 
       doc.rect(x, y, cellW, cellH, 'F');
       // Values only where they can be read; the colour still tells the story in tiny cells.
       if (v === null || cellH < 7 || cellW < 14) return;
-      doc.setFont(ctx.fonts.body, 'normal');
       doc.setFontSize(valueFont);
       doc.setTextColor(...rgb(textColorOn(fill)));
-      doc.text(formatCellValue(v, spec.yFormat), x + cellW / 2, y + cellH / 2 + valueFont * 0.35, { align: 'center' });
+      drawText(doc, ctx.fonts, formatCellValue(v, spec.yFormat), x + cellW / 2, y + cellH / 2 + valueFont * 0.35, { align: 'center' });
     });
   });
   // Thin white lines between cells, as on screen.
@@ -605,14 +615,14 @@ function drawColorScale(ctx: VectorTarget, spec: ChartSpec, x: number, y: number
   doc.setFontSize(FONT.tick);
   doc.setTextColor(...rgb(CHART_COLORS.muted));
   const label = (v: number): string => (scale === 'diverging' ? formatChartValue(v, 'number', 0) : formatChartValue(v, spec.yFormat, 0));
-  doc.text(label(limit), x + 10, y + FONT.tick * 0.8);
-  doc.text(label(0), x + 10, y + height / 2 + FONT.tick * 0.35);
-  doc.text(label(-limit), x + 10, y + height);
+  drawText(doc, ctx.fonts, label(limit), x + 10, y + FONT.tick * 0.8);
+  drawText(doc, ctx.fonts, label(0), x + 10, y + height / 2 + FONT.tick * 0.35);
+  drawText(doc, ctx.fonts, label(-limit), x + 10, y + height);
 }
 
 function drawEmpty(ctx: VectorTarget, area: Box): void {
   ctx.doc.setFontSize(9);
   ctx.doc.setTextColor(...rgb(CHART_COLORS.muted));
   ctx.doc.setFont(ctx.fonts.body, 'normal');
-  ctx.doc.text('No data to chart.', area.x + area.w / 2, area.y + area.h / 2, { align: 'center' });
+  drawText(ctx.doc, ctx.fonts, 'No data to chart.', area.x + area.w / 2, area.y + area.h / 2, { align: 'center' });
 }
