@@ -80,6 +80,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       ...(io.beforeWriteStep === undefined ? {} : { beforeStep: io.beforeWriteStep }),
     });
     paths.forEach((path, i) => io.stdout(`${path}  ${formatSize(files[i]?.bytes.length ?? 0)}\n`));
+    // After the file lines: the files exist, these say what in them differs from what was asked.
+    for (const file of files) for (const warning of file.warnings ?? []) io.stderr(`warning: ${file.name}: ${warning}\n`);
     return 0;
   } catch (error) {
     return reportError(error, io);

@@ -14,10 +14,12 @@ import type { ExportFormat, ExportOptions, InputFileInfo } from '../report/model
 import { APP_NAME, APP_VERSION } from '../version';
 import type { CliArgs } from './args';
 
-/** A file ready to write: its name inside the output folder and its bytes. */
+/** A file ready to write: its name inside the output folder, its bytes and its writer's warnings. */
 export interface OutputFile {
   name: string;
   bytes: Uint8Array;
+  /** What the writer could not do as asked (`ExportedFile.warnings`), printed after the file lines. */
+  warnings?: string[];
 }
 
 export interface OutputContext {
@@ -54,7 +56,7 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
     // The dashboard's export path: same writers, same names, one stamp for every file.
     const exported = await exportReport(report, { formats: reportFormats, now: () => now, ...(context.signal ? { signal: context.signal } : {}) });
-    for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes });
+    for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes, warnings: file.warnings });
   }
   if (args.formats.includes('json')) {
     files.push({ name: exportFileName(prefix, 'json', now), bytes: serializeResult(result, inputs, now) });

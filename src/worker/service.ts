@@ -308,6 +308,6 @@ export class WorkerService {
     throwIfCancelled(signal);
     const file = files[0];
     if (!file) throw new BackfolioError('EXPORT_FAILED', `${params.format}: the writer produced no file`);
-    return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows };
+    return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows, warnings: file.warnings };
   }
 }

@@ -189,6 +189,24 @@ describe('main: runs', () => {
     expect(again.code).toBe(0);
   });
 
+  it("prints each file's warnings after the file lines: an emoji benchmark name the PDF fonts cannot draw", async () => {
+    const { config, prices } = writeInputs();
+    const configJson = JSON.parse(readFileSync(config, 'utf8')) as { benchmarks: { name: string }[] };
+    configJson.benchmarks[0]!.name = 'Moon 🚀 fund';
+    writeFileSync(config, JSON.stringify(configJson));
+    const printed: string[] = [];
+    const io: CliIo = { stdout: (t) => printed.push(`out ${t}`), stderr: (t) => printed.push(`err ${t}`), now: () => NOW };
+    const code = await main(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,pdf', '--template', 'executive'], io);
+    expect(code).toBe(0);
+    const pdf = `small_run_${STAMP}.pdf`;
+    // The run's own warnings (periods per year inferred) come before the files; the files' after them.
+    expect(printed.slice(printed.findIndex((line) => line.startsWith('out ')))).toEqual([
+      `out ${join(out, `small_run_${STAMP}.zip`)}  ${formatSize(readFileSync(join(out, `small_run_${STAMP}.zip`)).length)}\n`,
+      `out ${join(out, pdf)}  ${formatSize(readFileSync(join(out, pdf)).length)}\n`,
+      expect.stringMatching(new RegExp(`^err warning: ${pdf}: The embedded fonts cannot draw one character \\(U\\+1F680 in “[^”]*Moon � fund[^”]*”\\); each is printed as �\\.\n$`)),
+    ]);
+  }, 60_000);
+
   it('prints parser notes on stderr and still succeeds', async () => {
     const { config } = writeInputs();
     const prices = join(dir, 'unsorted.csv');

@@ -27,7 +27,7 @@ import { renderExecutive } from './executive';
 import { containsCjk, registerFonts } from './fonts';
 import { displayName } from './labels';
 import { drawRunningHeaderFooter } from './running';
-import { attachShaper, containsRtl, disableBuiltInBidi, loadBidi, TextShaper } from './script';
+import { attachShaper, containsRtl, describeMissingGlyphs, disableBuiltInBidi, loadBidi, TextShaper } from './script';
 import { addOutline, fillContents, planContents } from './toc';
 
 /** What `writePdf` takes besides the report: the writer context plus the file name for the export record. */
@@ -90,6 +90,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     orientation: 'portrait',
     rowsWritten: 0,
     notes: [],
+    warnings: [],
     checkpoint: context.checkpoint ?? (async () => throwIfAborted(signal)),
   };
   doc.setFont(fonts.body, 'normal');
@@ -125,7 +126,15 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   // so a cancel that arrived meanwhile is seen before the file is handed over.
   await ctx.checkpoint();
   onProgress?.({ fraction: 1, stage: 'Done' });
-  return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten };
+  return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten, warnings: pdfWarnings(ctx) };
+}
+
+/** The problems of the finished file, for the caller (the file prints them among its notes). */
+function pdfWarnings(ctx: PdfContext): string[] {
+  const warnings = [...new Set(ctx.warnings)];
+  const missing = ctx.shaper.missingGlyphs();
+  if (missing.length > 0) warnings.push(describeMissingGlyphs(missing));
+  return warnings;
 }
 
 /** The chapters of the detailed and compliance templates, in order. */

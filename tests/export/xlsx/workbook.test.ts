@@ -310,7 +310,8 @@ describe('writeWorkbook variations', () => {
       columns: [{ key: 'day', label: 'Day', type: { kind: 'date' } }, { key: 'price', label: 'Price', type: { kind: 'price' } }],
       rows: [['1899-12-31', new Decimal('12345.678')], ['1900-03-01', new Decimal('1')]],
     });
-    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const written = await writeWorkbook(report);
+    const wb = readWorkbook(written.bytes);
     const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
     // Stacked under the first table: title in row 6, header in row 7.
     expect(getCell(sheet, 'A8')).toMatchObject({ t: 's', v: '1899-12-31' });
@@ -318,9 +319,11 @@ describe('writeWorkbook variations', () => {
     expect(getCell(sheet, 'B8')).toMatchObject({ v: 12345.678, z: '#,##0.0000########' });
     const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
     expect(texts).toContain(
-      "Custom_ a_b _test_ _ really lon, table History: 1 dates before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
+      "Custom_ a_b _test_ _ really lon, table History: 1 date before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
     );
     expect(texts.some((t) => t.startsWith('Excel dates shown as yyyy-mm-dd. Dates before 1900-03-01 are written as ISO text'))).toBe(true);
+    // The caller hears the same (ExportedFile.warnings).
+    expect(written.warnings).toEqual([expect.stringContaining('table History: 1 date before 1900-03-01 written as ISO text')]);
   });
 
   it('puts a label column beside the metric key, named apart from a portfolio called "label"', async () => {
