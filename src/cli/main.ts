@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       args,
       inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
       now: io.now?.() ?? new Date(),
-      ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions } : {}),
+      ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions, csv: { formulaGuard: inputs.reproduction.formulaGuard } } : {}),
       ...(signal === undefined ? {} : { signal }),
     });
     if (inputs.reproduction) await verifyReproduction(inputs.reproduction, files, { result, args, inputs, now: io.now?.() ?? new Date(), signal }, io);
@@ -114,6 +114,7 @@ async function verifyReproduction(
       inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
       now,
       recorded: reproduction.exportOptions,
+      csv: { formulaGuard: reproduction.formulaGuard },
       ...(signal === undefined ? {} : { signal }),
     });
     zip = built[0]?.bytes ?? new Uint8Array();

@@ -5,7 +5,8 @@
  * (one key path per row) and whole as JSON. Long text wraps within its column.
  */
 import type { CellObject } from 'xlsx';
-import type { ColumnType, Report } from '../../report/model.types';
+import type { ColumnType, DataSourceInfo, Report } from '../../report/model.types';
+import { syntheticNotice } from '../../report/provenance';
 import { createCell, DATE_TIME_FORMAT, excelSerialFromIsoInstant } from './cells';
 import { isWide, sheetWidthPx } from './print';
 import type { BuiltSheet } from './section-sheet';
@@ -106,6 +107,8 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
       [text('Summary metrics describe'), text(run.summaryScope === 'run' ? 'the whole run' : 'the exported range')],
     );
   }
+  const notice = syntheticNotice(meta);
+  if (notice !== null) facts.push([text('Data'), text(notice)]);
   block(['Report', 'Value', 'Detail'], facts);
 
   block(['Workbook convention', 'Description'], describeConventions(run === undefined).map(([topic, description]) => [text(topic), text(description)]));
@@ -125,11 +128,14 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
     ],
   );
 
+  const synthetic = (info: DataSourceInfo): Entry => text(info.synthetic === undefined ? null : info.synthetic ? 'yes' : 'no');
   const inputs = (['prices', 'fx'] as const).flatMap((kind) => {
     const info = meta.inputs?.[kind];
-    return info ? [[text(kind), text(info.name), { value: info.bytes, type: INTEGER }, text(info.sha256)]] : [];
+    return info ? [[text(kind), text(info.name), { value: info.bytes, type: INTEGER }, text(info.sha256), synthetic(info), text(info.source)]] : [];
   });
-  block(['Input file', 'Name', 'Bytes', 'SHA-256'], inputs);
+  const hostData = meta.inputs?.data;
+  if (hostData) inputs.push([text('data'), text(null), text(null), text(null), synthetic(hostData), text(hostData.source)]);
+  block(['Input file', 'Name', 'Bytes', 'SHA-256', 'Synthetic', 'Source'], inputs);
 
   block(['Warning'], [...meta.warnings, ...writerWarnings].map((w) => [text(w)]));
 

@@ -302,6 +302,32 @@ describe('writeWorkbook variations', () => {
     expect(texts).toContain('Column labels.');
   });
 
+  it('says synthetic data is synthetic on Overview and Metadata, from what the report records about its inputs', async () => {
+    const rowOf = (sheet: XLSX.WorkSheet | undefined, label: string): string => Object.entries(sheet ?? {}).find(([, c]) => (c as XLSX.CellObject).v === label)?.[0].slice(1) ?? '';
+    const { report } = createFixtureReport();
+    report.meta.inputs = { prices: { name: 'prices.csv', bytes: 1234, sha256: 'ab'.repeat(32), synthetic: true, source: 'Monte Carlo, seed 7' } };
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const overview = wb.Sheets['Overview'];
+    expect(getCell(overview, `B${rowOf(overview, 'Data')}`).v).toBe('Synthetic prices, not market data');
+    const meta = wb.Sheets['Metadata'];
+    expect(getCell(meta, `B${rowOf(meta, 'Data')}`).v).toBe('Synthetic prices, not market data');
+    const header = rowOf(meta, 'Input file');
+    expect(['A', 'B', 'C', 'D', 'E', 'F'].map((c) => getCell(meta, `${c}${header}`).v)).toEqual(['Input file', 'Name', 'Bytes', 'SHA-256', 'Synthetic', 'Source']);
+    expect(['A', 'E', 'F'].map((c) => getCell(meta, `${c}${Number(header) + 1}`).v)).toEqual(['prices', 'yes', 'Monte Carlo, seed 7']);
+    // Unmarked data is not called synthetic, whatever the file is named.
+    const plain = createFixtureReport().report;
+    plain.meta.inputs = { prices: { name: 'crypto-risk-parity.csv', bytes: 1, sha256: 'ab'.repeat(32) } };
+    const plainBook = readWorkbook((await writeWorkbook(plain)).bytes);
+    expect(rowOf(plainBook.Sheets['Overview'], 'Data')).toBe('');
+    // A host's data source: a `data` row on Metadata.
+    const host = createHostReport();
+    host.meta.inputs = { data: { synthetic: true, source: 'the demo generator' } };
+    const hostBook = readWorkbook((await writeWorkbook(host)).bytes);
+    expect(getCell(hostBook.Sheets['Overview'], `B${rowOf(hostBook.Sheets['Overview'], 'Data')}`).v).toBe('Synthetic data, not real figures');
+    const dataRow = rowOf(hostBook.Sheets['Metadata'], 'data');
+    expect(['B', 'E', 'F'].map((c) => hostBook.Sheets['Metadata']?.[`${c}${dataRow}`]?.v)).toEqual([undefined, 'yes', 'the demo generator']);
+  });
+
   it('writes dates before 1900-03-01 as ISO text and says so on Metadata', async () => {
     const report = createHostReport();
     report.sections[0]?.tables.push({
