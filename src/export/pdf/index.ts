@@ -26,6 +26,7 @@ import { drawCover } from './cover';
 import { renderExecutive } from './executive';
 import { containsCjk, registerFonts } from './fonts';
 import { displayName } from './labels';
+import { outputInSlices, type JsPdfFilterApi } from './output';
 import { drawRunningHeaderFooter } from './running';
 import { attachShaper, containsRtl, describeMissingGlyphs, disableBuiltInBidi, loadBidi, TextShaper } from './script';
 import { addOutline, fillContents, planContents } from './toc';
@@ -121,9 +122,10 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   }
   setProperties(ctx);
   await ctx.checkpoint();
-  const bytes = new Uint8Array(doc.output('arraybuffer'));
-  // jsPDF's output (subsetting, deflating every page) is one synchronous stretch: yield after it,
-  // so a cancel that arrived meanwhile is seen before the file is handed over.
+  onProgress?.({ fraction: 0.95, stage: 'Compressing pages' });
+  // jsPDF deflates every page inside one synchronous `output()`: done here a stream at a time
+  // between checkpoints instead (the same bytes), so the page stays responsive and a cancel is seen.
+  const bytes = await outputInSlices(doc, (jsPDF as unknown as { API: JsPdfFilterApi }).API, ctx.checkpoint);
   await ctx.checkpoint();
   onProgress?.({ fraction: 1, stage: 'Done' });
   return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten, warnings: pdfWarnings(ctx) };
