@@ -58,7 +58,12 @@ export async function layoutWorkbook(report: Report, context: WriteContext = {})
   }
   await checkpoint();
   const layouts = sectionSheets.flatMap((s) => s.tables);
-  const overview = buildOverviewSheet(report, overviewName, layouts, planOverviewCharts(report, layouts));
+  onProgress?.({ fraction: (steps - 3) / steps, stage: 'Overview and Metadata' });
+  // Chart caches, key-figure formulas and the Metadata sheet each read whole tables: one step each.
+  const charts = planOverviewCharts(report, layouts);
+  await checkpoint();
+  const overview = buildOverviewSheet(report, overviewName, layouts, charts);
+  await checkpoint();
   const metadata = buildMetadataSheet(report, metadataName, warnings);
   return { sheets: [overview, ...sectionSheets, metadata], overview, warnings };
 }
