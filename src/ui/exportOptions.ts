@@ -44,7 +44,7 @@ export function exportAdvice(error: unknown): string {
  * An export's warnings for the success toast: the first two in full, then how many more the
  * file lists (in the PDF's notes, on the workbook's Metadata sheet).
  *
- * @example exportWarningText(['The embedded fonts cannot draw one character (U+1F680 in “Rocket �”); each is printed as �.'])
+ * @example exportWarningText(['The PDF's fonts cannot draw 🚀 (U+1F680), printed as � in “Rocket �”.'])
  */
 export function exportWarningText(warnings: readonly string[]): string {
   const shown = warnings.slice(0, 2).join(' ');

@@ -233,7 +233,7 @@ describe('a Node ESM script', () => {
     expect(pdf.text).toContain('北京');
     // What the writers could not do comes back with the files: the rocket the fonts cannot draw.
     expect(summary.files.map((f) => [f.format, f.warnings.length])).toEqual([['csv', 0], ['xlsx', 0], ['pdf', 1]]);
-    expect(summary.files[2]?.warnings[0]).toContain('cannot draw one character (U+1F680 in “Launch �”)');
+    expect(summary.files[2]?.warnings[0]).toBe('The PDF\'s fonts cannot draw 🚀 (U+1F680), printed as � in “Launch �”.');
     // The host's data is named synthetic in every file.
     const metadata = JSON.parse(strFromU8(unzipSync(byFormat('csv'))['metadata.json'] ?? new Uint8Array())) as { inputs: unknown; export_options: { formula_guard: string } };
     expect(metadata.inputs).toEqual({ data: { synthetic: true, source: 'the consumer test generator' } });

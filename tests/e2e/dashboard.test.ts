@@ -388,7 +388,7 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
       expect(file?.name).toMatch(/\.pdf$/);
       const toast = (await toastTexts(p)).find((t) => t.includes(file!.name)) ?? '';
       expect(toast).toContain('Export ready, with a note');
-      expect(toast).toMatch(/The embedded fonts cannot draw one character \(U\+1F680 in “[^”]*Moon � fund[^”]*”\); each is printed as �\./);
+      expect(toast).toMatch(/The PDF's fonts cannot draw 🚀 \(U\+1F680\), printed as � in “[^”]*Moon � fund[^”]*”\./u);
       const completed = await p.evaluate(() => window.backfolio?.events().find((e) => e.type === 'export_completed'));
       expect(completed).toMatchObject({ format: 'pdf', warnings: [expect.stringContaining('U+1F680')] });
       expect(w.pageErrors).toEqual([]);

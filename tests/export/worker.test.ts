@@ -113,7 +113,7 @@ describe('the export worker', () => {
     expect(worker.sent).toEqual(['load', 'write', 'write', 'write', 'release']);
     expect(files[0]?.warnings).toEqual([]);
     expect(files[1]?.warnings).toEqual([expect.stringContaining('1 date before 1900-03-01 written as ISO text')]);
-    expect(files[2]?.warnings).toEqual([expect.stringContaining('The embedded fonts cannot draw one character (U+1F680 in “Host �”)')]);
+    expect(files[2]?.warnings).toEqual([expect.stringContaining('The PDF\'s fonts cannot draw 🚀 (U+1F680), printed as � in “Host �”')]);
   }, 60_000);
 
   it('passes the CSV options: formulaGuard none writes text as is', async () => {

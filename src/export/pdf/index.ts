@@ -28,7 +28,7 @@ import { containsCjk, registerFonts } from './fonts';
 import { displayName } from './labels';
 import { outputInSlices, type JsPdfFilterApi } from './output';
 import { drawRunningHeaderFooter } from './running';
-import { attachShaper, containsRtl, describeMissingGlyphs, disableBuiltInBidi, loadBidi, TextShaper } from './script';
+import { attachShaper, containsRtl, describeMissingGlyphsForCaller, disableBuiltInBidi, loadBidi, TextShaper } from './script';
 import { addOutline, fillContents, planContents } from './toc';
 
 /** What `writePdf` takes besides the report: the writer context plus the file name for the export record. */
@@ -135,7 +135,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
 function pdfWarnings(ctx: PdfContext): string[] {
   const warnings = [...new Set(ctx.warnings)];
   const missing = ctx.shaper.missingGlyphs();
-  if (missing.length > 0) warnings.push(describeMissingGlyphs(missing));
+  if (missing.length > 0) warnings.push(describeMissingGlyphsForCaller(missing));
   return warnings;
 }
 

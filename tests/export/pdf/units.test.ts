@@ -6,7 +6,7 @@ import { slimTrueType } from '../../../src/export/pdf/font-slim';
 import { containsCjk, encodeBase64, loadFontBytes, registerFonts, splitFontRuns } from '../../../src/export/pdf/fonts';
 import { needsCjkFont } from '../../../src/export/pdf/index';
 import { columnLabel, displayName, formatCell, isYearColumn, periodUnit } from '../../../src/export/pdf/labels';
-import { attachShaper, containsRtl, loadBidi, REPLACEMENT, TextShaper } from '../../../src/export/pdf/script';
+import { attachShaper, containsRtl, describeMissingGlyphsForCaller, loadBidi, REPLACEMENT, TextShaper } from '../../../src/export/pdf/script';
 import { dataSource } from '../../../src/export/pdf/prose';
 import { paginate } from '../../../src/export/pdf/tables';
 import { wrapText } from '../../../src/export/pdf/text';
@@ -189,6 +189,10 @@ describe('text that fonts cannot draw, and right-to-left text', () => {
     const missing = shaper.missingGlyphs();
     expect(missing.map((m) => m.codePoints)).toEqual(['U+1F680', 'U+1F468 U+1F469 U+1F467']);
     expect(missing[0]?.sample).toBe(`${REPLACEMENT} Moon fund`);
+    // The caller can show the characters themselves; the PDF only their code points.
+    expect(describeMissingGlyphsForCaller(missing)).toBe(
+      `The PDF's fonts cannot draw 🚀 (U+1F680), printed as ${REPLACEMENT} in “${REPLACEMENT} Moon fund”; 👨‍👩‍👧 (U+1F468 U+1F469 U+1F467), printed as ${REPLACEMENT} in “Family ${REPLACEMENT} fund”.`,
+    );
   });
 
   it('puts Hebrew and Arabic in visual order, numbers and Latin left to right', async () => {
