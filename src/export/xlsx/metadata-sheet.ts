@@ -107,8 +107,15 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
       [text('Summary metrics describe'), text(run.summaryScope === 'run' ? 'the whole run' : 'the exported range')],
     );
   }
+  // Where the data comes from, as facts (rows), so the input-file block keeps its four columns.
   const notice = syntheticNotice(meta);
   if (notice !== null) facts.push([text('Data'), text(notice)]);
+  const sources: [string, DataSourceInfo | undefined][] = [['Prices source', meta.inputs?.prices], ['FX source', meta.inputs?.fx], ['Data source', meta.inputs?.data]];
+  for (const [label, info] of sources) {
+    const detail = label === 'FX source' && info?.synthetic === true ? 'synthetic' : null;
+    if (info?.source) facts.push([text(label), text(info.source), text(detail)]);
+    else if (detail) facts.push([text(label), text('not recorded'), text(detail)]);
+  }
   block(['Report', 'Value', 'Detail'], facts);
 
   block(['Workbook convention', 'Description'], describeConventions(run === undefined).map(([topic, description]) => [text(topic), text(description)]));
@@ -128,14 +135,11 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
     ],
   );
 
-  const synthetic = (info: DataSourceInfo): Entry => text(info.synthetic === undefined ? null : info.synthetic ? 'yes' : 'no');
   const inputs = (['prices', 'fx'] as const).flatMap((kind) => {
     const info = meta.inputs?.[kind];
-    return info ? [[text(kind), text(info.name), { value: info.bytes, type: INTEGER }, text(info.sha256), synthetic(info), text(info.source)]] : [];
+    return info ? [[text(kind), text(info.name), { value: info.bytes, type: INTEGER }, text(info.sha256)]] : [];
   });
-  const hostData = meta.inputs?.data;
-  if (hostData) inputs.push([text('data'), text(null), text(null), text(null), synthetic(hostData), text(hostData.source)]);
-  block(['Input file', 'Name', 'Bytes', 'SHA-256', 'Synthetic', 'Source'], inputs);
+  block(['Input file', 'Name', 'Bytes', 'SHA-256'], inputs);
 
   block(['Warning'], [...meta.warnings, ...writerWarnings].map((w) => [text(w)]));
 
