@@ -93,6 +93,16 @@ export { parseFxCsv, parseFxCsvDetailed, type ParsedFx } from './data/fx';
 export { decodeCsvBytes, decodeCsvBytesDetailed, type InputFileKind, type DetectedEncoding } from './data/decode';
 
 /**
+ * Parses JSON refusing a key given twice in one object (`JSON.parse` silently keeps the last):
+ * throws `CONFIG_INVALID` naming every duplicate by key path and lines, or the parser's own
+ * message for invalid JSON. For configuration files a user edits by hand.
+ *
+ * @example
+ * const config = validateConfig(parseJsonStrict(await file.text(), file.name));
+ */
+export { parseJsonStrict, findDuplicateKeys, type DuplicateKey } from './data/json';
+
+/**
  * The bundled examples: a run configuration plus its price data (loaded lazily).
  *
  * @example

@@ -6,7 +6,8 @@ import { constants, open as openCallback } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { basename } from 'node:path';
-import { EXAMPLES, findExample } from '../data/examples/index';
+import { EXAMPLES, findExample, type ExampleDataset } from '../data/examples/index';
+import { exampleProvenance } from '../data/examples/provenance';
 import { BackfolioError, type BackfolioErrorCode } from '../errors';
 import { sha256Hex } from '../export/sha256';
 import { decodeCsvBytes } from '../data/decode';
@@ -56,7 +57,7 @@ export async function loadInputs(args: CliArgs, signal?: AbortSignal): Promise<R
   if (!example) {
     throw new BackfolioError('CLI_USAGE', `--example: got "${id}", expected one of ${EXAMPLES.map((e) => e.id).join(', ')} (see --help)`);
   }
-  return { config: example.config, prices: fromText(`${example.id}.csv`, await example.loadPrices()), label: `example ${example.id}` };
+  return { config: example.config, prices: fromExample(example, await example.loadPrices()), label: `example ${example.id}` };
 }
 
 type ReadBytes = (path: string, option: string) => Promise<Uint8Array>;
@@ -69,7 +70,7 @@ async function loadReproduction(args: CliArgs, path: string, read: ReadBytes): P
   else {
     // Without --prices, a bundled example whose bytes have the recorded hash is the data.
     for (const example of EXAMPLES) {
-      const candidate = fromText(`${example.id}.csv`, await example.loadPrices());
+      const candidate = fromExample(example, await example.loadPrices());
       if (candidate.info.sha256 === reproduction.pricesSha256) prices = candidate;
     }
     if (!prices) {
@@ -88,6 +89,12 @@ async function loadReproduction(args: CliArgs, path: string, read: ReadBytes): P
 export function fromText(name: string, text: string): InputFile {
   const bytes = new TextEncoder().encode(text);
   return { text, info: { name, bytes: bytes.length, sha256: sha256Hex(bytes) } };
+}
+
+/** A bundled example's prices, named `<id>.csv`, with whether they are synthetic and their source. */
+function fromExample(example: ExampleDataset, text: string): InputFile {
+  const input = fromText(`${example.id}.csv`, text);
+  return { text, info: { ...input.info, ...exampleProvenance(example) } };
 }
 
 /** A CSV input: UTF-8 (BOM or not) or UTF-16 with a BOM, as spreadsheets save them. */

@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       args,
       inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
       now: io.now?.() ?? new Date(),
-      ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions } : {}),
+      ...(inputs.reproduction ? { recorded: inputs.reproduction.exportOptions, csv: { formulaGuard: inputs.reproduction.formulaGuard } } : {}),
       ...(signal === undefined ? {} : { signal }),
     });
     if (inputs.reproduction) await verifyReproduction(inputs.reproduction, files, { result, args, inputs, now: io.now?.() ?? new Date(), signal }, io);
@@ -81,6 +81,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       ...(io.beforeWriteStep === undefined ? {} : { beforeStep: io.beforeWriteStep }),
     });
     paths.forEach((path, i) => io.stdout(`${path}  ${formatSize(files[i]?.bytes.length ?? 0)}\n`));
+    // After the file lines: the files exist, these say what in them differs from what was asked.
+    for (const file of files) for (const warning of file.warnings ?? []) io.stderr(`warning: ${file.name}: ${warning}\n`);
     return 0;
   } catch (error) {
     return reportError(error, io);
@@ -113,6 +115,7 @@ async function verifyReproduction(
       inputs: { prices: inputs.prices.info, ...(inputs.fx ? { fx: inputs.fx.info } : {}) },
       now,
       recorded: reproduction.exportOptions,
+      csv: { formulaGuard: reproduction.formulaGuard },
       ...(signal === undefined ? {} : { signal }),
     });
     zip = built[0]?.bytes ?? new Uint8Array();

@@ -9,15 +9,18 @@ import { checkDateRange, CLI_LABELS } from '../export-choices';
 import type { BacktestResult } from '../engine/types';
 import { exportFileName } from '../export/naming';
 import { exportReport } from '../export/export';
+import type { CsvWriteOptions } from '../export/writer.types';
 import { buildReport } from '../report/build';
 import type { ExportFormat, ExportOptions, InputFileInfo } from '../report/model.types';
 import { APP_NAME, APP_VERSION } from '../version';
 import type { CliArgs } from './args';
 
-/** A file ready to write: its name inside the output folder and its bytes. */
+/** A file ready to write: its name inside the output folder, its bytes and its writer's warnings. */
 export interface OutputFile {
   name: string;
   bytes: Uint8Array;
+  /** What the writer could not do as asked (`ExportedFile.warnings`), printed after the file lines. */
+  warnings?: string[];
 }
 
 export interface OutputContext {
@@ -30,6 +33,8 @@ export interface OutputContext {
   recorded?: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
   /** Stops the writers (an interrupt). */
   signal?: AbortSignal;
+  /** CSV options (the formula guard a reproduced export recorded); escaped by default. */
+  csv?: CsvWriteOptions;
 }
 
 /** Builds every requested file in memory (so a failure leaves nothing on disk). */
@@ -53,8 +58,13 @@ export async function buildOutputs(context: OutputContext): Promise<OutputFile[]
     if (args.dateRange) checkRangeInsideRun(args.dateRange, result.dates);
     const report = buildReport(result, options, { generatedAt: toIsoSeconds(now), inputs });
     // The dashboard's export path: same writers, same names, one stamp for every file.
-    const exported = await exportReport(report, { formats: reportFormats, now: () => now, ...(context.signal ? { signal: context.signal } : {}) });
-    for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes });
+    const exported = await exportReport(report, {
+      formats: reportFormats,
+      now: () => now,
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.csv ? { csv: context.csv } : {}),
+    });
+    for (const file of exported.files) files.push({ name: file.name, bytes: file.bytes, warnings: file.warnings });
   }
   if (args.formats.includes('json')) {
     files.push({ name: exportFileName(prefix, 'json', now), bytes: serializeResult(result, inputs, now) });

@@ -11,6 +11,7 @@ import { validateConfig } from '../engine/config';
 import type { RunConfig } from '../engine/types';
 import { BackfolioError, errorFromIssues, listWithCount } from '../errors';
 import { sha256Hex } from '../export/sha256';
+import type { FormulaGuard } from '../export/writer.types';
 import type { ExportOptions, InputFileInfo, IsoDate, SectionId } from '../report/model.types';
 
 export interface Reproduction {
@@ -20,6 +21,8 @@ export interface Reproduction {
   fxSha256?: string;
   /** Export options recorded in the metadata: rows written, file-name prefix, PDF template, BOM. */
   exportOptions: Partial<Pick<ExportOptions, 'sections' | 'dateRange' | 'prefix' | 'template' | 'bom'>>;
+  /** The CSV formula guard recorded (`export_options.formula_guard`); absent in older metadata, which always escaped. */
+  formulaGuard?: FormulaGuard;
   /** The package's files as recorded (`files`: name and SHA-256); empty when the metadata has none. */
   recordedFiles: { name: string; sha256: string }[];
   /** The engine version recorded (`engine_version`), when present. */
@@ -55,6 +58,7 @@ export function readReproduction(metadata: unknown, fileName: string): Reproduct
   const fxSha256 = typeof fx?.sha256 === 'string' ? fx.sha256.toLowerCase() : undefined;
   const pricesName = typeof prices?.name === 'string' ? prices.name : undefined;
   const engineVersion = typeof root.engine_version === 'string' ? root.engine_version : undefined;
+  const formulaGuard = readFormulaGuard(asRecord(root.export_options), fileName);
   return {
     config,
     fileName,
@@ -64,6 +68,7 @@ export function readReproduction(metadata: unknown, fileName: string): Reproduct
     ...(pricesName !== undefined ? { pricesName } : {}),
     ...(fxSha256 !== undefined ? { fxSha256 } : {}),
     exportOptions: readExportOptions(asRecord(root.export_options)),
+    ...(formulaGuard !== undefined ? { formulaGuard } : {}),
     check(givenPrices, givenFx) {
       const problems: string[] = [];
       if (givenPrices.sha256 !== pricesSha256) {
@@ -181,6 +186,16 @@ function readExportOptions(options: Record<string, unknown> | undefined): Partia
     picked.dateRange = dateRange;
   }
   return picked;
+}
+
+/** `export_options.formula_guard`: `escape`, `none`, or absent (older metadata); anything else is refused. */
+function readFormulaGuard(options: Record<string, unknown> | undefined, fileName: string): FormulaGuard | undefined {
+  const guard = options?.formula_guard;
+  if (guard === undefined || guard === 'escape' || guard === 'none') return guard;
+  throw new BackfolioError(
+    'CONFIG_INVALID',
+    `--reproduce ${fileName}: export_options.formula_guard: got ${JSON.stringify(guard)}, expected "escape" or "none" (how the CSV files treated text starting with =, +, -, @)`,
+  );
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

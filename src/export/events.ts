@@ -23,6 +23,8 @@ export type ExportEvent =
       bytes: number;
       /** Data rows written (header rows excluded). */
       rows: number;
+      /** The writer's warnings about the file (`ExportedFile.warnings`); empty when none. */
+      warnings: string[];
     }
   | { type: 'export_failed'; at: string; format: string; template: string; duration_ms: number; error: string; code?: string }
   | { type: 'export_cancelled'; at: string; format: string; template: string; duration_ms: number };

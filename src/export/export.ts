@@ -23,6 +23,12 @@ export interface ExportedFile {
   /** Data rows written (header rows excluded). */
   rows: number;
   format: string;
+  /**
+   * What the writer could not do as asked, one sentence each (characters the PDF fonts cannot
+   * draw, dates before 1900 written to the workbook as text, …); empty when none. The file says
+   * the same inside (the PDF's notes, the workbook's Metadata sheet): show these to the user.
+   */
+  warnings: string[];
 }
 
 export interface ExportReportOptions {
@@ -155,14 +161,25 @@ export async function exportReport(report: Report, options: ExportReportOptions 
           });
         }
         throwIfAborted(options.signal);
+        const warnings = [...(output.warnings ?? [])];
         files.push({
           name: exportFileName(prefix, output.extension, stamp),
           bytes: output.bytes,
           mimeType: output.mimeType,
           rows: output.rows,
           format,
+          warnings,
         });
-        emit({ type: 'export_completed', at: now().toISOString(), format, template, duration_ms: elapsed(), bytes: output.bytes.length, rows: output.rows });
+        emit({
+          type: 'export_completed',
+          at: now().toISOString(),
+          format,
+          template,
+          duration_ms: elapsed(),
+          bytes: output.bytes.length,
+          rows: output.rows,
+          warnings: [...warnings],
+        });
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted) {
           emit({ type: 'export_cancelled', at: now().toISOString(), format, template, duration_ms: elapsed() });

@@ -101,7 +101,7 @@ export class ExportWorkerService {
       const bytes = output.bytes.byteOffset === 0 && output.bytes.byteLength === output.bytes.buffer.byteLength && output.bytes.buffer instanceof ArrayBuffer
         ? output.bytes
         : output.bytes.slice();
-      this.post({ type: 'done', job, request, output: { bytes, extension: output.extension, mimeType: output.mimeType, rows: output.rows } }, [bytes.buffer as ArrayBuffer]);
+      this.post({ type: 'done', job, request, output: { bytes, extension: output.extension, mimeType: output.mimeType, rows: output.rows, warnings: output.warnings ?? [] } }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       this.post({ type: 'failed', job, request, error: toWireExportError(error) });
     }

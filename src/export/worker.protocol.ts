@@ -33,6 +33,8 @@ export interface WireWriterOutput {
   extension: string;
   mimeType: string;
   rows: number;
+  /** `WriterOutput.warnings` (empty when none). */
+  warnings: string[];
 }
 
 /** Worker → page; `request` names the `load` or `write` answered. */

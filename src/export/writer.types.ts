@@ -73,6 +73,13 @@ export interface WriterOutput {
   mimeType: string;
   /** Data rows written (header rows excluded), for analytics. */
   rows: number;
+  /**
+   * What the caller should know about this file, one sentence each: characters the PDF fonts
+   * cannot draw (printed as U+FFFD), workbook cells changed to fit Excel (dates before 1900 as
+   * text, text cut at 32,767 characters), a chart left out. The file says the same inside;
+   * absent or empty when there is nothing to say.
+   */
+  warnings?: string[] | undefined;
 }
 
 export interface ReportWriter {

@@ -95,6 +95,7 @@ export type {
   Column,
   ColumnKind,
   ColumnType,
+  DataSourceInfo,
   ExportFormat,
   ExportOptions,
   InputFileInfo,

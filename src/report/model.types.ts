@@ -234,7 +234,23 @@ export interface ExportOptions {
   author?: string | undefined;
 }
 
-export interface InputFileInfo {
+/**
+ * Where a report's data comes from, in words every file repeats: the PDF's data note (footnote,
+ * methodology, data chapter), the workbook's Metadata sheet and `metadata.json`'s `inputs`.
+ */
+export interface DataSourceInfo {
+  /**
+   * The data is generated (synthetic), not market data or real figures: every file says so
+   * ("Synthetic prices, not market data"). Set by the command line and the dashboard for the
+   * bundled synthetic example; a host sets it for its own generated data.
+   */
+  synthetic?: boolean | undefined;
+  /** Where the data comes from, for a reader (`data/stocks.csv of vega-datasets 3.2.1`, `Monte Carlo, seed 7`). */
+  source?: string | undefined;
+}
+
+/** An input file as the report records it: name, size and SHA-256 of its bytes, and where its data comes from. */
+export interface InputFileInfo extends DataSourceInfo {
   name: string;
   bytes: number;
   /** Lower-case hex SHA-256 of the bytes as given. */
@@ -265,7 +281,8 @@ export interface ReportMeta {
     /** Whether summary metrics describe the exported range (recomputed) or the whole run. */
     summaryScope: 'run' | 'exported_range';
   };
-  inputs?: { prices?: InputFileInfo | undefined; fx?: InputFileInfo | undefined } | undefined;
+  /** The price and FX files of a backtest; `data`: where a host's tables come from (`reportFromTables`' `data`). */
+  inputs?: { prices?: InputFileInfo | undefined; fx?: InputFileInfo | undefined; data?: DataSourceInfo | undefined } | undefined;
   options: ExportOptions;
   keyFigures: KeyFigure[];
   /** One formula line per metric. */

@@ -11,7 +11,7 @@ import type { Job, WorkerClient } from '../worker/client';
 import type { ExportedFile } from '../worker/protocol';
 import type { ErrorToasts } from './errorToasts';
 import { formatBytes } from './dom';
-import { exportAdvice, formatsOf, toExportOptions } from './exportOptions';
+import { exportAdvice, exportWarningText, formatsOf, toExportOptions } from './exportOptions';
 import { configToForm, formToConfig, type FormState } from './formModel';
 import { formatHash } from './hash';
 import { addHistoryEntry, isQuotaError } from './history';
@@ -374,7 +374,7 @@ export function createActions(deps: ActionDeps): Actions {
       }
       for (const { file, format, duration } of ready) {
         downloadBytes(file.bytes, file.fileName, file.mimeType);
-        bus.emit({ type: 'export_completed', at: now(), format, template, duration_ms: duration, bytes: file.bytes.length, rows: file.rows });
+        bus.emit({ type: 'export_completed', at: now(), format, template, duration_ms: duration, bytes: file.bytes.length, rows: file.rows, warnings: file.warnings });
         notifyExported(file);
         void remember(file, format, prefs);
       }
@@ -393,7 +393,13 @@ export function createActions(deps: ActionDeps): Actions {
     if (shareFile && navigator.canShare({ files: [shareFile] })) {
       actions.push({ label: 'Share', run: () => void navigator.share({ files: [shareFile], title: file.fileName }).catch(() => undefined) });
     }
-    toaster.show({ kind: 'success', title: 'Export ready', message: `${file.fileName} (${formatBytes(file.bytes.length)})`, actions });
+    const ready = `${file.fileName} (${formatBytes(file.bytes.length)})`;
+    if (file.warnings.length === 0) {
+      toaster.show({ kind: 'success', title: 'Export ready', message: ready, actions });
+      return;
+    }
+    // Still a success (the file is downloaded), but it stays until dismissed: the note is worth reading.
+    toaster.show({ kind: 'success', title: 'Export ready, with a note', message: `${ready}. ${exportWarningText(file.warnings)}`, actions, durationMs: 0 });
   }
 
   async function remember(file: ExportedFile, format: string, prefs: ExportPrefs): Promise<void> {

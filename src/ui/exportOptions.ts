@@ -40,6 +40,17 @@ export function exportAdvice(error: unknown): string {
   return 'Choose fewer sections or a shorter date range, then export again.';
 }
 
+/**
+ * An export's warnings for the success toast: the first two in full, then how many more the
+ * file lists (in the PDF's notes, on the workbook's Metadata sheet).
+ *
+ * @example exportWarningText(['The PDF's fonts cannot draw 🚀 (U+1F680), printed as � in “Rocket �”.'])
+ */
+export function exportWarningText(warnings: readonly string[]): string {
+  const shown = warnings.slice(0, 2).join(' ');
+  return warnings.length > 2 ? `${shown} ${plural(warnings.length - 2, 'more note')} in the file.` : shown;
+}
+
 /** The options of a past export in a few words: `pdf · detailed · 7 of 9 sections · 2021-01-01 to end` (a template only for PDF, the BOM only for CSV). */
 export function describeExportOptions(format: string, o: ExportPrefs): string {
   const parts = [format];

@@ -48,6 +48,8 @@ export interface ExportedFile {
   mimeType: string;
   extension: string;
   rows: number;
+  /** What the writer could not do as asked (`ExportedFile.warnings` of the export layer); empty when none. */
+  warnings: string[];
 }
 
 /** A table of the analysis on screen, as display text (from the report model, so it matches the exports). */

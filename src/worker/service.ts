@@ -6,7 +6,7 @@
 import { decodeCsvBytes, type InputFileKind } from '../data/decode';
 import { BackfolioError, type InputIssue } from '../errors';
 import type { BacktestResult, FxData, PriceData } from '../engine/types';
-import type { InputFileInfo } from '../report/model.types';
+import type { DataSourceInfo, InputFileInfo } from '../report/model.types';
 import type { DataSummary, ExampleLoaded, ExampleSummary, ExportedFile, RunView, WireError, WorkerApi } from './protocol';
 import { buildScreenTables } from './screenTables';
 import { buildResultView, buildTradePage } from './viewModel';
@@ -200,8 +200,9 @@ export class WorkerService {
     const pricesText = await example.loadPrices();
     const fxText = example.loadFx ? await example.loadFx() : null;
     const fileBase = example.id.replace(/[^a-z0-9_-]+/gi, '_');
-    const prices = await this.parseLoaded(`${fileBase}_prices.csv`, encoder.encode(pricesText), 'prices', onProgress, signal);
-    const fx = fxText === null ? null : await this.parseLoaded(`${fileBase}_fx.csv`, encoder.encode(fxText), 'fx', onProgress, signal);
+    const { exampleProvenance } = await import('../data/examples/provenance');
+    const prices = await this.parseLoaded(`${fileBase}_prices.csv`, encoder.encode(pricesText), 'prices', onProgress, signal, exampleProvenance(example));
+    const fx = fxText === null ? null : await this.parseLoaded(`${fileBase}_fx.csv`, encoder.encode(fxText), 'fx', onProgress, signal, exampleProvenance(example));
     // Replace only once everything parsed, so a failing example leaves the previous data loaded.
     this.prices = prices as Loaded<PriceData>;
     this.fx = fx as Loaded<FxData> | null;
@@ -214,9 +215,11 @@ export class WorkerService {
     kind: 'prices' | 'fx',
     onProgress: JobProgress,
     signal: AbortSignal,
+    provenance: DataSourceInfo = {},
   ): Promise<Loaded<PriceData> | Loaded<FxData>> {
     const { text, sha256 } = await decodeAndHash(bytes, kind, onProgress, signal);
-    const info: InputFileInfo = { name, bytes: bytes.length, sha256 };
+    // A bundled example's data says whether it is synthetic and where it comes from; a user's file says nothing.
+    const info: InputFileInfo = { name, bytes: bytes.length, sha256, ...provenance };
     const stage = kind === 'prices' ? 'Parsing prices' : 'Parsing FX rates';
     onProgress(0.5, stage);
     // Parsing is synchronous; its progress messages still reach the page while it runs.
@@ -308,6 +311,6 @@ export class WorkerService {
     throwIfCancelled(signal);
     const file = files[0];
     if (!file) throw new BackfolioError('EXPORT_FAILED', `${params.format}: the writer produced no file`);
-    return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows };
+    return { fileName: file.name, bytes: file.bytes, mimeType: file.mimeType, extension: file.name.split('.').pop() ?? '', rows: file.rows, warnings: file.warnings };
   }
 }

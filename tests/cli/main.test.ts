@@ -94,6 +94,9 @@ describe('main: runs', () => {
         name: 'crypto-risk-parity.csv',
         bytes: 98573,
         sha256: '5c6238fb908409949a643a21f915a639a7881f480d2d93ce0fc79ef05f1f2780',
+        // The bundled example says what its data is.
+        synthetic: true,
+        source: 'Generated in the browser by src/data/examples/synthetic.ts (mulberry32, seed 42)',
       });
       expect(doc.result.dates[0]).toBe('2020-01-01');
       expect(doc.result.dates.at(-1)).toBe('2024-12-31');
@@ -188,6 +191,24 @@ describe('main: runs', () => {
     const again = await run(['--reproduce', join(out, name ?? ''), '--prices', prices, '--fx', fx, '--out', join(dir, 'again'), '--format', 'json']);
     expect(again.code).toBe(0);
   });
+
+  it("prints each file's warnings after the file lines: an emoji benchmark name the PDF fonts cannot draw", async () => {
+    const { config, prices } = writeInputs();
+    const configJson = JSON.parse(readFileSync(config, 'utf8')) as { benchmarks: { name: string }[] };
+    configJson.benchmarks[0]!.name = 'Moon 🚀 fund';
+    writeFileSync(config, JSON.stringify(configJson));
+    const printed: string[] = [];
+    const io: CliIo = { stdout: (t) => printed.push(`out ${t}`), stderr: (t) => printed.push(`err ${t}`), now: () => NOW };
+    const code = await main(['--config', config, '--prices', prices, '--out', out, '--format', 'csv,pdf', '--template', 'executive'], io);
+    expect(code).toBe(0);
+    const pdf = `small_run_${STAMP}.pdf`;
+    // The run's own warnings (periods per year inferred) come before the files; the files' after them.
+    expect(printed.slice(printed.findIndex((line) => line.startsWith('out ')))).toEqual([
+      `out ${join(out, `small_run_${STAMP}.zip`)}  ${formatSize(readFileSync(join(out, `small_run_${STAMP}.zip`)).length)}\n`,
+      `out ${join(out, pdf)}  ${formatSize(readFileSync(join(out, pdf)).length)}\n`,
+      expect.stringMatching(new RegExp(`^err warning: ${pdf}: The PDF's fonts cannot draw 🚀 \\(U\\+1F680\\), printed as � in “[^”]*Moon � fund[^”]*”\\.\n$`, 'u')),
+    ]);
+  }, 60_000);
 
   it('prints parser notes on stderr and still succeeds', async () => {
     const { config } = writeInputs();
@@ -366,7 +387,15 @@ describe('main: real CSV package round trip', () => {
     const daily = reproduced['daily_portfolio_data.csv'] ?? new Uint8Array();
     expect(daily[0]).toBe('d'.charCodeAt(0)); // no byte-order mark, as recorded
     const options = (JSON.parse(strFromU8(reproduced['metadata.json'] ?? new Uint8Array())) as { export_options: { template: string; bom: boolean } }).export_options;
-    expect(options).toMatchObject({ template: 'executive', bom: false });
+    expect(options).toMatchObject({ template: 'executive', bom: false, formula_guard: 'escape' });
+
+    // An export written without the formula guard (a host's `csv: { formulaGuard: 'none' }`) is reproduced without it.
+    const unguarded = join(dir, 'unguarded.json');
+    const recorded = JSON.parse(strFromU8(original['metadata.json'] ?? new Uint8Array())) as { export_options: Record<string, unknown> };
+    writeFileSync(unguarded, JSON.stringify({ ...recorded, export_options: { ...recorded.export_options, formula_guard: 'none' } }));
+    expect((await run(['--reproduce', unguarded, '--prices', prices, '--out', join(dir, 'unguarded'), '--format', 'csv'])).code).toBe(0);
+    const rewritten = unzipSync(new Uint8Array(readFileSync(join(dir, 'unguarded', zipName))));
+    expect(JSON.parse(strFromU8(rewritten['metadata.json'] ?? new Uint8Array()))).toMatchObject({ export_options: { formula_guard: 'none' } });
 
     const overridden = join(dir, 'overridden');
     expect((await run(['--reproduce', metadataPath, '--prices', prices, '--out', overridden, '--format', 'csv', '--template', 'compliance'])).code).toBe(0);

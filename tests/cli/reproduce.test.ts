@@ -29,6 +29,16 @@ describe('readReproduction', () => {
     expect(r.exportOptions).toEqual({ sections: ['summary', 'daily'], dateRange: { from: '2021-01-01' }, prefix: 'my_run' });
   });
 
+  it('reads the recorded CSV formula guard (absent in older metadata) and refuses an unknown one', () => {
+    expect(readReproduction(metadata, 'metadata.json').formulaGuard).toBeUndefined();
+    const none = { ...metadata, export_options: { ...metadata.export_options, formula_guard: 'none' } };
+    expect(readReproduction(none, 'metadata.json').formulaGuard).toBe('none');
+    const odd = { ...metadata, export_options: { ...metadata.export_options, formula_guard: 'sometimes' } };
+    const error = errorOf(() => readReproduction(odd, 'm.json'));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('m.json: export_options.formula_guard: got "sometimes", expected "escape" or "none"');
+  });
+
   it('also finds the configuration under run.config', () => {
     expect(readReproduction({ run: { config: { name: 'y' } }, inputs: metadata.inputs }, 'm.json').config).toEqual({ name: 'y' });
   });

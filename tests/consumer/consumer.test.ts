@@ -10,7 +10,9 @@
  *
  * In Chromium every host exports all three formats and the files read back; a 20,000-row workbook
  * and PDF export runs in the export worker while the page's timer keeps firing; a cancelled
- * export delivers nothing. Figures (install size, longest task, abort latency) are printed; their
+ * export delivers nothing; a toast of `createToaster` is styled by the package alone, under the
+ * documented CSP and under a stricter one. The Node host checks what comes back with the files
+ * (warnings, the host's synthetic data in every file) and the strict JSON parser. Figures (install size, longest task, abort latency) are printed; their
  * targets are checked in `npm run bench` (bench/library.bench.ts), never here.
  */
 import { execFileSync } from 'node:child_process';
@@ -23,7 +25,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstLoadFiles } from '../../bench/ui.bench';
 import { launchChromium, openPage, serveStatic } from '../e2e/support/harness';
-import type { ExportRun } from './hosts/shared/run.types';
+import type { ExportRun, ToastLook } from './hosts/shared/run.types';
 import { buildAndPack, buildEsbuildApp, buildViteApp, cleanUp, installHost, megabytes, ROOT, typeCheck, type InstalledHost, type PackedLibrary } from './support';
 
 let packed: PackedLibrary | undefined;
@@ -95,6 +97,22 @@ async function pdfText(bytes: Uint8Array, pages: number[]): Promise<{ pages: num
 function fileOf(run: ExportRun): Uint8Array {
   if (run.base64 === null) throw new Error(`${run.format}: no file (${run.errorCode ?? 'no error'})`);
   return new Uint8Array(Buffer.from(run.base64, 'base64'));
+}
+
+/** A toast of the package's `createToaster` as the browser drew it: styled by the package alone, themable. */
+function expectStyledToast(look: ToastLook): void {
+  expect(look.text).toContain('Export ready');
+  // The host imported no stylesheet; the toaster adopted its own.
+  expect(look.documentSheets).toBe(0);
+  expect(look.adoptedSheets).toBe(1);
+  expect(look.region).toMatchObject({ position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000' });
+  expect(look.region.width).toBe(360);
+  expect(look.toast).toMatchObject({ display: 'flex', backgroundColor: 'rgb(255, 255, 255)', borderLeftWidth: '5px', borderLeftColor: 'rgb(19, 122, 58)', borderRadius: '8px' });
+  expect(look.toast.boxShadow).not.toBe('none');
+  expect(look.toast.fontFamily).toContain('system-ui');
+  expect(look.icon).toEqual({ backgroundColor: 'rgb(19, 122, 58)', color: 'rgb(255, 255, 255)', borderRadius: '50%' });
+  expect(look.closeButton).toEqual({ width: '28px', height: '28px', backgroundColor: 'rgba(0, 0, 0, 0)' });
+  expect(look.themedBorderLeftColor).toBe('rgb(18, 52, 86)');
 }
 
 function figures(label: string, run: ExportRun): string {
@@ -185,7 +203,7 @@ describe('the packed package', () => {
 
 describe('a Node ESM script', () => {
   let out = '';
-  let summary: { files: { name: string; format: string; rows: number }[]; backtest: { finalValue: string } };
+  let summary: { files: { name: string; format: string; rows: number; warnings: string[] }[]; backtest: { finalValue: string }; strictJson: string };
 
   beforeAll(() => {
     out = join(host.dir, 'node-out');
@@ -204,15 +222,27 @@ describe('a Node ESM script', () => {
     const raw = csvRows(new Uint8Array(readFileSync(join(out, 'raw.zip'))));
     expect(raw[2]?.[1]).toBe('"=HYPERLINK(""x"")"');
     const book = await workbookRows(byFormat('xlsx'));
-    const header = book.rows.findIndex((r) => r[0] === 'day' || r[0] === 'Day');
-    expect([DATA_HEADER, DATA_LABELS]).toContainEqual(book.rows[header]);
-    expect(book.rows.slice(header + 1).filter((r) => r.length > 0)).toHaveLength(2000);
+    // A host's sheet is read by people: its header row holds the column labels (the CSV keeps the keys).
+    expect(book.rows[0]).toEqual(DATA_LABELS);
+    expect(book.rows.slice(1).filter((r) => r.length > 0)).toHaveLength(2000);
     const pdf = await pdfText(byFormat('pdf'), [1, -2]);
     expect(pdf.pages).toBeGreaterThanOrEqual(30);
     // Every row printed (no thinning of a host's table), CJK text in the package's Noto Sans SC.
     expect(summary.files.find((f) => f.format === 'pdf')?.rows).toBe(2000);
     expect(pdf.text).toContain('Node host');
     expect(pdf.text).toContain('北京');
+    // What the writers could not do comes back with the files: the rocket the fonts cannot draw.
+    expect(summary.files.map((f) => [f.format, f.warnings.length])).toEqual([['csv', 0], ['xlsx', 0], ['pdf', 1]]);
+    expect(summary.files[2]?.warnings[0]).toBe('The PDF\'s fonts cannot draw 🚀 (U+1F680), printed as � in “Launch �”.');
+    // The host's data is named synthetic in every file.
+    const metadata = JSON.parse(strFromU8(unzipSync(byFormat('csv'))['metadata.json'] ?? new Uint8Array())) as { inputs: unknown; export_options: { formula_guard: string } };
+    expect(metadata.inputs).toEqual({ data: { synthetic: true, source: 'the consumer test generator' } });
+    expect(metadata.export_options.formula_guard).toBe('escape');
+    expect((await pdfText(byFormat('pdf'), [1])).text).toMatch(/Synthetic data, not real figures/);
+  });
+
+  it('refuses a configuration with a key given twice through backfolio/engine, naming its key path', () => {
+    expect(summary.strictJson).toMatch(/^run\.json: 1 key \(strategy\.type\) given twice/);
   });
 
   it('runs a backtest through the root entry', () => {
@@ -251,6 +281,8 @@ describe('an esbuild bundle in Chromium', () => {
       expect((await pdfText(fileOf(runs[2]!), [1])).text).toContain('Consumer host');
       expect(watch.requests.some((url) => url.endsWith('/assets/export.worker.js'))).toBe(true);
       expect(watch.requests.some((url) => url.endsWith('/assets/fonts/DejaVuSans.ttf'))).toBe(true);
+      // Under this stricter policy (no 'unsafe-inline' styles) the toasts still bring their own look.
+      expectStyledToast(await page.evaluate(() => window.consumer.toast()));
       expect(watch.pageErrors).toEqual([]);
       expect(watch.cspViolations).toEqual([]);
       expect(watch.foreignRequests).toEqual([]);
@@ -279,6 +311,17 @@ describe('a Vite app without configuration', () => {
     expect(assets.some((f) => /^export\.worker-.*\.js$/.test(f))).toBe(true);
   });
 
+  it('styles the toasts of createToaster by itself under the documented CSP: no CSS imported by the host', async () => {
+    const { page, watch, close } = await openPage(await chromium(), origin, '/index.html');
+    try {
+      expectStyledToast(await page.evaluate(() => window.consumer.toast()));
+      expect(watch.cspViolations).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
   it('writes a 20,000-row workbook and PDF in the worker while the page keeps running, and reads them back', async () => {
     const { page, watch, close } = await openPage(await chromium(), origin, '/index.html');
     try {
@@ -294,8 +337,8 @@ describe('a Vite app without configuration', () => {
         expect(run.ticks).toBeGreaterThan(5);
       }
       const book = await workbookRows(fileOf(xlsx));
-      const header = book.rows.findIndex((r) => r[0] === 'day' || r[0] === 'Day');
-      const data = book.rows.slice(header + 1).filter((r) => r.length > 0);
+      expect(book.rows[0]).toEqual(DATA_LABELS);
+      const data = book.rows.slice(1).filter((r) => r.length > 0);
       expect(data).toHaveLength(20_000);
       expect(data[19_999]?.[4]).toBe(100 + (19_999 % 97));
       expect(pdf.rows).toBe(20_000);

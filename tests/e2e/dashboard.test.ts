@@ -409,6 +409,26 @@ describe('dashboard input, escaping, cancel and recovery (Chromium)', { timeout:
     }
   });
 
+  it("says in the success toast what the file could not show: an emoji name the PDF fonts cannot draw", async () => {
+    const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
+    try {
+      await p.fill('#config-form [data-path="benchmarks.0.name"]', 'Moon 🚀 fund');
+      await runAndWait(p);
+      const [file] = await exportAs(p, 'pdf', async () => {
+        await p.selectOption('#export-template', 'executive');
+      });
+      expect(file?.name).toMatch(/\.pdf$/);
+      const toast = (await toastTexts(p)).find((t) => t.includes(file!.name)) ?? '';
+      expect(toast).toContain('Export ready, with a note');
+      expect(toast).toMatch(/The PDF's fonts cannot draw 🚀 \(U\+1F680\), printed as � in “[^”]*Moon � fund[^”]*”\./u);
+      const completed = await p.evaluate(() => window.backfolio?.events().find((e) => e.type === 'export_completed'));
+      expect(completed).toMatchObject({ format: 'pdf', warnings: [expect.stringContaining('U+1F680')] });
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('cancels a long run (40 assets) and keeps working afterwards', { timeout: 180_000 }, async () => {
     const { page: p, watch: w, close } = await openPage(activeBrowser(), origin);
     try {

@@ -5,6 +5,7 @@ import { exportReport } from '../../src/export/export';
 import { registerWriter } from '../../src/export/registry';
 import type { ReportWriter } from '../../src/export/writer.types';
 import { buildReport } from '../../src/report/build';
+import { reportFromTables } from '../../src/report/host';
 import { makeResult } from '../fixtures/backtestResult';
 import { readPackage } from './csv/helpers';
 
@@ -83,6 +84,35 @@ describe('exportReport', () => {
     expect((error as BackfolioError).message).toBe('fake_fail: disk on fire');
     expect(events.map((e) => e.type)).toEqual(['export_started', 'export_failed']);
     expect(events[1]).toMatchObject({ error: 'fake_fail: disk on fire', code: 'EXPORT_FAILED' });
+  });
+
+  it("hands each file's warnings to the caller and to export_completed: the PDF's undrawable glyphs, the workbook's dates before 1900", async () => {
+    const host = reportFromTables({
+      title: 'Launch 🚀 plan',
+      generatedAt: '2025-09-06T08:38:40Z',
+      tables: [{ id: 'history', title: 'History', columns: [{ key: 'day', type: 'date' }, { key: 'note', type: 'text' }], rows: [['1850-01-01', 'founded'], ['2024-01-02', 'listed']] }],
+    });
+    const { bus, events } = recorder();
+    const { files } = await exportReport(host, { formats: ['csv', 'xlsx', 'pdf'], events: bus, now: steppingClock() });
+    const [csv, xlsx, pdf] = files;
+    expect(csv?.warnings).toEqual([]);
+    expect(xlsx?.warnings).toEqual([expect.stringMatching(/^History_, table History: 1 date before 1900-03-01 written as ISO text/)]);
+    expect(pdf?.warnings).toEqual([expect.stringMatching(/^The PDF's fonts cannot draw 🚀 \(U\+1F680\), printed as � in “Launch � plan”\.$/u)]);
+    const completed = events.filter((e) => e.type === 'export_completed');
+    expect(completed.map((e) => e.warnings)).toEqual(files.map((f) => f.warnings));
+    // The event holds its own copy: a listener that edits it cannot change the result.
+    expect(completed[1]?.warnings).not.toBe(xlsx?.warnings);
+  }, 60_000);
+
+  it("copies a registered writer's warnings, and gives an empty list when a writer returns none", async () => {
+    registerWriter('fake_warn', {
+      format: 'fake_warn',
+      label: 'warn',
+      write: async () => ({ bytes: new Uint8Array([1]), extension: 'txt', mimeType: 'text/plain', rows: 1, warnings: ['cut to fit'] }),
+    });
+    registerWriter('fake_quiet', fakeWriter('fake_quiet', 'ok'));
+    const { files } = await exportReport(report, { formats: ['fake_warn', 'fake_quiet'], now: steppingClock() });
+    expect(files.map((f) => f.warnings)).toEqual([['cut to fit'], []]);
   });
 
   it('rejects an unknown format', async () => {

@@ -102,6 +102,20 @@ describe('the export worker', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
+  it("brings each writer's warnings back with its file", async () => {
+    const report = reportFromTables({
+      title: 'Host 🚀',
+      generatedAt: '2025-09-06T08:38:40Z',
+      tables: [{ id: 'history', title: 'History', columns: [{ key: 'day', type: 'date' }], rows: [['1850-01-01'], ['2024-01-02']] }],
+    });
+    const worker = fakeWorker();
+    const { files } = await exportReport(report, { formats: ['csv', 'xlsx', 'pdf'], worker: () => worker as unknown as Worker, now: fixedClock });
+    expect(worker.sent).toEqual(['load', 'write', 'write', 'write', 'release']);
+    expect(files[0]?.warnings).toEqual([]);
+    expect(files[1]?.warnings).toEqual([expect.stringContaining('1 date before 1900-03-01 written as ISO text')]);
+    expect(files[2]?.warnings).toEqual([expect.stringContaining('The PDF\'s fonts cannot draw 🚀 (U+1F680), printed as � in “Host �”')]);
+  }, 60_000);
+
   it('passes the CSV options: formulaGuard none writes text as is', async () => {
     const worker = fakeWorker();
     // One factory, one worker, reused by both exports.

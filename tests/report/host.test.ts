@@ -126,4 +126,14 @@ describe('reportFromTables', () => {
     });
     expect(r.sections.map((s) => s.id)).toEqual(['evil', 'evil_2', 'metadata_table', 'table_4']);
   });
+
+  it("records where the host's data comes from, checking each field's type", () => {
+    const table = { id: 't', title: 'T', columns: [{ key: 'a', type: 'integer' as const }], rows: [[1]] };
+    const demo = reportFromTables({ title: 'Demo', tables: [table], data: { synthetic: true, source: 'seed 7', extra: 1 } as never });
+    expect(demo.meta.inputs).toEqual({ data: { synthetic: true, source: 'seed 7' } });
+    expect(reportFromTables({ title: 'Plain', tables: [table] }).meta.inputs).toBeUndefined();
+    expect(() => reportFromTables({ title: 'Bad', tables: [table], data: { synthetic: 'yes' as never, source: 7 as never } })).toThrow(
+      /data\.synthetic: got "yes", expected true or false[\s\S]*data\.source: got "7", expected text naming where the data comes from/,
+    );
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeCaptureScale, PRINTED_WIDTH_INCHES } from '../../src/export/capture';
 import { plotlyText } from '../../src/ui/charts';
 import { matchIssuePath, normalizePath } from '../../src/ui/configForm';
-import { exportAdvice, formatsOf, toExportOptions } from '../../src/ui/exportOptions';
+import { exportAdvice, exportWarningText, formatsOf, toExportOptions } from '../../src/ui/exportOptions';
 import { BackfolioError } from '../../src/errors';
 import { DEFAULT_EXPORT_PREFS } from '../../src/ui/prefs';
 import { pageOf } from '../../src/ui/results';
@@ -67,5 +67,12 @@ describe('export failure advice', () => {
     expect(exportAdvice(range)).toMatch(/From date/);
     expect(exportAdvice(new BackfolioError('INTERNAL', 'x'))).toMatch(/reload the page/);
     expect(exportAdvice(new Error('x'))).toMatch(/fewer sections/);
+  });
+
+  it("words an export's warnings for its toast: two in full, then how many more the file lists", () => {
+    expect(exportWarningText(['A.'])).toBe('A.');
+    expect(exportWarningText(['A.', 'B.'])).toBe('A. B.');
+    expect(exportWarningText(['A.', 'B.', 'C.'])).toBe('A. B. 1 more note in the file.');
+    expect(exportWarningText(['A.', 'B.', 'C.', 'D.'])).toBe('A. B. 2 more notes in the file.');
   });
 });

@@ -99,8 +99,13 @@ describe('WorkerService (the worker without postMessage)', () => {
       signal(),
     );
     expect(file.fileName).toBe('risk_parity_crypto_synthetic_2025-09-06T08-38-40Z.zip');
-    expect(Object.keys(unzipSync(file.bytes)).sort()).toEqual(['metadata.json', 'performance_summary.csv']);
+    const entries = unzipSync(file.bytes);
+    expect(Object.keys(entries).sort()).toEqual(['metadata.json', 'performance_summary.csv']);
     expect(file.rows).toBeGreaterThan(0);
+    expect(file.warnings).toEqual([]);
+    // The bundled example's data says it is synthetic, by what it is (not by its file name).
+    const metadata = JSON.parse(new TextDecoder().decode(entries['metadata.json'])) as { inputs: { prices: Record<string, unknown> } };
+    expect(metadata.inputs.prices).toMatchObject({ name: 'crypto-risk-parity_prices.csv', synthetic: true, source: expect.stringContaining('mulberry32, seed 42') });
   });
 
   it('stops a run whose signal has fired with ABORTED', async () => {

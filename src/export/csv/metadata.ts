@@ -4,7 +4,8 @@
  * key so the command-line tool can read it back. Host reports (no run) leave out the keys that
  * describe a run.
  */
-import type { Report } from '../../report/model.types';
+import type { DataSourceInfo, InputFileInfo, Report } from '../../report/model.types';
+import type { FormulaGuard } from '../writer.types';
 import type { ZipEntrySummary } from '../zip';
 
 /** One file of the package as listed in `metadata.json`. */
@@ -35,7 +36,8 @@ export interface PackageMetadata {
   data_range?: { first: string; last: string; day0: string };
   exported_range?: { from: string; to: string };
   portfolios: { name: string; key: string; role: string }[];
-  inputs: { prices?: { name: string; bytes: number; sha256: string }; fx?: { name: string; bytes: number; sha256: string } };
+  /** The input files with their SHA-256; `synthetic` and `source` when recorded; `data`: a host's data source. */
+  inputs: { prices?: PackageInputFile; fx?: PackageInputFile; data?: PackageDataSource };
   export_options: {
     format: 'csv';
     sections: string[];
@@ -43,6 +45,11 @@ export interface PackageMetadata {
     date_range: { from: string | null; to: string | null } | null;
     prefix: string | null;
     bom: boolean;
+    /**
+     * What the CSV files did with text a spreadsheet would run as a formula: `escape`, a `'`
+     * was put before each field starting with `=`, `+`, `-`, `@`, tab or CR; `none`, written as given.
+     */
+    formula_guard: FormulaGuard;
   };
   summary_scope?: 'run' | 'exported_range';
   files: PackageFileEntry[];
@@ -50,13 +57,39 @@ export interface PackageMetadata {
   warnings: string[];
 }
 
+/** Where data comes from, as `metadata.json` records it (each key only when known). */
+export interface PackageDataSource {
+  /** The data is generated, not market data or real figures. */
+  synthetic?: boolean;
+  source?: string;
+}
+
+/** An input file as `metadata.json` records it. */
+export interface PackageInputFile extends PackageDataSource {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The data-source keys that are set, in a fixed order (`synthetic`, `source`). */
+function dataSourceEntry(info: DataSourceInfo): PackageDataSource {
+  const entry: PackageDataSource = {};
+  if (info.synthetic !== undefined) entry.synthetic = info.synthetic;
+  if (info.source !== undefined) entry.source = info.source;
+  return entry;
+}
+
+function inputFileEntry(info: InputFileInfo): PackageInputFile {
+  return { name: info.name, bytes: info.bytes, sha256: info.sha256, ...dataSourceEntry(info) };
+}
+
 /** Pairs a closed zip entry with its data-row count. */
 export function toFileEntry(summary: ZipEntrySummary, rows: number): PackageFileEntry {
   return { name: summary.name, rows, bytes: summary.bytes, sha256: summary.sha256 };
 }
 
-/** The metadata document of `report` listing `files` (in package order). */
-export function buildPackageMetadata(report: Report, files: PackageFileEntry[]): PackageMetadata {
+/** The metadata document of `report` listing `files` (in package order), written with `formulaGuard` (default `escape`). */
+export function buildPackageMetadata(report: Report, files: PackageFileEntry[], formulaGuard: FormulaGuard = 'escape'): PackageMetadata {
   const { meta } = report;
   const range = meta.options.dateRange;
   const metadata: PackageMetadata = {
@@ -72,13 +105,15 @@ export function buildPackageMetadata(report: Report, files: PackageFileEntry[]):
       date_range: range && (range.from || range.to) ? { from: range.from || null, to: range.to || null } : null,
       prefix: meta.options.prefix ?? null,
       bom: meta.options.bom !== false,
+      formula_guard: formulaGuard,
     },
     files,
     glossary: meta.glossary.map((g) => ({ metric: g.key, label: g.label, formula: g.formula })),
     warnings: [...meta.warnings],
   };
-  if (meta.inputs?.prices) metadata.inputs.prices = { ...meta.inputs.prices };
-  if (meta.inputs?.fx) metadata.inputs.fx = { ...meta.inputs.fx };
+  if (meta.inputs?.prices) metadata.inputs.prices = inputFileEntry(meta.inputs.prices);
+  if (meta.inputs?.fx) metadata.inputs.fx = inputFileEntry(meta.inputs.fx);
+  if (meta.inputs?.data) metadata.inputs.data = dataSourceEntry(meta.inputs.data);
   const run = meta.run;
   if (run === undefined) return metadata;
   if (meta.engineVersion !== undefined) metadata.engine_version = meta.engineVersion;

@@ -96,7 +96,7 @@ export async function streamCsvPackage(
       onProgress?.({ fraction: doneUnits / totalUnits, stage: `csv: ${name}` });
       throwIfAborted(signal);
     }
-    const metadata = buildPackageMetadata(report, files);
+    const metadata = buildPackageMetadata(report, files, guard);
     const entry = zip.openEntry('metadata.json');
     entry.push(encoder.encode(serializeMetadata(metadata)));
     entry.close();

@@ -5,6 +5,7 @@
  * is; the compliance chapters hold the configuration, the data hashes and the export record.
  */
 import type { ReportTable } from '../../report/model.types';
+import { dataOrigin } from '../../report/provenance';
 import { addPage, type Orientation, type PdfContext } from './context';
 import { convertTable } from './convert';
 import { formatCount, periodUnit } from './labels';
@@ -66,6 +67,7 @@ export async function renderMethodology(ctx: PdfContext): Promise<void> {
       `${meta.title} was produced by ${meta.app.name} ${meta.app.version} from ${tables === 1 ? 'one table' : `${formatCount(tables)} tables`} supplied by the host application, printed as given: each column by its type (money to its decimals with its currency in the header, percentages with 2 decimals unless the column says otherwise, dates as YYYY-MM-DD). No figure was computed by ${meta.app.name}.`,
     );
     writeParagraph(ctx, 'The CSV package and the workbook of the same report hold every row of every table.');
+    if (dataOrigin(meta) !== undefined) writeParagraph(ctx, `Data: ${dataSource(ctx.report)}`);
   }
   if (meta.glossary.length > 0) {
     const glossary: ReportTable = {

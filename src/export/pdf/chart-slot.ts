@@ -7,7 +7,7 @@ import type { ChartSpec } from '../../report/model.types';
 import { chartDataFor } from './charts/data';
 import { drawChart } from './charts/place';
 import { drawVectorChart, type Box } from './charts/vector';
-import { contentWidth, ensureSpace, MARGIN, type PdfContext } from './context';
+import { contentWidth, ensureSpace, MARGIN, noteProblem, type PdfContext } from './context';
 import { makeNamer } from './convert';
 import { SPACE } from './style';
 
@@ -22,7 +22,7 @@ export function chartsById(ctx: PdfContext): Map<string, ChartSpec> {
 export function drawChartIn(ctx: PdfContext, spec: ChartSpec, box: Box): number {
   const data = chartDataFor(ctx.tablesById, spec);
   if (!data) {
-    ctx.notes.push(`Chart "${spec.title}" left out: its table ${spec.tableId} or one of its columns is not in this export.`);
+    noteProblem(ctx, `Chart "${spec.title}" left out: its table ${spec.tableId} or one of its columns is not in this export.`);
     return 0;
   }
   // Legends read as names (`Equal weight`, not `equal_weight`).

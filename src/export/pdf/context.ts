@@ -44,8 +44,19 @@ export interface PdfContext {
   rowsWritten: number;
   /** Things a reader should know about this file (e.g. a chart left out, a table shortened). */
   notes: string[];
+  /** The notes that are problems the caller should also hear of (`WriterOutput.warnings`): a chart left out or redrawn. */
+  warnings: string[];
   /** Yields to the event loop and throws on cancel (the writer context's checkpoint, or a no-op). */
   checkpoint: () => Promise<void>;
+}
+
+/**
+ * Records a problem with this file (a chart left out, a capture redrawn): printed among the
+ * file's notes and returned to the caller in `WriterOutput.warnings`.
+ */
+export function noteProblem(ctx: PdfContext, text: string): void {
+  ctx.notes.push(text);
+  ctx.warnings.push(text);
 }
 
 /** Width of the current page in points. */

@@ -3,6 +3,7 @@
  * the facts of the run and the headline figures as tiles (strategy against benchmarks); the
  * contents follow on the cover when they fit.
  */
+import { syntheticNotice } from '../../report/provenance';
 import { contentWidth, MARGIN, type PdfContext } from './context';
 import { makeNamer } from './convert';
 import { COLORS, lineHeight, SPACE, TYPE } from './style';
@@ -72,6 +73,8 @@ function coverFacts(ctx: PdfContext): [string, string][] {
   }
   const benchmarks = meta.portfolios.filter((p) => p.role === 'benchmark').map((p) => name(p.name));
   if (benchmarks.length > 0) facts.push(['Benchmarks', benchmarks.join(', ')]);
+  const synthetic = syntheticNotice(meta);
+  if (synthetic !== null) facts.push(['Data', synthetic]);
   if (meta.options.author) facts.push(['Author', meta.options.author]);
   facts.push(['Generated', `${meta.generatedAt} by ${meta.app.name} ${meta.app.version}`]);
   return facts;

@@ -8,6 +8,7 @@
  */
 import { toNumber } from '../../report/format';
 import type { ChartSpec } from '../../report/model.types';
+import { dataOrigin } from '../../report/provenance';
 import { chartsById, drawChartBlock, drawChartIn } from './chart-slot';
 import { addPage, contentBottom, contentWidth, MARGIN, type PdfContext } from './context';
 import { columnIndex, convertTable, makeNamer } from './convert';
@@ -344,6 +345,15 @@ async function renderHostSummary(ctx: PdfContext): Promise<void> {
     doc.setTextColor(...COLORS.muted);
     drawText(doc, fonts, meta.subtitle, x, ctx.y + TYPE.body);
     ctx.y += lineHeight(TYPE.body);
+  }
+  // The summary has no footnote: where the data comes from (synthetic or not) goes under the title.
+  if (dataOrigin(meta) !== undefined) {
+    doc.setFontSize(TYPE.caption);
+    doc.setTextColor(...COLORS.muted);
+    for (const line of wrapText(doc, fonts, `Data: ${dataSource(report)}`, width).slice(0, 3)) {
+      drawText(doc, fonts, line, x, ctx.y + TYPE.caption);
+      ctx.y += lineHeight(TYPE.caption);
+    }
   }
   ctx.y += SPACE * 2;
   if (meta.keyFigures.length > 0 && meta.portfolios.length > 0) ctx.y += drawFigureGrid(ctx, meta, meta.keyFigures.slice(0, 6), { x, y: ctx.y, w: width, columns: 3 }) + SPACE * 2;

@@ -26,8 +26,9 @@ import { drawCover } from './cover';
 import { renderExecutive } from './executive';
 import { containsCjk, registerFonts } from './fonts';
 import { displayName } from './labels';
+import { outputInSlices, type JsPdfFilterApi } from './output';
 import { drawRunningHeaderFooter } from './running';
-import { attachShaper, containsRtl, disableBuiltInBidi, loadBidi, TextShaper } from './script';
+import { attachShaper, containsRtl, describeMissingGlyphsForCaller, disableBuiltInBidi, loadBidi, TextShaper } from './script';
 import { addOutline, fillContents, planContents } from './toc';
 
 /** What `writePdf` takes besides the report: the writer context plus the file name for the export record. */
@@ -90,6 +91,7 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
     orientation: 'portrait',
     rowsWritten: 0,
     notes: [],
+    warnings: [],
     checkpoint: context.checkpoint ?? (async () => throwIfAborted(signal)),
   };
   doc.setFont(fonts.body, 'normal');
@@ -120,12 +122,21 @@ async function layOut(report: Report, context: PdfWriteContext): Promise<WriterO
   }
   setProperties(ctx);
   await ctx.checkpoint();
-  const bytes = new Uint8Array(doc.output('arraybuffer'));
-  // jsPDF's output (subsetting, deflating every page) is one synchronous stretch: yield after it,
-  // so a cancel that arrived meanwhile is seen before the file is handed over.
+  onProgress?.({ fraction: 0.95, stage: 'Compressing pages' });
+  // jsPDF deflates every page inside one synchronous `output()`: done here a stream at a time
+  // between checkpoints instead (the same bytes), so the page stays responsive and a cancel is seen.
+  const bytes = await outputInSlices(doc, (jsPDF as unknown as { API: JsPdfFilterApi }).API, ctx.checkpoint);
   await ctx.checkpoint();
   onProgress?.({ fraction: 1, stage: 'Done' });
-  return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten };
+  return { bytes, extension: 'pdf', mimeType: 'application/pdf', rows: ctx.rowsWritten, warnings: pdfWarnings(ctx) };
+}
+
+/** The problems of the finished file, for the caller (the file prints them among its notes). */
+function pdfWarnings(ctx: PdfContext): string[] {
+  const warnings = [...new Set(ctx.warnings)];
+  const missing = ctx.shaper.missingGlyphs();
+  if (missing.length > 0) warnings.push(describeMissingGlyphsForCaller(missing));
+  return warnings;
 }
 
 /** The chapters of the detailed and compliance templates, in order. */

@@ -5,7 +5,7 @@
  */
 import { formatDisplayValue, toNumber } from '../../report/format';
 import { cellType, type Report, type ReportTable } from '../../report/model.types';
-import { EXAMPLES } from '../../data/examples/index';
+import { dataOrigin, syntheticNotice } from '../../report/provenance';
 import { columnIndex, makeNamer, rowIndex } from './convert';
 import { displayName, formatCount, periodWords, plural } from './labels';
 import { reasonLabel } from './derive';
@@ -186,15 +186,30 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Where the prices come from, in plain words ("Synthetic prices …" when they are). */
+/**
+ * Where the data comes from, in plain words, from what the report records about its inputs
+ * (`synthetic`, `source`, the file's name and hash): "Synthetic prices, not market data. …"
+ * whenever the price file (or a host's data) is marked synthetic.
+ */
 export function dataSource(report: Report): string {
-  const prices = report.meta.inputs?.prices;
-  const example = prices ? EXAMPLES.find((e) => prices.name === `${e.id}.csv` || prices.name === `${e.id}_prices.csv`) : undefined;
-  const synthetic = example?.synthetic === true || /\bsynthetic\b/i.test(report.meta.title);
-  if (example) return `${synthetic ? 'Synthetic prices, not market data: ' : ''}${example.description.replace(/ Not market data\.?/, '')} Source: ${example.source}.`;
-  if (synthetic) return `Synthetic prices, not market data${prices ? ` (${prices.name})` : ''}.`;
-  if (prices) return `Prices from ${prices.name} (SHA-256 ${prices.sha256.slice(0, 12)}…)${report.meta.inputs?.fx ? `, FX rates from ${report.meta.inputs.fx.name}` : ''}.`;
-  return report.meta.run ? 'Price file not recorded.' : 'Tables supplied by the host application.';
+  const inputs = report.meta.inputs;
+  const prices = inputs?.prices;
+  const fx = inputs?.fx;
+  const origin = dataOrigin(report.meta);
+  const source = origin?.source?.trim() ? ` Source: ${withStop(origin.source.trim())}` : '';
+  const synthetic = syntheticNotice(report.meta);
+  const parts: string[] = [];
+  if (synthetic !== null) parts.push(`${synthetic}${prices ? ` (${prices.name})` : ''}.${source}`);
+  else if (prices) parts.push(`Prices from ${prices.name} (SHA-256 ${prices.sha256.slice(0, 12)}…).${source}`);
+  else if (source) parts.push(source.trim());
+  else parts.push(report.meta.run ? 'Price file not recorded.' : 'Tables supplied by the host application.');
+  if (fx) parts.push(`${fx.synthetic === true ? 'Synthetic FX rates' : 'FX rates'} from ${fx.name}${fx.source?.trim() ? ` (${fx.source.trim()})` : ''}.`);
+  return parts.join(' ');
+}
+
+/** `text` ending with a full stop (unless it ends with other closing punctuation). */
+function withStop(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 /** The cost model in words. */

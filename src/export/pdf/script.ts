@@ -47,6 +47,8 @@ export function containsRtl(text: string): boolean {
 export interface MissingGlyph {
   /** `U+1F680` (several code points for an emoji sequence). */
   codePoints: string;
+  /** The character (grapheme) itself, as given: `🚀`. */
+  text: string;
   /** The first string it appeared in, as printed (with the replacement). */
   sample: string;
   /** How many times it was replaced. */
@@ -140,7 +142,7 @@ export class TextShaper {
     const codePoints = (visible.length > 0 ? visible : chars).map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
     const seen = this.missing.get(codePoints);
     if (seen) seen.count += 1;
-    else this.missing.set(codePoints, { codePoints, sample, count: 1 });
+    else this.missing.set(codePoints, { codePoints, text: grapheme, sample, count: 1 });
   }
 
   private shapeArabic(text: string): string {
@@ -188,6 +190,18 @@ export async function loadBidi(needed: boolean): Promise<Bidi | null> {
   if (!needed) return null;
   const { default: bidiFactory } = await import('bidi-js');
   return bidiFactory();
+}
+
+/**
+ * The same for the caller, who can show the characters themselves (a toast, a terminal):
+ * `The PDF's fonts cannot draw 🚀 (U+1F680), printed as � in “Moon � fund”.`
+ */
+export function describeMissingGlyphsForCaller(missing: MissingGlyph[]): string {
+  const listed = missing
+    .slice(0, 4)
+    .map((m) => `${m.text} (${m.codePoints}), printed as ${REPLACEMENT} in “${m.sample}”`)
+    .join('; ');
+  return `The PDF's fonts cannot draw ${listed}${missing.length > 4 ? `; and ${missing.length - 4} more characters` : ''}.`;
 }
 
 /** The sentence naming the characters the fonts could not draw and what they are printed as. */

@@ -14,8 +14,8 @@ export const xlsxWriter: ReportWriter = {
   format: 'xlsx',
   label: 'Excel workbook',
   async write(report, context) {
-    const { bytes, rows } = await writeWorkbook(report, context);
-    return { bytes, extension: 'xlsx', mimeType: XLSX_MIME_TYPE, rows };
+    const { bytes, rows, warnings } = await writeWorkbook(report, context);
+    return { bytes, extension: 'xlsx', mimeType: XLSX_MIME_TYPE, rows, warnings };
   },
 };
 

@@ -5,7 +5,8 @@
  * (one key path per row) and whole as JSON. Long text wraps within its column.
  */
 import type { CellObject } from 'xlsx';
-import type { ColumnType, Report } from '../../report/model.types';
+import type { ColumnType, DataSourceInfo, Report } from '../../report/model.types';
+import { syntheticNotice } from '../../report/provenance';
 import { createCell, DATE_TIME_FORMAT, excelSerialFromIsoInstant } from './cells';
 import { isWide, sheetWidthPx } from './print';
 import type { BuiltSheet } from './section-sheet';
@@ -105,6 +106,15 @@ export function buildMetadataSheet(report: Report, name: string, writerWarnings:
       [text('Periods per year'), { value: run.periodsPerYear, type: INTEGER }, text(run.periodsPerYearSource)],
       [text('Summary metrics describe'), text(run.summaryScope === 'run' ? 'the whole run' : 'the exported range')],
     );
+  }
+  // Where the data comes from, as facts (rows), so the input-file block keeps its four columns.
+  const notice = syntheticNotice(meta);
+  if (notice !== null) facts.push([text('Data'), text(notice)]);
+  const sources: [string, DataSourceInfo | undefined][] = [['Prices source', meta.inputs?.prices], ['FX source', meta.inputs?.fx], ['Data source', meta.inputs?.data]];
+  for (const [label, info] of sources) {
+    const detail = label === 'FX source' && info?.synthetic === true ? 'synthetic' : null;
+    if (info?.source) facts.push([text(label), text(info.source), text(detail)]);
+    else if (detail) facts.push([text(label), text('not recorded'), text(detail)]);
   }
   block(['Report', 'Value', 'Detail'], facts);
 

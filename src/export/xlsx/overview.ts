@@ -9,6 +9,7 @@ import type { CellObject } from 'xlsx';
 import Decimal from 'decimal.js';
 import type { ColumnType, Report } from '../../report/model.types';
 import { toDecimal, toNumber } from '../../report/format';
+import { syntheticNotice } from '../../report/provenance';
 import { toCellRef } from './a1';
 import { createCell, DATE_TIME_FORMAT, excelSerialFromIsoInstant } from './cells';
 import type { ChartAnchor } from './chart-xml';
@@ -166,6 +167,9 @@ function writeRunSummary(grid: OverviewGrid, report: Report): RunCells {
     }
     grid.addLine('Metrics cover', run.summaryScope === 'run' ? 'the whole run' : 'the exported range', TEXT);
   }
+  // Said where the figures are read: a reader must not take synthetic numbers for market data.
+  const synthetic = syntheticNotice(meta);
+  if (synthetic !== null) grid.addLine('Data', synthetic, TEXT);
   const generated = excelSerialFromIsoInstant(meta.generatedAt);
   if (generated !== null) {
     const row = grid.nextRow;

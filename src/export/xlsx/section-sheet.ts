@@ -8,6 +8,7 @@ import type { WorkSheet } from 'xlsx';
 import type { CellValue, Column, ReportSection, ReportTable } from '../../report/model.types';
 import { cellType } from '../../report/model.types';
 import { BackfolioError } from '../../errors';
+import { plural } from '../../plural';
 import { toRangeRef } from './a1';
 import { createCell, MAX_CELL_TEXT } from './cells';
 import { isWide, sheetWidthPx } from './print';
@@ -155,7 +156,7 @@ async function writeTable(
   }
   if (textDates > 0) {
     context.warnings.push(
-      `${sheetName}, table ${table.title}: ${textDates} dates before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was`,
+      `${sheetName}, table ${table.title}: ${plural(textDates, 'date')} before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was`,
     );
   }
   return {

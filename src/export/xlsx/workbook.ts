@@ -14,16 +14,20 @@ import { patchWorkbook } from './patch';
 import { buildSectionSheet, type BuiltSheet } from './section-sheet';
 import { createSheetNamer } from './sheet-names';
 
-/** The workbook's bytes and the data rows written (headers excluded). */
+/** The workbook's bytes, the data rows written (headers excluded) and the writer's warnings. */
 export interface WorkbookBytes {
   bytes: Uint8Array;
   rows: number;
+  /** Cells changed to fit Excel (text cut, dates before 1900 as text), as on the Metadata sheet. */
+  warnings: string[];
 }
 
 /** The laid-out sheets in workbook order (Overview first, Metadata last) and the Overview's charts. */
 export interface WorkbookLayout {
   sheets: BuiltSheet[];
   overview: OverviewSheet;
+  /** The writer's own warnings (listed on the Metadata sheet after the report's). */
+  warnings: string[];
 }
 
 /** The context's checkpoint, or one over its signal when the caller gave none (direct calls, tests). */
@@ -54,9 +58,14 @@ export async function layoutWorkbook(report: Report, context: WriteContext = {})
   }
   await checkpoint();
   const layouts = sectionSheets.flatMap((s) => s.tables);
-  const overview = buildOverviewSheet(report, overviewName, layouts, planOverviewCharts(report, layouts));
+  onProgress?.({ fraction: (steps - 3) / steps, stage: 'Overview and Metadata' });
+  // Chart caches, key-figure formulas and the Metadata sheet each read whole tables: one step each.
+  const charts = planOverviewCharts(report, layouts);
+  await checkpoint();
+  const overview = buildOverviewSheet(report, overviewName, layouts, charts);
+  await checkpoint();
   const metadata = buildMetadataSheet(report, metadataName, warnings);
-  return { sheets: [overview, ...sectionSheets, metadata], overview };
+  return { sheets: [overview, ...sectionSheets, metadata], overview, warnings };
 }
 
 /** The laid-out sheets of a report in workbook order (see `layoutWorkbook`). */
@@ -73,7 +82,7 @@ export async function layoutSheets(report: Report, context: WriteContext = {}): 
 export async function writeWorkbook(report: Report, context: WriteContext = {}): Promise<WorkbookBytes> {
   const { onProgress } = context;
   const checkpoint = checkpointOf(context);
-  const { sheets, overview } = await layoutWorkbook(report, { ...context, checkpoint });
+  const { sheets, overview, warnings } = await layoutWorkbook(report, { ...context, checkpoint });
   const steps = report.sections.length + 3;
   await checkpoint();
   onProgress?.({ fraction: (steps - 2) / steps, stage: 'Writing workbook' });
@@ -107,5 +116,5 @@ export async function writeWorkbook(report: Report, context: WriteContext = {}):
     { checkpoint },
   );
   onProgress?.({ fraction: 1, stage: 'Done' });
-  return { bytes, rows: sheets.reduce((sum, s) => sum + s.dataRows, 0) };
+  return { bytes, rows: sheets.reduce((sum, s) => sum + s.dataRows, 0), warnings };
 }

@@ -128,5 +128,8 @@ describe('csv package hygiene', () => {
     expect(pkg.csv('sales.csv')).toEqual([['day', 'amount'], ['2024-01-02', '12.50'], ['2024-01-03', '-3.00']]);
     expect(Object.keys(pkg.metadata)).toEqual(['app', 'title', 'generated_at', 'portfolios', 'inputs', 'export_options', 'files', 'glossary', 'warnings']);
     expect(pkg.metadata.export_options.sections).toEqual(['sales']);
+    expect(pkg.metadata.inputs).toEqual({});
+    const demo = await writeAndRead(reportFromTables({ title: 'Demo', tables: [{ id: 't', title: 'T', columns: [{ key: 'a', type: 'integer' }], rows: [[1]] }], data: { synthetic: true, source: 'seed 7' } }));
+    expect(demo.metadata.inputs).toEqual({ data: { synthetic: true, source: 'seed 7' } });
   });
 });

@@ -87,11 +87,32 @@ describe('csv package round trip', async () => {
     expect(metadata.config?.name).toBe('Crypto backtest');
     expect(metadata.resolved).toEqual({ periods_per_year: 365, periods_per_year_source: 'configured', day0: '2024-01-01', first_date: '2024-01-01', last_date: '2024-01-05' });
     expect(metadata.inputs.prices).toEqual(CONTEXT.inputs.prices);
-    expect(metadata.export_options).toEqual({ format: 'csv', sections: report.sections.map((s) => s.id), template: 'detailed', date_range: null, prefix: 'crypto_backtest', bom: true });
+    expect(metadata.export_options).toEqual({
+      format: 'csv',
+      sections: report.sections.map((s) => s.id),
+      template: 'detailed',
+      date_range: null,
+      prefix: 'crypto_backtest',
+      bom: true,
+      formula_guard: 'escape',
+    });
     expect(metadata.summary_scope).toBe('run');
     expect(metadata.glossary[0]).toEqual({ metric: 'total_return', label: 'Total return', formula: 'V_N / C − 1' });
     expect(metadata.warnings).toEqual(['Fixture warning: hand-made data']);
     expect(pkg.text('metadata.json')).toContain('\n  "app": {');
+  });
+
+  it('records the formula guard the files were written with, so an audit knows whether a leading quote was added', async () => {
+    const unguarded = await csvWriter.write(report, { csv: { formulaGuard: 'none' } });
+    expect(readPackage(unguarded.bytes).metadata.export_options.formula_guard).toBe('none');
+  });
+
+  it('records whether the data is synthetic and its source, only when known, after the file facts', async () => {
+    const prices = { name: 'mc.csv', bytes: 10, sha256: 'b'.repeat(64), synthetic: true, source: 'Monte Carlo, seed 7' };
+    const marked = await writeAndRead(buildReport(result, OPTIONS, { generatedAt: AT, inputs: { prices: { ...prices, extra: 'dropped' } as typeof prices } }));
+    expect(marked.metadata.inputs.prices).toEqual(prices);
+    expect(Object.keys(marked.metadata.inputs.prices ?? {})).toEqual(['name', 'bytes', 'sha256', 'synthetic', 'source']);
+    expect(Object.keys(pkg.metadata.inputs.prices ?? {})).toEqual(['name', 'bytes', 'sha256']);
   });
 
   it('uses CRLF record ends, a BOM by default and none when asked', async () => {

@@ -55,6 +55,25 @@ describe('pdf writer on host reports', () => {
     });
   }
 
+  it("returns a chart it left out among the file's warnings (and prints it among its notes)", async () => {
+    const written = await writePdf(emptyHostReport('detailed'));
+    expect(written.warnings).toEqual(['Chart "Ghost" left out: its table nowhere or one of its columns is not in this export.']);
+    expect(pdftotextPages(written.bytes).join('\n').replace(/\s+/g, ' ')).toContain('Chart "Ghost" left out');
+  });
+
+  it("says a host's synthetic data is synthetic: under the summary's title, on the cover and in About this report", async () => {
+    for (const template of ['executive', 'detailed'] as const) {
+      const report = ledger(template);
+      report.meta.inputs = { data: { synthetic: true, source: 'the demo generator' } };
+      const pages = pdftotextPages((await writePdf(report)).bytes).map((p) => p.replace(/\s+/g, ' '));
+      if (template === 'executive') expect(pages[0]).toContain('Data: Synthetic data, not real figures. Source: the demo generator.');
+      else {
+        expect(pages[0]).toMatch(/Data\s+Synthetic data, not real figures/);
+        expect(pages.join(' ')).toContain('Data: Synthetic data, not real figures. Source: the demo generator.');
+      }
+    }
+  });
+
   it('prints a host table in full in the detailed template, with header labels and the currency', async () => {
     const bytes = (await writePdf(ledger('detailed'))).bytes;
     const pdf = await readPdf(bytes);

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../src/data/examples/index';
+import { exampleProvenance } from '../../../src/data/examples/provenance';
 import { parsePriceCsv } from '../../../src/data/prices';
 import { runBacktest } from '../../../src/engine/run';
 import { writePdf } from '../../../src/export/pdf/index';
@@ -61,7 +62,7 @@ describe('PDF templates of the bundled crypto example', () => {
       const report = buildReport(
         result,
         { formats: ['pdf'], template, bom: true, author: 'Test' },
-        { generatedAt: '2025-09-06T08:38:40Z', inputs: { prices: { name: `${example.id}.csv`, bytes: prices.length, sha256: 'c'.repeat(64) } } },
+        { generatedAt: '2025-09-06T08:38:40Z', inputs: { prices: { name: `${example.id}.csv`, bytes: prices.length, sha256: 'c'.repeat(64), ...exampleProvenance(example) } } },
       );
       const bytes = (await writePdf(report, { fileName: 'crypto.pdf' })).bytes;
       const pages = pdftotextPages(bytes, true);
@@ -91,7 +92,7 @@ describe('PDF templates of the bundled crypto example', () => {
     }
     expectContains(first, 'Equity curve', 'page 1');
     for (const block of ['Monthly returns', 'drawdowns', 'Current allocation and risk', 'Risk contributions']) expectContains(second, block, 'page 2');
-    expectContains(second, 'Data: Synthetic prices, not market data', 'the footnote');
+    expectContains(second, 'Data: Synthetic prices, not market data (crypto-risk-parity.csv). Source: Generated in the browser by', 'the footnote');
     expectContains(second, 'Costs: 0.10% of each trade’s value', 'the footnote');
     expectContains(second, 'Rebalancing: monthly calendar rebalancing, and whenever a weight drifts out of the 5/25 band', 'the footnote');
     expectContains(second, 'Generated 2025-09-06T08:38:40Z by Backfolio', 'the footnote');

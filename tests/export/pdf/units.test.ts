@@ -6,10 +6,12 @@ import { slimTrueType } from '../../../src/export/pdf/font-slim';
 import { containsCjk, encodeBase64, loadFontBytes, registerFonts, splitFontRuns } from '../../../src/export/pdf/fonts';
 import { needsCjkFont } from '../../../src/export/pdf/index';
 import { columnLabel, displayName, formatCell, isYearColumn, periodUnit } from '../../../src/export/pdf/labels';
-import { attachShaper, containsRtl, loadBidi, REPLACEMENT, TextShaper } from '../../../src/export/pdf/script';
+import { attachShaper, containsRtl, describeMissingGlyphsForCaller, loadBidi, REPLACEMENT, TextShaper } from '../../../src/export/pdf/script';
+import { dataSource } from '../../../src/export/pdf/prose';
 import { paginate } from '../../../src/export/pdf/tables';
 import { wrapText } from '../../../src/export/pdf/text';
 import { Dec } from '../../../src/engine/decimal';
+import { reportFromTables } from '../../../src/report/host';
 import type { ReportMeta, ReportTable } from '../../../src/report/model.types';
 import { makeFixtureReport } from './fixture-report';
 
@@ -106,6 +108,35 @@ describe('summaries of long tables', () => {
   });
 });
 
+describe('the data source in words, from what the report records about its data', () => {
+  const withPrices = (prices: NonNullable<ReportMeta['inputs']>['prices']): string => {
+    const report = makeFixtureReport({ template: 'executive', trades: 5, days: 30 });
+    report.meta.inputs = { prices };
+    return dataSource(report);
+  };
+
+  it('says "synthetic" when the price file is marked so, whatever its name, and never from the name alone', () => {
+    const hash = 'ab'.repeat(32);
+    expect(withPrices({ name: 'mc.csv', bytes: 10, sha256: hash, synthetic: true, source: 'Monte Carlo, seed 7' })).toBe(
+      'Synthetic prices, not market data (mc.csv). Source: Monte Carlo, seed 7.',
+    );
+    // The bundled example's file name without the flag is just a file.
+    expect(withPrices({ name: 'crypto-risk-parity.csv', bytes: 10, sha256: hash })).toBe('Prices from crypto-risk-parity.csv (SHA-256 abababababab…).');
+    expect(withPrices({ name: 'stocks.csv', bytes: 10, sha256: hash, synthetic: false, source: 'data/stocks.csv of vega-datasets' })).toBe(
+      'Prices from stocks.csv (SHA-256 abababababab…). Source: data/stocks.csv of vega-datasets.',
+    );
+  });
+
+  it("names a host's data as the host describes it", () => {
+    const table = { id: 't', title: 'T', columns: [{ key: 'a', type: 'integer' as const }], rows: [[1]] };
+    expect(dataSource(reportFromTables({ title: 'Demo', tables: [table], data: { synthetic: true, source: 'the demo generator' } }))).toBe(
+      'Synthetic data, not real figures. Source: the demo generator.',
+    );
+    expect(dataSource(reportFromTables({ title: 'Sales', tables: [table], data: { source: 'ERP export of 2024-12-31' } }))).toBe('Source: ERP export of 2024-12-31.');
+    expect(dataSource(reportFromTables({ title: 'Sales', tables: [table] }))).toBe('Tables supplied by the host application.');
+  });
+});
+
 describe('pagination without orphans', () => {
   const rows = (n: number): number[] => Array.from({ length: n }, () => 10);
 
@@ -158,6 +189,10 @@ describe('text that fonts cannot draw, and right-to-left text', () => {
     const missing = shaper.missingGlyphs();
     expect(missing.map((m) => m.codePoints)).toEqual(['U+1F680', 'U+1F468 U+1F469 U+1F467']);
     expect(missing[0]?.sample).toBe(`${REPLACEMENT} Moon fund`);
+    // The caller can show the characters themselves; the PDF only their code points.
+    expect(describeMissingGlyphsForCaller(missing)).toBe(
+      `The PDF's fonts cannot draw 🚀 (U+1F680), printed as ${REPLACEMENT} in “${REPLACEMENT} Moon fund”; 👨‍👩‍👧 (U+1F468 U+1F469 U+1F467), printed as ${REPLACEMENT} in “Family ${REPLACEMENT} fund”.`,
+    );
   });
 
   it('puts Hebrew and Arabic in visual order, numbers and Latin left to right', async () => {

@@ -265,4 +265,18 @@ describe('patchWorkbook on a SheetJS package', () => {
     const stop = async (): Promise<void> => { throw new Error('stopped'); };
     await expect(patchWorkbook(writeBare(), { sheets: [style({}), style({})] }, { checkpoint: stop })).rejects.toThrow('stopped');
   });
+
+  it('deflates a large part in slices, a checkpoint after each, into the same part', async () => {
+    // One sheet of ~3 MB of cells: about a dozen 256 KB slices.
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`row ${i} ${'x'.repeat(20)}`, i * 1.5, i]);
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    const pkg = new Uint8Array(XLSX.write({ SheetNames: ['Big'], Sheets: { Big: ws } }, { type: 'array', bookType: 'xlsx', bookSST: false, compression: false }) as ArrayBuffer);
+    const part = unzipSync(pkg)['xl/worksheets/sheet1.xml']!;
+    expect(part.length).toBeGreaterThan(2_500_000);
+    const parts = Object.keys(unzipSync(pkg)).length;
+    let calls = 0;
+    const out = await patchWorkbook(pkg, { sheets: [style({})] }, { checkpoint: async () => { calls += 1; } });
+    expect(calls).toBeGreaterThanOrEqual(parts + Math.floor(part.length / (256 * 1024)));
+    expect(Buffer.from(unzipSync(out)['xl/worksheets/sheet1.xml']!).equals(Buffer.from(part))).toBe(true);
+  });
 });

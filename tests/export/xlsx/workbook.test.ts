@@ -302,6 +302,34 @@ describe('writeWorkbook variations', () => {
     expect(texts).toContain('Column labels.');
   });
 
+  it('says synthetic data is synthetic on Overview and Metadata, from what the report records about its inputs', async () => {
+    const rowOf = (sheet: XLSX.WorkSheet | undefined, label: string): string => Object.entries(sheet ?? {}).find(([, c]) => (c as XLSX.CellObject).v === label)?.[0].slice(1) ?? '';
+    const { report } = createFixtureReport();
+    report.meta.inputs = { prices: { name: 'prices.csv', bytes: 1234, sha256: 'ab'.repeat(32), synthetic: true, source: 'Monte Carlo, seed 7' } };
+    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const overview = wb.Sheets['Overview'];
+    expect(getCell(overview, `B${rowOf(overview, 'Data')}`).v).toBe('Synthetic prices, not market data');
+    const meta = wb.Sheets['Metadata'];
+    expect(getCell(meta, `B${rowOf(meta, 'Data')}`).v).toBe('Synthetic prices, not market data');
+    expect(getCell(meta, `B${rowOf(meta, 'Prices source')}`).v).toBe('Monte Carlo, seed 7');
+    // The input-file block keeps its four columns (a wider sheet would print smaller).
+    const header = rowOf(meta, 'Input file');
+    expect(meta?.[`E${header}`]).toBeUndefined();
+    // Unmarked data is not called synthetic, whatever the file is named.
+    const plain = createFixtureReport().report;
+    plain.meta.inputs = { prices: { name: 'crypto-risk-parity.csv', bytes: 1, sha256: 'ab'.repeat(32) } };
+    const plainBook = readWorkbook((await writeWorkbook(plain)).bytes);
+    expect(rowOf(plainBook.Sheets['Overview'], 'Data')).toBe('');
+    // A host's data source: a `data` row on Metadata.
+    const host = createHostReport();
+    host.meta.inputs = { data: { synthetic: true, source: 'the demo generator' } };
+    const hostBook = readWorkbook((await writeWorkbook(host)).bytes);
+    expect(getCell(hostBook.Sheets['Overview'], `B${rowOf(hostBook.Sheets['Overview'], 'Data')}`).v).toBe('Synthetic data, not real figures');
+    const hostMeta = hostBook.Sheets['Metadata'];
+    expect(getCell(hostMeta, `B${rowOf(hostMeta, 'Data')}`).v).toBe('Synthetic data, not real figures');
+    expect(getCell(hostMeta, `B${rowOf(hostMeta, 'Data source')}`).v).toBe('the demo generator');
+  });
+
   it('writes dates before 1900-03-01 as ISO text and says so on Metadata', async () => {
     const report = createHostReport();
     report.sections[0]?.tables.push({
@@ -310,7 +338,8 @@ describe('writeWorkbook variations', () => {
       columns: [{ key: 'day', label: 'Day', type: { kind: 'date' } }, { key: 'price', label: 'Price', type: { kind: 'price' } }],
       rows: [['1899-12-31', new Decimal('12345.678')], ['1900-03-01', new Decimal('1')]],
     });
-    const wb = readWorkbook((await writeWorkbook(report)).bytes);
+    const written = await writeWorkbook(report);
+    const wb = readWorkbook(written.bytes);
     const sheet = wb.Sheets['Custom_ a_b _test_ _ really lon'];
     // Stacked under the first table: title in row 6, header in row 7.
     expect(getCell(sheet, 'A8')).toMatchObject({ t: 's', v: '1899-12-31' });
@@ -318,9 +347,11 @@ describe('writeWorkbook variations', () => {
     expect(getCell(sheet, 'B8')).toMatchObject({ v: 12345.678, z: '#,##0.0000########' });
     const texts = Object.values(wb.Sheets['Metadata'] as XLSX.WorkSheet).map((c) => String((c as XLSX.CellObject).v));
     expect(texts).toContain(
-      "Custom_ a_b _test_ _ really lon, table History: 1 dates before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
+      "Custom_ a_b _test_ _ really lon, table History: 1 date before 1900-03-01 written as ISO text (yyyy-mm-dd), since Excel's calendar starts in 1900 and counts a 1900-02-29 that never was",
     );
     expect(texts.some((t) => t.startsWith('Excel dates shown as yyyy-mm-dd. Dates before 1900-03-01 are written as ISO text'))).toBe(true);
+    // The caller hears the same (ExportedFile.warnings).
+    expect(written.warnings).toEqual([expect.stringContaining('table History: 1 date before 1900-03-01 written as ISO text')]);
   });
 
   it('puts a label column beside the metric key, named apart from a portfolio called "label"', async () => {

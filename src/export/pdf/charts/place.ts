@@ -6,7 +6,7 @@
  */
 import type { ChartSpec } from '../../../report/model.types';
 import type { PreparedChart } from '../../writer.types';
-import { contentWidth, ensureSpace, MARGIN, type PdfContext } from '../context';
+import { contentWidth, ensureSpace, MARGIN, noteProblem, type PdfContext } from '../context';
 import { COLORS, drawText } from '../text';
 import { chartDataFor } from './data';
 import { drawVectorChart } from './vector';
@@ -49,7 +49,7 @@ export async function drawChart(ctx: PdfContext, spec: ChartSpec, height: number
   if (prepared && (await drawPrepared(ctx, spec, prepared, width, height))) return;
   const data = chartDataFor(ctx.tablesById, spec);
   if (!data) {
-    ctx.notes.push(`Chart "${spec.title}" left out: table ${spec.tableId} or one of its columns is not in this export.`);
+    noteProblem(ctx, `Chart "${spec.title}" left out: table ${spec.tableId} or one of its columns is not in this export.`);
     return;
   }
   ctx.y += drawVectorChart(ctx, spec, data, { x: MARGIN.left, y: ctx.y, w: width, h: height }) + 12;
@@ -67,7 +67,8 @@ async function drawPrepared(ctx: PdfContext, spec: ChartSpec, chart: PreparedCha
   if (chart.kind === 'png') {
     const placement = planImagePlacement(chart.widthPx, chart.heightPx, width, imageHeight);
     if (!placement) {
-      ctx.notes.push(
+      noteProblem(
+        ctx,
         `Chart "${spec.title}": the captured image (${chart.widthPx} px wide) is below ${MIN_DPI} dpi at a readable size; drawn as vectors instead.`,
       );
       return false;

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportReport, reportFromTables } from 'backfolio/export';
 import { buildReport, parsePriceCsv, runBacktest } from 'backfolio';
+import { parseJsonStrict } from 'backfolio/engine';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: node export.mjs <out-dir>');
@@ -13,10 +14,11 @@ mkdirSync(out, { recursive: true });
 const rows = [];
 for (let i = 0; i < 2000; i++) {
   const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-  rows.push([day, i % 3 === 0 ? 'Nord 北京' : '=HYPERLINK("x")', (1000 + i * 1.37).toFixed(2), ((i % 41) - 20) / 1000, 100 + (i % 97)]);
+  rows.push([day, i === 1999 ? 'Launch 🚀' : i % 3 === 0 ? 'Nord 北京' : '=HYPERLINK("x")', (1000 + i * 1.37).toFixed(2), ((i % 41) - 20) / 1000, 100 + (i % 97)]);
 }
 const report = reportFromTables({
   title: 'Node host',
+  data: { synthetic: true, source: 'the consumer test generator' },
   tables: [
     {
       id: 'daily_sales',
@@ -32,11 +34,11 @@ const report = reportFromTables({
     },
   ],
 });
-const summary = { files: [], raw: null, backtest: null };
+const summary = { files: [], raw: null, backtest: null, strictJson: null };
 const { files } = await exportReport(report, { formats: ['csv', 'xlsx', 'pdf'] });
 for (const file of files) {
   writeFileSync(join(out, file.name), file.bytes);
-  summary.files.push({ name: file.name, format: file.format, rows: file.rows, bytes: file.bytes.length });
+  summary.files.push({ name: file.name, format: file.format, rows: file.rows, bytes: file.bytes.length, warnings: file.warnings });
 }
 // The same CSV without the formula guard, for programs that read the data as is.
 const raw = await exportReport(report, { formats: ['csv'], csv: { formulaGuard: 'none' } });
@@ -54,5 +56,12 @@ const result = runBacktest({
 const backtest = await exportReport(buildReport(result, { formats: ['csv'], template: 'detailed', bom: true }), { formats: ['csv'] });
 writeFileSync(join(out, 'backtest.zip'), backtest.files[0].bytes);
 summary.backtest = { file: 'backtest.zip', finalValue: result.strategy.values.at(-1).toFixed(2) };
+// A configuration with a key given twice is refused, naming the key path.
+try {
+  parseJsonStrict('{"strategy": {"type": "fixed", "type": "equal_weight"}}', 'run.json');
+  summary.strictJson = 'accepted';
+} catch (error) {
+  summary.strictJson = error.message;
+}
 writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2));
 console.log(JSON.stringify(summary));

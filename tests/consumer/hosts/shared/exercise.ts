@@ -6,7 +6,7 @@
  * Exposed as `window.consumer` for the tests (tests/consumer/consumer.test.ts) and the bench.
  */
 import { exportReport, isAbortError, reportFromTables, type ExportReportOptions, type HostTableInput } from 'backfolio/export';
-import type { ExportRun, RunOptions } from './run.types.js';
+import type { ExportRun, RunOptions, ToastLook } from './run.types.js';
 
 /** A host table: dates, text with accents, money as decimal strings, a percent, integers. */
 export function salesTable(rows: number): HostTableInput {
@@ -104,5 +104,47 @@ export async function run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): 
   return result;
 }
 
-window.consumer = { run };
+/**
+ * Shows a toast with the package's `createToaster` (the host imports no CSS: the toaster brings
+ * its own stylesheet) and reads back how the browser styles it, then themes it through a CSS
+ * variable set from script. The root entry loads on demand, so the first load stays light.
+ */
+export async function toast(): Promise<ToastLook> {
+  const { createToaster } = await import('backfolio');
+  const toaster = createToaster(document.body);
+  toaster.show({ kind: 'success', title: 'Export ready', message: 'daily_sales.xlsx (120 KB)', durationMs: 0 });
+  const node = toaster.region.querySelector<HTMLElement>('.bf-toast');
+  const icon = node?.querySelector<HTMLElement>('.bf-toast-icon');
+  const close = node?.querySelector<HTMLElement>('.bf-toast-close');
+  if (!node || !icon || !close) throw new Error('the toaster rendered no toast');
+  const region = getComputedStyle(toaster.region);
+  const look = getComputedStyle(node);
+  const iconLook = getComputedStyle(icon);
+  const closeLook = getComputedStyle(close);
+  const result: ToastLook = {
+    documentSheets: document.querySelectorAll('link[rel="stylesheet"], style').length,
+    adoptedSheets: document.adoptedStyleSheets.length,
+    region: { position: region.position, right: region.right, bottom: region.bottom, zIndex: region.zIndex, width: toaster.region.getBoundingClientRect().width },
+    toast: {
+      display: look.display,
+      backgroundColor: look.backgroundColor,
+      borderLeftWidth: look.borderLeftWidth,
+      borderLeftColor: look.borderLeftColor,
+      borderRadius: look.borderRadius,
+      boxShadow: look.boxShadow,
+      fontFamily: look.fontFamily,
+    },
+    icon: { backgroundColor: iconLook.backgroundColor, color: iconLook.color, borderRadius: iconLook.borderRadius },
+    closeButton: { width: closeLook.width, height: closeLook.height, backgroundColor: closeLook.backgroundColor },
+    text: node.textContent ?? '',
+    themedBorderLeftColor: '',
+  };
+  // A host themes the toasts with the documented variables (set from script, which no CSP blocks).
+  document.documentElement.style.setProperty('--bf-toast-success', '#123456');
+  result.themedBorderLeftColor = getComputedStyle(node).borderLeftColor;
+  document.documentElement.style.removeProperty('--bf-toast-success');
+  return result;
+}
+
+window.consumer = { run, toast };
 document.body.dataset.ready = 'true';

@@ -24,6 +24,21 @@ export interface ExportRun {
   progressSeen: number;
 }
 
+/** How a toast made by the package's `createToaster` looks in the host page (computed styles). */
+export interface ToastLook {
+  /** `<link rel="stylesheet">` and `<style>` elements in the page (the host imported no CSS: 0). */
+  documentSheets: number;
+  /** Stylesheets adopted by the document (the toaster's own). */
+  adoptedSheets: number;
+  region: { position: string; right: string; bottom: string; zIndex: string; width: number };
+  toast: { display: string; backgroundColor: string; borderLeftWidth: string; borderLeftColor: string; borderRadius: string; boxShadow: string; fontFamily: string };
+  icon: { backgroundColor: string; color: string; borderRadius: string };
+  closeButton: { width: string; height: string; backgroundColor: string };
+  text: string;
+  /** The success accent after the host set `--bf-toast-success` (theming through the CSS variables). */
+  themedBorderLeftColor: string;
+}
+
 /** Options of one run. */
 export interface RunOptions {
   rows: number;
@@ -38,6 +53,6 @@ export interface RunOptions {
 declare global {
   interface Window {
     /** Set by exercise.ts once the page is wired. */
-    consumer: { run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun> };
+    consumer: { run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun>; toast(): Promise<ToastLook> };
   }
 }

@@ -8,6 +8,7 @@ import {
   FONT_FILE_NAMES,
   registerWriter,
   reportFromTables,
+  type DataSourceInfo,
   type ExportedFile,
   type ExportReportOptions,
   type FontSource,
@@ -16,20 +17,27 @@ import {
   type Report,
   type ReportWriter,
 } from 'backfolio/export';
-import { Dec, runBacktest, validateConfig, type BacktestResult } from 'backfolio/engine';
+import { Dec, parseJsonStrict, runBacktest, validateConfig, type BacktestResult, type RunConfig } from 'backfolio/engine';
 import { buildReport, createBacktestWorker, formatDisplayValue, parsePriceCsv, WorkerClient, type ResultView } from 'backfolio';
 
-export async function exportHostTable(signal: AbortSignal | undefined, subtitle: string | undefined, guard: FormulaGuard | undefined): Promise<ExportedFile[]> {
+export async function exportHostTable(signal: AbortSignal | undefined, subtitle: string | undefined, guard: FormulaGuard | undefined, data: DataSourceInfo | undefined): Promise<ExportedFile[]> {
   const input: HostReportInput = {
     title: 'Sales',
     subtitle,
+    data,
     tables: [{ id: 'sales', title: 'Sales', columns: [{ key: 'day', type: 'date', label: undefined }, { key: 'amount', type: 'currency', currency: 'EUR' }], rows: [['2024-01-02', '12.50']] }],
   };
   const report: Report = reportFromTables(input);
   const fonts: FontSource = { baseUrl: undefined, files: undefined };
   const options: ExportReportOptions = { formats: ['csv', 'xlsx', 'pdf'], signal, onProgress: undefined, csv: { formulaGuard: guard }, fonts, worker: 'auto', events: createEventBus() };
   const { files } = await exportReport(report, options);
+  const notes: string[] = files.flatMap((file) => file.warnings);
+  if (notes.length > 0) console.warn(notes.join('\n'));
   return files;
+}
+
+export function readConfig(text: string): RunConfig {
+  return validateConfig(parseJsonStrict(text, 'run.json'));
 }
 
 export const fontNames: readonly string[] = Object.values(FONT_FILE_NAMES);
