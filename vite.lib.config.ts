@@ -34,6 +34,7 @@ const UNUSED_OPTIONAL_IMPORTS = ['html2canvas', 'canvg', 'dompurify'];
 const WORKER_ENTRIES: Record<string, string> = {
   'src/export/export.worker.ts': 'export.worker',
   'src/worker/backtest.worker.ts': 'backtest.worker',
+  'src/worker/sweep.worker.ts': 'sweep.worker',
 };
 
 /** Font licences shipped beside the fonts. */
@@ -43,7 +44,7 @@ const FONT_LICENCES: Record<string, string> = {
 };
 
 /** The only modules that name run-time files (worker scripts, fonts). */
-const ASSET_MODULES = ['src/export/assets.ts', 'src/export/worker-url.ts', 'src/lib/backtest-worker.ts'];
+const ASSET_MODULES = ['src/export/assets.ts', 'src/export/worker-url.ts', 'src/lib/backtest-worker.ts', 'src/worker/sweep.ts'];
 
 const ASSET_CALL = '__BACKFOLIO_ASSET__';
 const NEW_URL = /new\s+URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;

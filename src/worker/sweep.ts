@@ -176,38 +176,67 @@ export async function runSweep(configs: readonly (RunConfig | Record<string, unk
 
 let nodeWorkerScript: Promise<string> | null = null;
 
+/** Node's built-in modules this file needs, got at run time: no bundler of a page follows them. */
+interface NodeBuiltins {
+  Worker: new (url: URL) => NodeWorkerLike;
+  existsSync(path: string): boolean;
+  mkdtempSync(prefix: string): string;
+  fileURLToPath(url: URL): string;
+  pathToFileURL(path: string): URL;
+  tmpdir(): string;
+  createRequire(from: string): (id: string) => unknown;
+}
+
+function nodeBuiltins(): NodeBuiltins {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const get = <T>(id: string): T => {
+    const module = proc?.getBuiltinModule?.(id);
+    if (module === undefined) throw new BackfolioError('INTERNAL', `runSweep: Node's ${id} is not available (Node 20.16 or later is needed)`);
+    return module as T;
+  };
+  const threads = get<{ Worker: NodeBuiltins['Worker'] }>('node:worker_threads');
+  const fs = get<Pick<NodeBuiltins, 'existsSync' | 'mkdtempSync'>>('node:fs');
+  const url = get<Pick<NodeBuiltins, 'fileURLToPath' | 'pathToFileURL'>>('node:url');
+  const os = get<Pick<NodeBuiltins, 'tmpdir'>>('node:os');
+  const nodeModule = get<Pick<NodeBuiltins, 'createRequire'>>('node:module');
+  return {
+    Worker: threads.Worker,
+    existsSync: (path) => fs.existsSync(path),
+    mkdtempSync: (prefix) => fs.mkdtempSync(prefix),
+    fileURLToPath: (u) => url.fileURLToPath(u),
+    pathToFileURL: (path) => url.pathToFileURL(path),
+    tmpdir: () => os.tmpdir(),
+    createRequire: (from) => nodeModule.createRequire(from),
+  };
+}
+
 /** How this environment makes a sweep worker. */
 async function defaultWorkerFactory(): Promise<() => PoolWorker> {
   if (!isNode()) {
     return () => adaptWebWorker(new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'backfolio-sweep' }));
   }
-  const specifier = 'node:worker_threads';
-  const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: new (url: URL | string) => NodeWorkerLike };
-  nodeWorkerScript ??= locateNodeWorkerScript();
+  const node = nodeBuiltins();
+  nodeWorkerScript ??= locateNodeWorkerScript(node);
   const script = await nodeWorkerScript;
-  return () => adaptNodeWorker(new NodeWorker(new URL(script)));
+  return () => adaptNodeWorker(new node.Worker(new URL(script)));
 }
 
 /**
- * The sweep worker as JavaScript Node can start: a built `sweep.worker.mjs` beside this module
- * (a bundled or published layout), or, when running from the TypeScript sources (tests, bench),
- * src/worker/sweep.worker.ts bundled once per process with esbuild into a temporary file.
+ * The sweep worker as JavaScript Node can start: the library's `assets/sweep.worker.js` (its
+ * build rewrites the URL below to that file), or, when running from the TypeScript sources
+ * (tests, bench), src/worker/sweep.worker.ts bundled once per process with esbuild into a
+ * temporary file.
  */
-async function locateNodeWorkerScript(): Promise<string> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { existsSync(path: string): boolean; mkdtempSync(prefix: string): string } | undefined;
-  const url = proc?.getBuiltinModule?.('node:url') as { fileURLToPath(url: URL): string; pathToFileURL(path: string): URL } | undefined;
-  const os = proc?.getBuiltinModule?.('node:os') as { tmpdir(): string } | undefined;
-  if (fs === undefined || url === undefined || os === undefined) throw new BackfolioError('INTERNAL', 'runSweep: Node built-ins are not available');
-  const beside = new URL('./sweep.worker.mjs', import.meta.url);
-  if (beside.protocol === 'file:' && fs.existsSync(url.fileURLToPath(beside))) return beside.href;
-  const source = new URL('./sweep.worker.ts', import.meta.url);
-  if (source.protocol === 'file:' && fs.existsSync(url.fileURLToPath(source))) {
-    const esbuildSpecifier = 'esbuild';
-    const esbuild = (await import(/* @vite-ignore */ esbuildSpecifier)) as typeof import('esbuild');
-    const outfile = `${fs.mkdtempSync(`${os.tmpdir()}/backfolio-sweep-`)}/sweep.worker.mjs`;
-    await esbuild.build({ entryPoints: [url.fileURLToPath(source)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-    return url.pathToFileURL(outfile).href;
+async function locateNodeWorkerScript(node: NodeBuiltins): Promise<string> {
+  const exists = (url: URL): boolean => url.protocol === 'file:' && node.existsSync(node.fileURLToPath(url));
+  const shipped = new URL('./sweep.worker.ts', import.meta.url);
+  if (exists(shipped) && !shipped.pathname.endsWith('.ts')) return shipped.href;
+  if (exists(shipped)) {
+    // A development dependency, loaded only from the sources: required at run time, so no bundler follows it.
+    const esbuild = node.createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const outfile = `${node.mkdtempSync(`${node.tmpdir()}/backfolio-sweep-`)}/sweep.worker.mjs`;
+    await esbuild.build({ entryPoints: [node.fileURLToPath(shipped)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    return node.pathToFileURL(outfile).href;
   }
   throw new BackfolioError('INTERNAL', 'runSweep: no sweep worker script found beside the library; pass options.createWorker');
 }

@@ -28,13 +28,12 @@ function serve(port: Port): void {
 
 // This worker's link to whoever started it: `worker_threads`' parentPort in Node (it holds
 // messages until a listener is attached), `self` in a page (attached at once, before any message).
-const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+// Node's module is got at run time (getBuiltinModule), so a page's bundler never meets it.
+const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
 if (typeof proc?.versions?.node === 'string') {
-  const specifier = 'node:worker_threads';
-  void (import(/* @vite-ignore */ specifier) as Promise<typeof import('node:worker_threads')>).then(({ parentPort }) => {
-    if (parentPort === null) throw new Error('sweep.worker: not started as a worker');
-    serve({ postMessage: (message) => parentPort.postMessage(message), onMessage: (handler) => parentPort.on('message', handler) });
-  });
+  const { parentPort } = proc.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads');
+  if (parentPort === null) throw new Error('sweep.worker: not started as a worker');
+  serve({ postMessage: (message) => parentPort.postMessage(message), onMessage: (handler) => parentPort.on('message', handler) });
 } else {
   const scope = globalThis as unknown as { postMessage(message: unknown): void; addEventListener(type: 'message', listener: (event: MessageEvent) => void): void };
   serve({ postMessage: (message) => scope.postMessage(message), onMessage: (handler) => scope.addEventListener('message', (event) => handler(event.data)) });

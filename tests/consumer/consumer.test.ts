@@ -203,7 +203,7 @@ describe('the packed package', () => {
 
 describe('a Node ESM script', () => {
   let out = '';
-  let summary: { files: { name: string; format: string; rows: number; warnings: string[] }[]; backtest: { finalValue: string }; strictJson: string };
+  let summary: { files: { name: string; format: string; rows: number; warnings: string[] }[]; backtest: { finalValue: string; exactFinalValue: string }; sweep: string[]; strictJson: string };
 
   beforeAll(() => {
     out = join(host.dir, 'node-out');
@@ -249,6 +249,12 @@ describe('a Node ESM script', () => {
     const rows = csvRows(new Uint8Array(readFileSync(join(out, 'backtest.zip'))), 'daily_portfolio_data.csv');
     expect(rows[0]?.slice(0, 2)).toEqual(['date', 'portfolio_value']);
     expect(rows.at(-1)?.[1]).toBe(summary.backtest.finalValue);
+  });
+
+  it('runs a sweep on the worker script the package ships (worker_threads), the daily run equal to runBacktest', () => {
+    expect(summary.sweep).toHaveLength(3);
+    expect(summary.sweep[0]).toBe(summary.backtest.exactFinalValue);
+    for (const value of summary.sweep) expect(value).toMatch(/^\d+(\.\d+)?$/);
   });
 });
 

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportReport, reportFromTables } from 'backfolio/export';
-import { buildReport, parsePriceCsv, runBacktest } from 'backfolio';
+import { buildReport, parsePriceCsv, runBacktest, runSweep } from 'backfolio';
 import { parseJsonStrict } from 'backfolio/engine';
 
 const out = process.argv[2];
@@ -34,7 +34,7 @@ const report = reportFromTables({
     },
   ],
 });
-const summary = { files: [], raw: null, backtest: null, strictJson: null };
+const summary = { files: [], raw: null, backtest: null, sweep: null, strictJson: null };
 const { files } = await exportReport(report, { formats: ['csv', 'xlsx', 'pdf'] });
 for (const file of files) {
   writeFileSync(join(out, file.name), file.bytes);
@@ -55,7 +55,14 @@ const result = runBacktest({
 });
 const backtest = await exportReport(buildReport(result, { formats: ['csv'], template: 'detailed', bom: true }), { formats: ['csv'] });
 writeFileSync(join(out, 'backtest.zip'), backtest.files[0].bytes);
-summary.backtest = { file: 'backtest.zip', finalValue: result.strategy.values.at(-1).toFixed(2) };
+summary.backtest = { file: 'backtest.zip', finalValue: result.strategy.values.at(-1).toFixed(2), exactFinalValue: result.strategy.values.at(-1).toFixed() };
+// The same run with three frequencies on the package's own sweep workers (worker_threads).
+const sweepConfigs = ['daily', 'weekly', 'never'].map((frequency) => ({
+  name: `Sweep ${frequency}`, start_date: '2024-01-01', end_date: '2024-01-04', initial_capital: '10000', base_currency: 'USD',
+  rebalancing_frequency: frequency, strategy: { type: 'fixed', weights: { AAA: 0.5, BBB: 0.5 } },
+}));
+const sweep = await runSweep(sweepConfigs, { prices }, { workers: 2 });
+summary.sweep = sweep.map((run) => (run.error ? run.error.message : run.portfolios[0].metrics.final_value));
 // A configuration with a key given twice is refused, naming the key path.
 try {
   parseJsonStrict('{"strategy": {"type": "fixed", "type": "equal_weight"}}', 'run.json');
