@@ -254,7 +254,8 @@ export function simulatePortfolio(plan: PortfolioPlan, context: SimulationContex
     valueFloats[day] = valueFloat;
     if (value === null) recorder.recordUnitValue((unitValuer as UnitValuer).high, (unitValuer as UnitValuer).low);
     else recorder.recordDecimalValue(value);
-    recorder.recordDay(holdings, quantityFloats, valueFloat === 0 ? 0 : cashFloat / valueFloat);
+    // A portfolio worth nothing holds nothing (prices are positive): all of it, none, is cash, so the weights still sum to 1.
+    recorder.recordDay(holdings, quantityFloats, valueFloat === 0 ? 1 : cashFloat / valueFloat);
   }
   context.onDates?.(dayCount % PROGRESS_STRIDE === 0 ? PROGRESS_STRIDE : dayCount % PROGRESS_STRIDE);
   const finalValue = recorder.finalValue();
