@@ -15,7 +15,7 @@ import { EXAMPLES } from '../src/data/examples/index';
 import { generateSyntheticPrices } from '../src/data/examples/synthetic';
 import { parsePriceCsv } from '../src/data/prices';
 import type { PriceData } from '../src/engine/types';
-import { countCores, runSweep } from '../src/worker/sweep';
+import { countCores, defaultPoolSize, runSweep } from '../src/worker/sweep';
 import { buildInput } from './engine.bench';
 
 const LOOKBACKS = [20, 30, 45, 60, 90, 120, 180, 250];
@@ -100,5 +100,6 @@ export async function bench(): Promise<void> {
       `speed-up over one worker ${(median(one) / median(pool)).toFixed(2)}× (medians), ${(best(one) / best(pool)).toFixed(2)}× (best runs)` +
       `${failed > 0 || here.failed > 0 ? `; ${failed + here.failed} runs FAILED` : ''}`,
   );
+  console.log(`runSweep's default pool on this machine: ${defaultPoolSize()} worker(s) (one fewer than the ${cores} cores)`);
   await benchLongerRuns(cores);
 }
