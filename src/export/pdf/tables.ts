@@ -434,7 +434,8 @@ async function printPart(ctx: PdfContext, table: PrintTable, wrapped: Wrapped, g
     : paginate(wrapped.rowHeights, capacity, at.blocks, options.minRows ?? 3);
   if (breakFirst) addPage(ctx);
   if (table.title) drawTitle(ctx, table.title, at.x, at.level, false);
-  if (table.note) writeParagraph(ctx, table.note, { size: TYPE.caption, color: COLORS.negative, x: at.x, width: at.box });
+  // Accent, not red: red means a loss in this report, and a shortened table is not one.
+  if (table.note) writeParagraph(ctx, table.note, { size: TYPE.caption, color: COLORS.accent, x: at.x, width: at.box });
   const widths = group.map((c) => layout.widths[c] ?? 0);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   let page = 0;

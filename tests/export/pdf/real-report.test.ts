@@ -150,6 +150,13 @@ describe('PDF templates of the bundled crypto example', () => {
     expect(flat).toMatch(/2020-01-01 Initial BTC, ETH, SOL, ADA, XRP/);
   });
 
+  it('detailed: red only for losses: the Drawdowns chapter, whose depths and shortening note are not returns, has none', () => {
+    const { pdf } = get('detailed');
+    const pages = pageRange(pdf, 'Drawdowns');
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(hasFillNear(page.fillColors, [192, 28, 28]), `page ${page.number}`).toBe(false);
+  });
+
   it('detailed: colours the monthly heatmap like the workbook', () => {
     const { pdf } = get('detailed');
     const page = pdf.pages[(pdf.outline.find((o) => o.title === 'Monthly returns')?.page ?? 1) - 1];
