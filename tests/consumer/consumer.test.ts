@@ -273,6 +273,13 @@ describe('a strict TypeScript project', () => {
   });
 });
 
+/** Three sweep runs of the hosts' four-day market: final values as exact decimal text, the daily run's known. */
+function expectSweep(values: string[]): void {
+  expect(values).toHaveLength(3);
+  for (const value of values) expect(value).toMatch(/^\d+(\.\d+)?$/);
+  expect(new Set(values).size).toBeGreaterThan(1);
+}
+
 describe('an esbuild bundle in Chromium', () => {
   it('exports all three formats through the export worker, with nothing blocked by its CSP', async () => {
     const origin = await serve(await buildEsbuildApp(host));
@@ -289,6 +296,9 @@ describe('an esbuild bundle in Chromium', () => {
       expect(watch.requests.some((url) => url.endsWith('/assets/fonts/DejaVuSans.ttf'))).toBe(true);
       // Under this stricter policy (no 'unsafe-inline' styles) the toasts still bring their own look.
       expectStyledToast(await page.evaluate(() => window.consumer.toast()));
+      // runSweep on Web Workers started from the copied assets/sweep.worker.js.
+      expectSweep(await page.evaluate(() => window.consumer.sweep()));
+      expect(watch.requests.some((url) => url.endsWith('/assets/sweep.worker.js'))).toBe(true);
       expect(watch.pageErrors).toEqual([]);
       expect(watch.cspViolations).toEqual([]);
       expect(watch.foreignRequests).toEqual([]);
@@ -316,6 +326,17 @@ describe('a Vite app without configuration', () => {
     const assets = readdirSync(join(dist, 'assets'));
     expect(assets.some((f) => /^export\.worker-.*\.js$/.test(f))).toBe(true);
   });
+
+  it('runs a sweep on Web Workers that Vite emitted from the package, the engine loaded only then', async () => {
+    const { page, watch, close } = await openPage(await chromium(), origin, '/index.html');
+    try {
+      expectSweep(await page.evaluate(() => window.consumer.sweep()));
+      expect(watch.cspViolations).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
 
   it('styles the toasts of createToaster by itself under the documented CSP: no CSS imported by the host', async () => {
     const { page, watch, close } = await openPage(await chromium(), origin, '/index.html');

@@ -146,5 +146,20 @@ export async function toast(): Promise<ToastLook> {
   return result;
 }
 
-window.consumer = { run, toast };
+/**
+ * Three backtests on the package's sweep workers (Web Workers here), loaded on demand so the
+ * engine stays out of the first load: each run's final value, or its error.
+ */
+export async function sweep(): Promise<string[]> {
+  const { parsePriceCsv, runSweep } = await import('backfolio');
+  const prices = parsePriceCsv('date,AAA,BBB\n2024-01-01,100,50\n2024-01-02,101,50.5\n2024-01-03,99.5,51\n2024-01-04,102,50.75\n');
+  const configs = ['daily', 'weekly', 'never'].map((frequency) => ({
+    name: `Sweep ${frequency}`, start_date: '2024-01-01', end_date: '2024-01-04', initial_capital: '10000', base_currency: 'USD',
+    rebalancing_frequency: frequency, strategy: { type: 'fixed', weights: { AAA: 0.5, BBB: 0.5 } },
+  }));
+  const runs = await runSweep(configs, { prices }, { workers: 2 });
+  return runs.map((run) => (run.error ? `error: ${run.error.message}` : String(run.portfolios[0]?.metrics.final_value)));
+}
+
+window.consumer = { run, toast, sweep };
 document.body.dataset.ready = 'true';

@@ -53,6 +53,6 @@ export interface RunOptions {
 declare global {
   interface Window {
     /** Set by exercise.ts once the page is wired. */
-    consumer: { run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun>; toast(): Promise<ToastLook> };
+    consumer: { run(format: 'csv' | 'xlsx' | 'pdf', options: RunOptions): Promise<ExportRun>; toast(): Promise<ToastLook>; sweep(): Promise<string[]> };
   }
 }
