@@ -5,6 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { findNodeBuiltin, hasNodeBuiltins } from '../node-builtins';
 
 /** An incremental hash: feed chunks with `update`, read the hex digest once with `digestHex`. */
 export interface Sha256Stream {
@@ -17,16 +18,17 @@ interface NodeHash {
   digest(encoding: 'hex'): string;
 }
 
-const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+interface NodeCrypto {
+  createHash(algorithm: string): NodeHash;
+}
 
 /**
  * Node's `crypto.createHash` (absent in a browser), loaded on the first hash: node:crypto takes
  * tens of milliseconds to start, which a run that hashes nothing should not pay.
  */
-const createNodeHash: ((algorithm: 'sha256') => NodeHash) | null =
-  typeof getBuiltinModule !== 'function'
-    ? null
-    : (algorithm) => (getBuiltinModule('node:crypto') as { createHash: (a: string) => NodeHash }).createHash(algorithm);
+const createNodeHash: ((algorithm: 'sha256') => NodeHash) | null = hasNodeBuiltins
+  ? (algorithm) => (findNodeBuiltin<NodeCrypto>('node:crypto') as NodeCrypto).createHash(algorithm)
+  : null;
 
 /** Lower-case hex SHA-256 of `bytes` (matches `sha256sum`). */
 export function sha256Hex(bytes: Uint8Array): string {

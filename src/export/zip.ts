@@ -7,6 +7,7 @@
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { BackfolioError } from '../errors';
+import { findNodeBuiltin } from '../node-builtins';
 import { createSha256 } from './sha256';
 
 /** What an entry held once closed. */
@@ -53,8 +54,7 @@ interface NativeZlib {
 }
 
 const nativeZlib: NativeZlib | null = (() => {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  const zlib = typeof getBuiltinModule === 'function' ? (getBuiltinModule('node:zlib') as Partial<NativeZlib> | undefined) : undefined;
+  const zlib = findNodeBuiltin<Partial<NativeZlib>>('node:zlib');
   return typeof zlib?.deflateRawSync === 'function' && zlib.constants !== undefined ? (zlib as NativeZlib) : null;
 })();
 

@@ -6,6 +6,7 @@
  * as plain numbers and decimal strings.
  */
 import { BackfolioError } from '../errors';
+import { findNodeBuiltin } from '../node-builtins';
 import { decimalFromText } from '../engine/decimal';
 import type { BacktestResult, FxData, MetricValue, PriceData, RunConfig } from '../engine/types';
 import { adaptNodeWorker, adaptWebWorker, runOnPool, type NodeWorkerLike, type PoolWorker } from './pool';
@@ -127,8 +128,7 @@ export async function runSweepTask(task: SweepTask, data: SweepData): Promise<Sw
 export function countCores(): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (typeof nav?.hardwareConcurrency === 'number' && nav.hardwareConcurrency > 0) return nav.hardwareConcurrency;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const os = findNodeBuiltin<{ availableParallelism?: () => number }>('node:os');
   return Math.max(1, os?.availableParallelism?.() ?? 1);
 }
 
@@ -186,38 +186,11 @@ export async function runSweep(configs: readonly (RunConfig | Record<string, unk
 
 let nodeWorkerScript: Promise<string> | null = null;
 
-/** Node's built-in modules this file needs, got at run time: no bundler of a page follows them. */
-interface NodeBuiltins {
-  Worker: new (url: URL) => NodeWorkerLike;
-  existsSync(path: string): boolean;
-  mkdtempSync(prefix: string): string;
-  fileURLToPath(url: URL): string;
-  pathToFileURL(path: string): URL;
-  tmpdir(): string;
-  createRequire(from: string): (id: string) => unknown;
-}
-
-function nodeBuiltins(): NodeBuiltins {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const get = <T>(id: string): T => {
-    const module = proc?.getBuiltinModule?.(id);
-    if (module === undefined) throw new BackfolioError('INTERNAL', `runSweep: Node's ${id} is not available (Node 20.16 or later is needed)`);
-    return module as T;
-  };
-  const threads = get<{ Worker: NodeBuiltins['Worker'] }>('node:worker_threads');
-  const fs = get<Pick<NodeBuiltins, 'existsSync' | 'mkdtempSync'>>('node:fs');
-  const url = get<Pick<NodeBuiltins, 'fileURLToPath' | 'pathToFileURL'>>('node:url');
-  const os = get<Pick<NodeBuiltins, 'tmpdir'>>('node:os');
-  const nodeModule = get<Pick<NodeBuiltins, 'createRequire'>>('node:module');
-  return {
-    Worker: threads.Worker,
-    existsSync: (path) => fs.existsSync(path),
-    mkdtempSync: (prefix) => fs.mkdtempSync(prefix),
-    fileURLToPath: (u) => url.fileURLToPath(u),
-    pathToFileURL: (path) => url.pathToFileURL(path),
-    tmpdir: () => os.tmpdir(),
-    createRequire: (from) => nodeModule.createRequire(from),
-  };
+/** Node's built-in module `id`; a sweep in Node needs Node 20.16 or later (getBuiltinModule). */
+function requireNodeBuiltin<T>(id: string): T {
+  const module = findNodeBuiltin<T>(id);
+  if (module === undefined) throw new BackfolioError('INTERNAL', `runSweep: Node's ${id} is not available (Node 20.16 or later is needed)`);
+  return module;
 }
 
 /** How this environment makes a sweep worker. */
@@ -225,10 +198,10 @@ async function defaultWorkerFactory(): Promise<() => PoolWorker> {
   if (!isNode()) {
     return () => adaptWebWorker(new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'backfolio-sweep' }));
   }
-  const node = nodeBuiltins();
-  nodeWorkerScript ??= locateNodeWorkerScript(node);
+  const { Worker: NodeWorker } = requireNodeBuiltin<{ Worker: new (url: URL) => NodeWorkerLike }>('node:worker_threads');
+  nodeWorkerScript ??= locateNodeWorkerScript();
   const script = await nodeWorkerScript;
-  return () => adaptNodeWorker(new node.Worker(new URL(script)));
+  return () => adaptNodeWorker(new NodeWorker(new URL(script)));
 }
 
 /**
@@ -237,16 +210,19 @@ async function defaultWorkerFactory(): Promise<() => PoolWorker> {
  * (tests, bench), src/worker/sweep.worker.ts bundled once per process with esbuild into a
  * temporary file.
  */
-async function locateNodeWorkerScript(node: NodeBuiltins): Promise<string> {
-  const exists = (url: URL): boolean => url.protocol === 'file:' && node.existsSync(node.fileURLToPath(url));
-  const shipped = new URL('./sweep.worker.ts', import.meta.url);
-  if (exists(shipped) && !shipped.pathname.endsWith('.ts')) return shipped.href;
-  if (exists(shipped)) {
-    // A development dependency, loaded only from the sources: required at run time, so no bundler follows it.
-    const esbuild = node.createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-    const outfile = `${node.mkdtempSync(`${node.tmpdir()}/backfolio-sweep-`)}/sweep.worker.mjs`;
-    await esbuild.build({ entryPoints: [node.fileURLToPath(shipped)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-    return node.pathToFileURL(outfile).href;
+async function locateNodeWorkerScript(): Promise<string> {
+  const { existsSync, mkdtempSync } = requireNodeBuiltin<typeof import('node:fs')>('node:fs');
+  const { fileURLToPath, pathToFileURL } = requireNodeBuiltin<typeof import('node:url')>('node:url');
+  const script = new URL('./sweep.worker.ts', import.meta.url);
+  if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) {
+    throw new BackfolioError('INTERNAL', 'runSweep: no sweep worker script found beside the library; pass options.createWorker');
   }
-  throw new BackfolioError('INTERNAL', 'runSweep: no sweep worker script found beside the library; pass options.createWorker');
+  if (!script.pathname.endsWith('.ts')) return script.href;
+  // A development dependency, loaded only from the sources: required at run time, so no bundler follows it.
+  const { createRequire } = requireNodeBuiltin<typeof import('node:module')>('node:module');
+  const { tmpdir } = requireNodeBuiltin<typeof import('node:os')>('node:os');
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const outfile = `${mkdtempSync(`${tmpdir()}/backfolio-sweep-`)}/sweep.worker.mjs`;
+  await esbuild.build({ entryPoints: [fileURLToPath(script)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return pathToFileURL(outfile).href;
 }

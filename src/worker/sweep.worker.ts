@@ -4,6 +4,7 @@
  * as a `worker_threads` Worker in Node; `port` is the one adapter between the two.
  */
 import { runBacktest } from '../engine/run';
+import { findNodeBuiltin } from '../node-builtins';
 import { serveTasks } from './pool';
 import { describeRunError, fromWireData, summariseRun, type SweepData, type SweepRun, type SweepTask, type WireData } from './sweep';
 
@@ -28,10 +29,9 @@ function serve(port: Port): void {
 
 // This worker's link to whoever started it: `worker_threads`' parentPort in Node (it holds
 // messages until a listener is attached), `self` in a page (attached at once, before any message).
-// Node's module is got at run time (getBuiltinModule), so a page's bundler never meets it.
-const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
-if (typeof proc?.versions?.node === 'string') {
-  const { parentPort } = proc.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads');
+const threads = findNodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
+if (threads !== undefined) {
+  const { parentPort } = threads;
   if (parentPort === null) throw new Error('sweep.worker: not started as a worker');
   serve({ postMessage: (message) => parentPort.postMessage(message), onMessage: (handler) => parentPort.on('message', handler) });
 } else {

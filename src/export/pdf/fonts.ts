@@ -8,6 +8,7 @@
  */
 import type { jsPDF } from 'jspdf';
 import { BackfolioError } from '../../errors';
+import { findNodeBuiltin } from '../../node-builtins';
 import { FONT_FILE_NAMES, fontFileUrl } from '../assets';
 import type { FontFile, FontSource } from '../writer.types';
 import { slimTrueType } from './font-slim';
@@ -102,8 +103,7 @@ async function readFont(name: FontFile, url: URL, bundled: boolean): Promise<Uin
 
 /** A Node built-in module; throws outside Node (a `file:` font URL in a browser cannot be read). */
 function nodeBuiltin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const loaded = proc?.getBuiltinModule?.(id);
+  const loaded = findNodeBuiltin<T>(id);
   if (loaded === undefined) throw new Error(`${id} is not available here (a file: URL can only be read in Node)`);
   return loaded as T;
 }
